@@ -1,0 +1,1 @@
+"""CRM Value Lab helper library."""

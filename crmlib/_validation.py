@@ -1,0 +1,228 @@
+"""Input checks shared by every public function of :mod:`crmlib`.
+
+Each helper checks one rule and, when it fails, raises an error whose message
+names the parameter, states the rule in plain words and shows the value that
+was received, e.g. ``retention must be between 0 and 1; got 1.2``. Helpers
+return the cleaned value (a ``float``, an array or the DataFrame) so callers
+can write ``margin = check_finite("margin", margin)``.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from numbers import Real
+
+import numpy as np
+import pandas as pd
+
+__all__ = [
+    "check_array",
+    "check_choice",
+    "check_columns",
+    "check_finite",
+    "check_integer",
+    "check_positive",
+    "check_probability",
+    "check_range",
+]
+
+
+def _show(value: object) -> str:
+    """Short, readable rendering of a received value for an error message."""
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def check_finite(name: str, value: object) -> float:
+    """Return ``value`` as a float; it must be a real, finite number.
+
+    >>> check_finite("margin", 3)
+    3.0
+    >>> check_finite("margin", float("nan"))
+    Traceback (most recent call last):
+    ...
+    ValueError: margin must be a finite number; got nan
+    """
+    if isinstance(value, bool) or not isinstance(value, (Real, np.number)):
+        raise TypeError(f"{name} must be a number; got {_show(value)} ({type(value).__name__})")
+    out = float(value)
+    if not math.isfinite(out):
+        raise ValueError(f"{name} must be a finite number; got {_show(value)}")
+    return out
+
+
+def check_positive(name: str, value: object, *, allow_zero: bool = False) -> float:
+    """Return ``value`` as a float; it must be > 0 (or >= 0 with ``allow_zero``).
+
+    >>> check_positive("lifespan", 2.5)
+    2.5
+    >>> check_positive("lifespan", -1)
+    Traceback (most recent call last):
+    ...
+    ValueError: lifespan must be greater than 0; got -1
+    """
+    out = check_finite(name, value)
+    if allow_zero and out < 0:
+        raise ValueError(f"{name} must be 0 or greater; got {_show(value)}")
+    if not allow_zero and out <= 0:
+        raise ValueError(f"{name} must be greater than 0; got {_show(value)}")
+    return out
+
+
+def check_range(
+    name: str,
+    value: object,
+    low: float,
+    high: float,
+    *,
+    low_inclusive: bool = True,
+    high_inclusive: bool = True,
+    hint: str = "",
+) -> float:
+    """Return ``value`` as a float; it must lie in the interval from ``low`` to ``high``.
+
+    >>> check_range("discount_rate", 0.1, 0, 1)
+    0.1
+    >>> check_range("discount_rate", 1.5, 0, 1, high_inclusive=False)
+    Traceback (most recent call last):
+    ...
+    ValueError: discount_rate must be between 0 and 1 (1 excluded); got 1.5
+    """
+    out = check_finite(name, value)
+    ok_low = out >= low if low_inclusive else out > low
+    ok_high = out <= high if high_inclusive else out < high
+    if not (ok_low and ok_high):
+        excluded = [f"{_num(b)}" for b, inc in ((low, low_inclusive), (high, high_inclusive)) if not inc]
+        rule = f"between {_num(low)} and {_num(high)}"
+        if excluded:
+            rule += f" ({' and '.join(excluded)} excluded)"
+        extra = f"; {hint}" if hint else ""
+        raise ValueError(f"{name} must be {rule}{extra}; got {_show(value)}")
+    return out
+
+
+def _num(x: float) -> str:
+    return f"{x:g}"
+
+
+def check_probability(
+    name: str, value: object, *, allow_zero: bool = True, allow_one: bool = True, hint: str = ""
+) -> float:
+    """Return ``value`` as a float; it must be a probability (a share between 0 and 1).
+
+    >>> check_probability("retention", 0.8)
+    0.8
+    >>> check_probability("retention", 1.2)
+    Traceback (most recent call last):
+    ...
+    ValueError: retention must be between 0 and 1; got 1.2
+    """
+    return check_range(
+        name, value, 0.0, 1.0, low_inclusive=allow_zero, high_inclusive=allow_one, hint=hint
+    )
+
+
+def check_integer(name: str, value: object, *, minimum: int | None = None) -> int:
+    """Return ``value`` as an int; it must be a whole number (at least ``minimum``).
+
+    >>> check_integer("periods", 5.0, minimum=1)
+    5
+    >>> check_integer("periods", 2.5)
+    Traceback (most recent call last):
+    ...
+    ValueError: periods must be a whole number; got 2.5
+    """
+    number = check_finite(name, value)
+    if number != int(number):
+        raise ValueError(f"{name} must be a whole number; got {_show(value)}")
+    out = int(number)
+    if minimum is not None and out < minimum:
+        raise ValueError(f"{name} must be a whole number of at least {minimum}; got {_show(value)}")
+    return out
+
+
+def check_choice(name: str, value: object, options: Sequence[str]) -> str:
+    """Return ``value``; it must be one of ``options``.
+
+    >>> check_choice("timing", "end", ["start", "end"])
+    'end'
+    >>> check_choice("timing", "middle", ["start", "end"])
+    Traceback (most recent call last):
+    ...
+    ValueError: timing must be one of 'start', 'end'; got 'middle'
+    """
+    if value not in options:
+        listed = ", ".join(repr(o) for o in options)
+        raise ValueError(f"{name} must be one of {listed}; got {_show(value)}")
+    return value  # type: ignore[return-value]
+
+
+def check_array(
+    name: str,
+    values: object,
+    *,
+    minimum: float | None = None,
+    strictly_positive: bool = False,
+    allow_empty: bool = False,
+    ndim: int = 1,
+) -> np.ndarray:
+    """Return ``values`` as a float array of the given ``ndim``; every entry must be finite.
+
+    ``minimum`` sets a lower bound for every entry; ``strictly_positive``
+    requires every entry to be > 0.
+
+    >>> check_array("profits", [100, 120])
+    array([100., 120.])
+    >>> check_array("profits", [100, float("inf")])
+    Traceback (most recent call last):
+    ...
+    ValueError: profits must contain only finite numbers; entry 1 is inf
+    """
+    if isinstance(values, (str, bytes)):
+        raise TypeError(f"{name} must be a sequence of numbers; got {_show(values)}")
+    try:
+        arr = np.asarray(values, dtype=float)
+    except (TypeError, ValueError):
+        raise TypeError(f"{name} must be a sequence of numbers; got {_show(values)}") from None
+    if ndim == 1 and arr.ndim == 0:
+        arr = arr.reshape(1)
+    if arr.ndim != ndim:
+        raise ValueError(f"{name} must be {ndim}-dimensional; got shape {arr.shape}")
+    if arr.size == 0 and not allow_empty:
+        raise ValueError(f"{name} must not be empty; got {_show(values)}")
+    bad = ~np.isfinite(arr)
+    if bad.any():
+        i = int(np.flatnonzero(bad.ravel())[0])
+        raise ValueError(
+            f"{name} must contain only finite numbers; entry {i} is {float(arr.ravel()[i])}"
+        )
+    if strictly_positive and (arr <= 0).any():
+        i = int(np.flatnonzero((arr <= 0).ravel())[0])
+        raise ValueError(f"{name} must contain only values greater than 0; entry {i} is {arr.ravel()[i]:g}")
+    if minimum is not None and (arr < minimum).any():
+        i = int(np.flatnonzero((arr < minimum).ravel())[0])
+        raise ValueError(
+            f"{name} must contain only values of at least {_num(minimum)}; entry {i} is {arr.ravel()[i]:g}"
+        )
+    return arr
+
+
+def check_columns(name: str, frame: object, required: Iterable[str]) -> pd.DataFrame:
+    """Return ``frame``; it must be a DataFrame holding every ``required`` column.
+
+    >>> df = pd.DataFrame({"customer_id": [1], "date": ["2024-01-01"]})
+    >>> check_columns("transactions", df, ["customer_id", "amount"])
+    Traceback (most recent call last):
+    ...
+    ValueError: transactions is missing the required column 'amount'; it has 'customer_id', 'date'
+    """
+    if not isinstance(frame, pd.DataFrame):
+        raise TypeError(f"{name} must be a pandas DataFrame; got {type(frame).__name__}")
+    missing = [c for c in required if c not in frame.columns]
+    if missing:
+        have = ", ".join(repr(str(c)) for c in frame.columns) or "no columns"
+        what = "column" if len(missing) == 1 else "columns"
+        listed = ", ".join(repr(c) for c in missing)
+        raise ValueError(f"{name} is missing the required {what} {listed}; it has {have}")
+    return frame

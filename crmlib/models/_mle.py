@@ -1,0 +1,125 @@
+"""Maximum-likelihood machinery shared by every model in :mod:`crmlib.models`.
+
+All parameters of the field's standard models are positive, so the optimiser
+works on their logarithms (unconstrained) and the likelihood is evaluated in
+log-space by each model. Standard errors come from a central-difference
+Hessian of the negative log-likelihood in the natural parameters.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import numpy as np
+import pandas as pd
+from scipy import optimize, stats
+
+__all__ = ["ConvergenceError", "FittedModel", "fit_positive_params", "numerical_hessian"]
+
+
+class ConvergenceError(RuntimeError):
+    """A model fit did not converge; the message says what to try."""
+
+
+def numerical_hessian(func: Callable[[np.ndarray], float], x: np.ndarray) -> np.ndarray:
+    """Central-difference Hessian of ``func`` at ``x`` (relative step sizes).
+
+    >>> h = numerical_hessian(lambda v: v[0] ** 2 + 3 * v[0] * v[1], np.array([1.0, 2.0]))
+    >>> np.round(h, 4)
+    array([[2., 3.],
+           [3., 0.]])
+    """
+    x = np.asarray(x, dtype=float)
+    n = x.size
+    step = 1e-4 * np.maximum(np.abs(x), 1e-2)
+    hess = np.empty((n, n))
+    for i in range(n):
+        for j in range(i, n):
+            ei = np.zeros(n)
+            ej = np.zeros(n)
+            ei[i] = step[i]
+            ej[j] = step[j]
+            val = (
+                func(x + ei + ej) - func(x + ei - ej) - func(x - ei + ej) + func(x - ei - ej)
+            ) / (4 * step[i] * step[j])
+            hess[i, j] = hess[j, i] = val
+    return hess
+
+
+def fit_positive_params(
+    negative_log_likelihood: Callable[[np.ndarray], float],
+    x0: Sequence[float],
+    *,
+    model_name: str,
+    param_names: Sequence[str],
+) -> tuple[np.ndarray, float, np.ndarray]:
+    """Minimise a negative log-likelihood over strictly positive parameters.
+
+    Returns ``(params, log_likelihood, covariance)``. Raises
+    :class:`ConvergenceError` (never returns NaN) when the optimiser fails.
+    """
+    x0 = np.asarray(x0, dtype=float)
+
+    def objective(log_params: np.ndarray) -> float:
+        value = negative_log_likelihood(np.exp(log_params))
+        return float(value) if np.isfinite(value) else 1e300
+
+    start = np.log(x0)
+    res = optimize.minimize(objective, start, method="Nelder-Mead",
+                            options={"maxiter": 20000, "xatol": 1e-10, "fatol": 1e-12})
+    res = optimize.minimize(objective, res.x, method="BFGS", options={"gtol": 1e-7})
+    params = np.exp(res.x)
+    nll = negative_log_likelihood(params)
+    if not (np.all(np.isfinite(params)) and np.isfinite(nll)) or nll >= 1e299:
+        raise ConvergenceError(
+            f"{model_name} fit did not converge (the likelihood could not be evaluated at the "
+            f"estimate {dict(zip(param_names, params))}). Check the data for impossible values, "
+            "or try other starting values with initial_params=..."
+        )
+    if np.any(params > 1e8) or np.any(params < 1e-8):
+        raise ConvergenceError(
+            f"{model_name} fit did not converge: a parameter ran off to the edge of its range "
+            f"({dict(zip(param_names, np.round(params, 10)))}). The data may not identify the "
+            "model (too few repeat buyers, or a mismatched time unit); try another time unit, "
+            "more customers, or initial_params=..."
+        )
+    try:
+        hess = numerical_hessian(negative_log_likelihood, params)
+        cov = np.linalg.inv(hess)
+    except np.linalg.LinAlgError:
+        cov = np.full((params.size, params.size), np.nan)
+    return params, -float(nll), cov
+
+
+class FittedModel:
+    """Common behaviour of the fitters: ``params_``, ``summary()``, a readable repr."""
+
+    _param_names: tuple[str, ...] = ()
+
+    def _check_fitted(self) -> None:
+        if getattr(self, "params_", None) is None:
+            raise RuntimeError(
+                f"{type(self).__name__} has not been fitted yet; call .fit(...) first"
+            )
+
+    def summary(self, level: float = 0.95) -> pd.DataFrame:
+        """Estimates with standard errors (from the Hessian) and Wald intervals."""
+        self._check_fitted()
+        est = np.array([self.params_[k] for k in self._param_names])
+        se = np.sqrt(np.diag(self.covariance_))
+        z = stats.norm.ppf(0.5 + level / 2)
+        return pd.DataFrame(
+            {
+                "estimate": est,
+                "std_error": se,
+                f"lower_{level:.0%}": est - z * se,
+                f"upper_{level:.0%}": est + z * se,
+            },
+            index=pd.Index(self._param_names, name="parameter"),
+        )
+
+    def __repr__(self) -> str:
+        if getattr(self, "params_", None) is None:
+            return f"<{type(self).__name__}: not fitted>"
+        shown = ", ".join(f"{k}={v:.4g}" for k, v in self.params_.items())
+        return f"<{type(self).__name__}: {shown}, log-likelihood={self.log_likelihood_:.2f}>"

@@ -1,0 +1,28 @@
+"""Plotting layer of :mod:`crmlib`: every function takes ``ax=None`` and returns the ``Axes``.
+
+Plot functions never compute model results themselves: they draw the result
+objects of the core modules. ``lang="zh"`` switches titles and labels to
+Chinese; the CJK font ships with the kit (see :func:`cjk_font_path`).
+"""
+
+from crmlib.plotting._axes import new_axes
+from crmlib.plotting._clv import plot_clv_cashflows
+from crmlib.plotting._theme import (
+    CJK_FONT_FAMILY,
+    PALETTE,
+    cjk_font_path,
+    set_theme,
+    theme_context,
+    theme_rc,
+)
+
+__all__ = [
+    "CJK_FONT_FAMILY",
+    "PALETTE",
+    "cjk_font_path",
+    "new_axes",
+    "plot_clv_cashflows",
+    "set_theme",
+    "theme_context",
+    "theme_rc",
+]
