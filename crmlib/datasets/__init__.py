@@ -1,0 +1,15 @@
+"""Data sets that ship with the kit, and a simulator of synthetic customer bases.
+
+The files live in ``crmlib/datasets/data`` (provenance in its README.md), so
+everything works offline after installation.
+"""
+
+from crmlib.datasets._loaders import load_cdnow, load_donations, load_retention_survivors
+from crmlib.datasets._simulate import simulate_transactions
+
+__all__ = [
+    "load_cdnow",
+    "load_donations",
+    "load_retention_survivors",
+    "simulate_transactions",
+]
