@@ -37,7 +37,7 @@ def test_glossary_rejects_unknown_topic():
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_chinese_text_renders_without_missing_glyphs(lang):
-    """Every glossary term drawn into a PNG: matplotlib warns "Glyph ... missing" if a font lacks one."""
+    """Every glossary term drawn into a PNG; matplotlib warns "Glyph ... missing" on a gap."""
     text = " ".join(i18n.glossary()["zh"]) + " 客户终身价值 ¥1,000,000 −5%"
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")

@@ -49,7 +49,8 @@ def plot_clv_cashflows(
     with theme_context(lang):
         ax = new_axes(ax)
         x = table["period"].to_numpy()
-        ax.bar(x, table["present_value"], color=PALETTE[0], alpha=0.8, label=label("present_value", lang))
+        ax.bar(x, table["present_value"], color=PALETTE[0], alpha=0.8,
+               label=label("present_value", lang))
         ax.plot(x, table["cumulative_value"], color=PALETTE[1], marker="o", markersize=3,
                 label=label("cumulative_value", lang))
         ax.axhline(result.value, color=PALETTE[2], linestyle="--", linewidth=1,
