@@ -93,7 +93,8 @@ def check_range(
     ok_low = out >= low if low_inclusive else out > low
     ok_high = out <= high if high_inclusive else out < high
     if not (ok_low and ok_high):
-        excluded = [f"{_num(b)}" for b, inc in ((low, low_inclusive), (high, high_inclusive)) if not inc]
+        bounds = ((low, low_inclusive), (high, high_inclusive))
+        excluded = [_num(b) for b, inclusive in bounds if not inclusive]
         rule = f"between {_num(low)} and {_num(high)}"
         if excluded:
             rule += f" ({' and '.join(excluded)} excluded)"
@@ -197,13 +198,16 @@ def check_array(
         raise ValueError(
             f"{name} must contain only finite numbers; entry {i} is {float(arr.ravel()[i])}"
         )
-    if strictly_positive and (arr <= 0).any():
-        i = int(np.flatnonzero((arr <= 0).ravel())[0])
-        raise ValueError(f"{name} must contain only values greater than 0; entry {i} is {arr.ravel()[i]:g}")
-    if minimum is not None and (arr < minimum).any():
-        i = int(np.flatnonzero((arr < minimum).ravel())[0])
+    flat = arr.ravel()
+    if strictly_positive and (flat <= 0).any():
+        i = int(np.flatnonzero(flat <= 0)[0])
         raise ValueError(
-            f"{name} must contain only values of at least {_num(minimum)}; entry {i} is {arr.ravel()[i]:g}"
+            f"{name} must contain only values greater than 0; entry {i} is {flat[i]:g}"
+        )
+    if minimum is not None and (flat < minimum).any():
+        i = int(np.flatnonzero(flat < minimum)[0])
+        raise ValueError(
+            f"{name} must contain only values of at least {_num(minimum)}; entry {i} is {flat[i]:g}"
         )
     return arr
 
