@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: lab test lint bench clean
+.PHONY: lab test bench exercises clean
 
 # The venv is (re)built only when the dependency list changes.
 $(STAMP): pyproject.toml
@@ -17,11 +17,16 @@ lab: $(STAMP)
 	$(BIN)/jupyter lab notebooks/
 
 test: $(STAMP)
-	$(BIN)/ruff check crmlib tests benchmarks
+	$(BIN)/ruff check crmlib tests benchmarks exercises
 	$(BIN)/python -m pytest
 
+# Speed and memory measurements; results in benchmarks/RESULTS.md.
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
 
 clean:
 	rm -rf $(VENV)
+
+# Rebuild the student notebooks from their solutions (see exercises/README.md).
+exercises: $(STAMP)
+	$(BIN)/python exercises/build.py
