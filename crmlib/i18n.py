@@ -81,6 +81,10 @@ _TERMS: dict[str, tuple[str, str, str]] = {
     "survival": ("models", "Survival", "存活率"),
     "holdout": ("models", "Holdout period", "验证期"),
     "calibration": ("models", "Calibration period", "校准期"),
+    "repeat_transactions": ("models", "Repeat transactions", "重复购买次数"),
+    "survivors": ("models", "Customers still active", "仍在保留的客户数"),
+    "expected_spend": ("models", "Expected spend per purchase", "每次购买的预期消费额"),
+    "derl": ("models", "Discounted expected residual lifetime (DERL)", "折现期望剩余生命周期"),
     # 06 equity, 07 loyalty, 08 strategy
     "customer_equity": ("equity", "Customer equity", "客户资产"),
     "value_equity": ("equity", "Value equity", "价值资产"),
@@ -105,6 +109,20 @@ _UI: dict[str, tuple[str, str]] = {
     "after_first": ("after the first payment (Gupta–Lehmann)", "首笔之后（Gupta–Lehmann）"),
     "infinite": ("infinite", "无限"),
     "periods_label": ("periods", "期"),
+    "actual": ("Actual", "实际值"),
+    "customers": ("Customers", "客户数"),
+    "mean_holdout_purchases": ("Mean purchases in the holdout period", "验证期平均购买次数"),
+    "calibration_purchases": ("Repeat purchases in the calibration period", "校准期重复购买次数"),
+    "this_customer": ("This customer", "该客户"),
+    "observed_fit": ("Observed, used for fitting", "观测值（用于拟合）"),
+    "observed_held_back": ("Observed, held back", "观测值（留作检验）"),
+    "year": ("Year", "年"),
+    "fit_years": ("Years used for fitting", "用于拟合的年数"),
+    "projection_error": ("Mean absolute error on the held-back years", "检验年份的平均绝对误差"),
+    "cumulative_repeat_transactions": ("Cumulative repeat transactions", "累计重复购买次数"),
+    "one_time_buyer": ("a one-time buyer: recency is 0", "一次性购买者：最近购买时间为 0"),
+    "horizon_purchases": ("Expected purchases in the horizon", "期限内预期购买次数"),
+    "segment": ("Segment", "客户细分"),
 }
 
 
