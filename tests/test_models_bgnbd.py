@@ -301,3 +301,27 @@ def test_bgnbd_fit_without_any_repeat_buyer_raises_convergence_error():
     """With no repeat purchase at all the rates are not identified: say so, no NaNs."""
     with pytest.raises(ConvergenceError, match="did not converge"):
         BetaGeo().fit(np.zeros(50), np.zeros(50), np.full(50, 39.0))
+
+
+def test_bgnbd_and_gammagamma_recover_the_parameters_of_a_simulated_base():
+    """Fit on data simulated with known parameters (crmlib.datasets.simulate_transactions).
+
+    The truth is the simulator's input (the CDNOW estimates); each estimate must
+    lie within 3.5 of its own standard errors of it. Same-day purchases merge in
+    the summary, a small bias the tolerance absorbs.
+    """
+    from crmlib.datasets import simulate_transactions
+    from crmlib.models import GammaGamma
+    from crmlib.transactions import rfm_summary
+
+    truth = {"r": 0.243, "alpha": 4.414, "a": 0.793, "b": 2.426, "p": 6.25, "q": 3.74,
+             "gamma": 15.44}
+    log = simulate_transactions(30_000, seed=11, **truth)
+    summary = rfm_summary(log, freq="W", observation_end="1998-06-30")
+    bgnbd = BetaGeo().fit(summary["frequency"], summary["recency"], summary["T"])
+    repeat = summary[summary["frequency"] > 0]
+    spend = GammaGamma().fit(repeat["frequency"], repeat["monetary_value"])
+    for model in (bgnbd, spend):
+        table = model.summary()
+        for name, row in table.iterrows():
+            assert abs(row["estimate"] - truth[name]) < 3.5 * row["std_error"], (name, row)
