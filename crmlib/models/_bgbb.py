@@ -292,8 +292,7 @@ class BetaGeoBetaBinom(FittedModel):
 
         Examples
         --------
-        >>> m = BetaGeoBetaBinom()
-        >>> m.params_ = {"alpha": 1.0, "beta": 1.0, "gamma": 1.0, "delta": 1.0}
+        >>> m = BetaGeoBetaBinom.from_params(alpha=1.0, beta=1.0, gamma=1.0, delta=1.0)
         >>> m.expected_purchases(1)   # 0.5 * P(alive at 1) = 0.5 * 1/2
         0.25
         """
@@ -331,8 +330,7 @@ class BetaGeoBetaBinom(FittedModel):
 
         Examples
         --------
-        >>> m = BetaGeoBetaBinom()
-        >>> m.params_ = {"alpha": 1.2, "beta": 0.75, "gamma": 0.66, "delta": 2.78}
+        >>> m = BetaGeoBetaBinom.from_params(alpha=1.2, beta=0.75, gamma=0.66, delta=2.78)
         >>> round(float(m.probability_of_purchases(range(4), 3).sum()), 12)
         1.0
         """
@@ -397,8 +395,7 @@ class BetaGeoBetaBinom(FittedModel):
 
         Examples
         --------
-        >>> m = BetaGeoBetaBinom()
-        >>> m.params_ = {"alpha": 1.2, "beta": 0.75, "gamma": 0.66, "delta": 2.78}
+        >>> m = BetaGeoBetaBinom.from_params(alpha=1.2, beta=0.75, gamma=0.66, delta=2.78)
         >>> m.probability_alive(6, 6, 6, periods_ahead=0)  # transacted at n: surely alive at n
         1.0
         """
@@ -443,8 +440,7 @@ class BetaGeoBetaBinom(FittedModel):
 
         Examples
         --------
-        >>> m = BetaGeoBetaBinom()
-        >>> m.params_ = {"alpha": 1.2, "beta": 0.75, "gamma": 0.66, "delta": 2.78}
+        >>> m = BetaGeoBetaBinom.from_params(alpha=1.2, beta=0.75, gamma=0.66, delta=2.78)
         >>> m.conditional_expected_purchases(0, 3, 5, 6)
         0.0
         """

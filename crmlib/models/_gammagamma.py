@@ -96,18 +96,6 @@ class GammaGamma(FittedModel):
         self.covariance_: np.ndarray | None = None
         self.n_customers_: int | None = None
 
-    @classmethod
-    def from_params(cls, *, p: float, q: float, gamma: float) -> GammaGamma:
-        """A model with known parameters (e.g. published ones); its standard errors are NaN."""
-        model = cls()
-        for name, value in (("p", p), ("q", q), ("gamma", gamma)):
-            if not np.isfinite(value) or value <= 0:
-                raise ValueError(f"{name} must be greater than 0; got {value!r}")
-        model.params_ = {"p": float(p), "q": float(q), "gamma": float(gamma)}
-        model.log_likelihood_ = float("nan")
-        model.covariance_ = np.full((3, 3), np.nan)
-        return model
-
     def fit(
         self,
         frequency: ArrayLike,

@@ -9,6 +9,7 @@ Hessian of the negative log-likelihood in the natural parameters.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import TypeVar
 
 import numpy as np
 import pandas as pd
@@ -105,10 +106,37 @@ def fit_positive_params(
     return params, -float(nll), cov
 
 
+_M = TypeVar("_M", bound="FittedModel")
+
+
 class FittedModel:
-    """Common behaviour of the fitters: ``params_``, ``summary()``, a readable repr."""
+    """Common behaviour of the fitters: ``params_``, ``from_params``, ``summary()``, a repr."""
 
     _param_names: tuple[str, ...] = ()
+
+    @classmethod
+    def from_params(cls: type[_M], **params: float) -> _M:
+        """A model with known parameters (e.g. published ones) instead of fitted ones.
+
+        Every parameter of the model must be given, each a finite number
+        greater than 0. The standard errors and ``log_likelihood_`` of such a
+        model are NaN.
+        """
+        model = cls()
+        missing = [k for k in cls._param_names if k not in params]
+        unknown = sorted(set(params) - set(cls._param_names))
+        if missing or unknown:
+            raise ValueError(
+                f"params must be exactly {', '.join(cls._param_names)}; "
+                f"missing {missing or 'none'}, unknown {unknown or 'none'}"
+            )
+        for k in cls._param_names:
+            if not np.isfinite(params[k]) or params[k] <= 0:
+                raise ValueError(f"{k} must be greater than 0; got {params[k]!r}")
+        model.params_ = {k: float(params[k]) for k in cls._param_names}
+        model.log_likelihood_ = float("nan")
+        model.covariance_ = np.full((len(cls._param_names),) * 2, np.nan)
+        return model
 
     def _check_fitted(self) -> None:
         if getattr(self, "params_", None) is None:

@@ -21,7 +21,6 @@ is a 1-D NumPy array. Inputs are matched by position, not by index label.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import TypeVar
 
 import numpy as np
 import pandas as pd
@@ -32,7 +31,6 @@ from crmlib.models._mle import FittedModel, fit_positive_params
 __all__ = ["RepeatBuyingModel", "check_customers", "check_times", "wrap_output"]
 
 ArrayLike = float | int | Sequence[float] | np.ndarray | pd.Series
-_M = TypeVar("_M", bound="RepeatBuyingModel")
 
 
 def _broadcast(names: Sequence[str], arrays: Sequence[np.ndarray]) -> list[np.ndarray]:
@@ -211,29 +209,4 @@ class RepeatBuyingModel(FittedModel):
         x, tx, age = check_customers(frequency, recency, T)
         ll = self._customer_log_likelihood(self._params(), x, tx, age)
         return wrap_output(ll, frequency, recency, T, name="log_likelihood")
-
-    @classmethod
-    def from_params(cls: type[_M], **params: float) -> _M:
-        """A model with known parameters (e.g. published ones) instead of fitted ones.
-
-        The standard errors and ``log_likelihood_`` of such a model are NaN.
-        """
-        model = cls()
-        model._set_params(params)
-        return model
-
-    def _set_params(self, values: Mapping[str, float]) -> None:
-        missing = [k for k in self._param_names if k not in values]
-        unknown = sorted(set(values) - set(self._param_names))
-        if missing or unknown:
-            raise ValueError(
-                f"params must be exactly {', '.join(self._param_names)}; "
-                f"missing {missing or 'none'}, unknown {unknown or 'none'}"
-            )
-        for k in self._param_names:
-            if not np.isfinite(values[k]) or values[k] <= 0:
-                raise ValueError(f"{k} must be greater than 0; got {values[k]!r}")
-        self.params_ = {k: float(values[k]) for k in self._param_names}
-        self.log_likelihood_ = float("nan")
-        self.covariance_ = np.full((len(self._param_names),) * 2, np.nan)
 
