@@ -152,9 +152,7 @@ class BetaGeoBetaBinom(FittedModel):
     _param_names = ("alpha", "beta", "gamma", "delta")
 
     def __init__(self) -> None:
-        self.params_: dict[str, float] | None = None
-        self.log_likelihood_: float | None = None
-        self.covariance_: np.ndarray | None = None
+        super().__init__()
         self.n_customers_: float | None = None
 
     # ------------------------------------------------------------------ likelihood

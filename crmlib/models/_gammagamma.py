@@ -91,9 +91,7 @@ class GammaGamma(FittedModel):
     _param_names = ("p", "q", "gamma")
 
     def __init__(self) -> None:
-        self.params_: dict[str, float] | None = None
-        self.log_likelihood_: float | None = None
-        self.covariance_: np.ndarray | None = None
+        super().__init__()
         self.n_customers_: int | None = None
 
     def fit(

@@ -114,6 +114,11 @@ class FittedModel:
 
     _param_names: tuple[str, ...] = ()
 
+    def __init__(self) -> None:
+        self.params_: dict[str, float] | None = None
+        self.log_likelihood_: float | None = None
+        self.covariance_: np.ndarray | None = None
+
     @classmethod
     def from_params(cls: type[_M], **params: float) -> _M:
         """A model with known parameters (e.g. published ones) instead of fitted ones.

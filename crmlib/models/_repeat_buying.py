@@ -120,9 +120,7 @@ class RepeatBuyingModel(FittedModel):
     _model_name: str = ""
 
     def __init__(self) -> None:
-        self.params_: dict[str, float] | None = None
-        self.log_likelihood_: float | None = None
-        self.covariance_: np.ndarray | None = None
+        super().__init__()
         self.n_customers_: int | None = None
 
     # Subclasses supply the per-customer log-likelihood and default starting values.

@@ -129,9 +129,7 @@ class ShiftedBetaGeometric(FittedModel):
     _param_names = ("alpha", "beta")
 
     def __init__(self) -> None:
-        self.params_: dict[str, float] | None = None
-        self.log_likelihood_: float | None = None
-        self.covariance_: np.ndarray | None = None
+        super().__init__()
         self.survivors_: np.ndarray | None = None
 
     # ------------------------------------------------------------------ fitting
