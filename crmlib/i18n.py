@@ -123,6 +123,18 @@ _UI: dict[str, tuple[str, str]] = {
     "one_time_buyer": ("a one-time buyer: recency is 0", "一次性购买者：最近购买时间为 0"),
     "horizon_purchases": ("Expected purchases in the horizon", "期限内预期购买次数"),
     "segment": ("Segment", "客户细分"),
+    # -- 01 customer value (interface words of this topic below this line) --
+
+    # -- 02 segmentation (interface words of this topic below this line) --
+
+    # -- 03 lifecycle (interface words of this topic below this line) --
+
+    # -- 06 equity (interface words of this topic below this line) --
+
+    # -- 07 loyalty (interface words of this topic below this line) --
+
+    # -- 08 strategy (interface words of this topic below this line) --
+
 }
 
 
