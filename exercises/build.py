@@ -1,167 +1,293 @@
-"""Build each exercise's student notebook from its solution notebook.
+"""Build every exercise: the students' digest tables, student notebooks and the autograder zip.
 
 Usage::
 
-    python exercises/build.py              # rebuild every exercises/*/student.ipynb
+    python exercises/build.py              # build every exercises/NN_topic/
     python exercises/build.py 04           # one exercise (folder name or its prefix)
-    python exercises/build.py --check      # exit 1 if a committed student notebook is stale
+    python exercises/build.py --check      # exit 1 if a committed student file is stale
 
-Rules applied to the solution notebook:
+For each folder ``exercises/NN_topic/`` holding ``solution.ipynb`` (in
+otter-grader's assign format) and ``answer_key.py``:
 
-- in code cells, the lines from ``### BEGIN SOLUTION`` to ``### END
-  SOLUTION`` are replaced by one placeholder ``qN = ...`` for each question
-  variable the block assigns (a block that assigns none becomes
-  ``# your code here``);
-- cells (markdown or code) tagged ``solution`` are removed;
-- outputs, execution counts and cell metadata other than tags are cleared.
+1. the answer key is evaluated for every variant of the exercise and turned
+   into ``crmlib/exercises/data/<name>.json``: salted slow digests of the
+   right answer and of each common mistake, rounded to the asked precision
+   (plus, for every rate, the value a student gets by entering it in
+   percent). Two verdicts closer than three units of the asked precision
+   stop the build, naming the variant and the question;
+2. ``otter assign`` turns ``solution.ipynb`` into the student notebook
+   (committed as ``student.ipynb``, with its public tests in ``tests/``) and
+   the autograder zip with the hidden tests and ``answer_key.py``
+   (``dist/autograder.zip``, not committed: it holds the answers).
 
-The output is deterministic: the same solution always gives byte-identical
-student notebooks, so the committed copy can be compared with a fresh build.
+Everything written is deterministic, so ``--check`` can compare the
+committed files with a fresh build.
 """
 
 from __future__ import annotations
 
 import argparse
-import ast
-import copy
+import importlib.util
+import json
+import math
+import re
+import shutil
+import subprocess
 import sys
-import textwrap
+import tempfile
 from pathlib import Path
+from types import ModuleType
+from typing import Any
 
 import nbformat
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _spec import METADATA_KEY, Spec, SpecError, find_spec, find_specs  # noqa: E402
+from crmlib.exercises._core import (
+    CLOSE,
+    CORRECT,
+    PERCENT_PREFIX,
+    ChoiceQuestion,
+    Exercise,
+    _coarse_token,
+    answer_digest,
+    number_token,
+)
 
-BEGIN = "### BEGIN SOLUTION"
-END = "### END SOLUTION"
-SOLUTION_TAG = "solution"
+EXERCISES_DIR = Path(__file__).resolve().parent
+ROOT = EXERCISES_DIR.parent
+DATA_DIR = ROOT / "crmlib" / "exercises" / "data"
+SOLUTION = "solution.ipynb"
+STUDENT = "student.ipynb"
+KEY = "answer_key.py"
+AUTOGRADER = Path("dist") / "autograder.zip"
+#: Two verdicts of a table must be at least this many units of the asked precision apart.
+MIN_SEPARATION = 3
 
 
 class BuildError(ValueError):
-    """A solution notebook that breaks the marker rules."""
+    """An exercise that cannot be built (missing file, clashing diagnoses, otter failure)."""
 
 
-def _assigned_names(code: str) -> list[str]:
-    """Names assigned at the top level of ``code``, in order of first assignment."""
-    names: list[str] = []
-    try:
-        tree = ast.parse(textwrap.dedent(code))
-    except SyntaxError:
-        return names
-    for node in tree.body:
-        targets: list[ast.expr] = []
-        if isinstance(node, ast.Assign):
-            targets = list(node.targets)
-        elif isinstance(node, (ast.AnnAssign, ast.AugAssign)):
-            targets = [node.target]
-        for target in targets:
-            for sub in ast.walk(target):
-                if isinstance(sub, ast.Name) and sub.id not in names:
-                    names.append(sub.id)
-    return names
+def find_exercises(root: Path = EXERCISES_DIR) -> list[Path]:
+    """Every exercise folder under ``root`` (one holding solution.ipynb and answer_key.py)."""
+    return [p.parent for p in sorted(Path(root).glob(f"*/{SOLUTION}"))
+            if (p.parent / KEY).is_file()]
 
 
-def strip_solution(source: str, questions: tuple[str, ...], where: str) -> tuple[str, list[str]]:
-    """Replace every solution block of a code cell's ``source`` by placeholders.
-
-    Returns the new source and the question variables given a placeholder.
-    """
-    out: list[str] = []
-    block: list[str] | None = None
-    indent = ""
-    answered: list[str] = []
-    for line in source.splitlines():
-        marker = line.strip()
-        if marker == BEGIN:
-            if block is not None:
-                raise BuildError(f"{where}: {BEGIN} inside another solution block")
-            block, indent = [], line[: len(line) - len(line.lstrip())]
-        elif marker == END:
-            if block is None:
-                raise BuildError(f"{where}: {END} without {BEGIN}")
-            names = [n for n in _assigned_names("\n".join(block)) if n in questions]
-            out.extend(f"{indent}{n} = ...  # your answer" for n in names)
-            if not names:
-                out.append(f"{indent}# your code here")
-            answered.extend(names)
-            block = None
-        elif block is not None:
-            block.append(line)
-        else:
-            out.append(line)
-    if block is not None:
-        raise BuildError(f"{where}: {BEGIN} without {END}")
-    return "\n".join(out), answered
+def find_exercise(name: str, root: Path = EXERCISES_DIR) -> Path:
+    """The exercise folder ``name`` (or the one whose name starts with ``name``, e.g. ``04``)."""
+    folders = find_exercises(root)
+    hits = [f for f in folders if f.name == name] or [f for f in folders
+                                                       if f.name.startswith(name)]
+    if len(hits) != 1:
+        names = ", ".join(f.name for f in folders) or "none"
+        raise BuildError(f"exercise must name one exercise folder (known: {names}); "
+                         f"got {name!r}")
+    return hits[0]
 
 
-def student_notebook(solution: nbformat.NotebookNode, spec: Spec,
-                     questions: tuple[str, ...]) -> nbformat.NotebookNode:
-    """Return the student version of a solution notebook (the input is not changed)."""
-    nb = copy.deepcopy(solution)
-    cells = []
-    answered: list[str] = []
+def load_key(folder: Path) -> ModuleType:
+    """Import ``folder/answer_key.py`` (it must define ``EXERCISE``, ``answer`` and
+    ``mistakes``)."""
+    path = Path(folder) / KEY
+    spec = importlib.util.spec_from_file_location(f"answer_key_{Path(folder).name}", path)
+    if spec is None or spec.loader is None:
+        raise BuildError(f"{path} cannot be imported")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    for name in ("EXERCISE", "answer", "mistakes"):
+        if not hasattr(module, name):
+            raise BuildError(f"{path} must define {name}")
+    if not isinstance(module.EXERCISE, Exercise):
+        raise BuildError(f"{path}: EXERCISE must be a crmlib.exercises.Exercise")
+    return module
+
+
+def _finite(value: Any) -> bool:
+    return isinstance(value, (int, float)) and math.isfinite(value)
+
+
+def verdict_values(key: ModuleType, question, numbers: dict) -> list[tuple[str, float]]:
+    """``(verdict, value)`` pairs of one numeric question in one variant: the answer, each
+    mistake and each percent slip."""
+    pairs = [(CORRECT, float(key.answer(question.id, numbers)))]
+    for verdict, values in key.mistakes(question.id, numbers).items():
+        pairs.extend((verdict, float(v)) for v in values)
+    for rate in question.rates:
+        slipped = dict(numbers)
+        slipped[rate] = 100 * numbers[rate]
+        try:
+            value = key.answer(question.id, slipped)
+        except (ValueError, ZeroDivisionError, OverflowError):
+            continue  # the kit refuses such a rate, so no number comes out of this slip
+        if _finite(value):
+            pairs.append((PERCENT_PREFIX + rate, float(value)))
+    return pairs
+
+
+def _check_separation(pairs: list[tuple[str, float]], decimals: int, where: str) -> None:
+    units = [(verdict, int(number_token(v, decimals))) for verdict, v in pairs]
+    for i, (a, ua) in enumerate(units):
+        for b, ub in units[i + 1:]:
+            if a != b and abs(ua - ub) < MIN_SEPARATION:
+                raise BuildError(
+                    f"{where}: verdicts {a!r} and {b!r} give values closer than "
+                    f"{MIN_SEPARATION} units of the asked precision ({decimals} decimals), so "
+                    "a check could not tell them apart; change the numbers of this variant")
+
+
+def build_table(key: ModuleType) -> dict[str, Any]:
+    """The digest table of an exercise, for every variant (see the module docstring)."""
+    exercise: Exercise = key.EXERCISE
+    digests: dict[str, dict[str, dict[str, str]]] = {}
+    for variant in range(exercise.n_variants):
+        numbers_of = exercise.parameters(variant)
+        per_question: dict[str, dict[str, str]] = {}
+        for q in exercise.questions:
+            numbers = numbers_of[q.id]
+            where = f"{exercise.name}, variant {variant}, {q.id}"
+            table: dict[str, str] = {}
+
+            def put(token: str, verdict: str, qid: str = q.id, v: int = variant,
+                    into: dict[str, str] = table) -> None:
+                into[answer_digest(exercise.name, qid, v, token)] = verdict
+
+            if isinstance(q, ChoiceQuestion):
+                right = key.answer(q.id, numbers)
+                for letter, option in sorted(numbers["options"].items()):
+                    verdict = CORRECT if letter == right else f"{q.id}.{option}"
+                    if verdict != CORRECT and verdict not in exercise.diagnoses:
+                        raise BuildError(f"{where}: no diagnosis {verdict!r}")
+                    put(letter, verdict)
+            else:
+                pairs = verdict_values(key, q, numbers)
+                for verdict, _ in pairs:
+                    if verdict not in (CORRECT,) and not verdict.startswith(PERCENT_PREFIX) \
+                            and verdict not in exercise.diagnoses:
+                        raise BuildError(f"{where}: no diagnosis {verdict!r}")
+                _check_separation(pairs, q.decimals, where)
+                for verdict, value in pairs:
+                    put(number_token(value, q.decimals), verdict)
+                put(_coarse_token(pairs[0][1]), CLOSE)
+            per_question[q.id] = dict(sorted(table.items()))
+        digests[str(variant)] = per_question
+    return {"exercise": exercise.name, "variants": exercise.n_variants, "digests": digests}
+
+
+def table_text(table: dict[str, Any]) -> str:
+    """The digest table as the exact text written to ``crmlib/exercises/data``."""
+    return json.dumps(table, indent=0, sort_keys=True) + "\n"
+
+
+def run_assign(folder: Path, out: Path) -> Path:
+    """Run ``otter assign`` on ``folder/solution.ipynb`` into ``out``; return ``out``."""
+    done = subprocess.run(
+        [sys.executable, "-m", "otter", "assign", "--no-run-tests", "--no-pdfs", SOLUTION,
+         str(out)],
+        cwd=folder, capture_output=True, text=True, timeout=600,
+    )
+    if done.returncode != 0:
+        raise BuildError(f"{folder.name}: otter assign failed:\n{done.stdout}\n{done.stderr}")
+    return out
+
+
+_CHECK = re.compile(r'^grader\.check\("(\w+)"\)$')
+_ANSWER = re.compile(r"^(\w+) = \.\.\.")
+
+
+def _stable_ids(nb: nbformat.NotebookNode) -> None:
+    """Give every cell an id that does not change between builds (otter draws random ones):
+    ``answer-qN`` and ``check-qN`` for a question's answer and check cells, ``cell-NNN``
+    for the rest."""
+    manual = 0
+    used: set[str] = set()
     for index, cell in enumerate(nb.cells):
-        where = f"{spec.solution.name}, cell {index + 1}"
-        tags = [t for t in cell.get("metadata", {}).get("tags", [])]
-        if SOLUTION_TAG in tags:
-            continue
-        if cell.cell_type == "code":
-            cell.source, names = strip_solution(cell.source, questions, where)
-            answered.extend(names)
-            cell.outputs = []
-            cell.execution_count = None
-        elif BEGIN in cell.source or END in cell.source:
-            raise BuildError(f"{where}: solution markers belong in code cells; tag a "
-                             f"{cell.cell_type} cell {SOLUTION_TAG!r} to remove it")
-        cell.metadata = nbformat.NotebookNode({"tags": tags} if tags else {})
-        if "id" not in cell:
-            cell["id"] = f"cell-{index:03d}"
-        cells.append(cell)
-    missing = [q for q in questions if q not in answered]
-    if missing:
-        raise BuildError(f"{spec.solution.name}: no solution block assigns {missing}; each "
-                         f"question's answer must be set inside {BEGIN} ... {END}")
-    nb.cells = cells
-    metadata = {k: nb.metadata[k] for k in ("kernelspec", "language_info") if k in nb.metadata}
-    metadata[METADATA_KEY] = {"exercise": spec.name, "role": "student"}
-    nb.metadata = nbformat.NotebookNode(metadata)
-    nbformat.validate(nb)
-    return nb
+        source = cell.source.strip()
+        cell_id = f"cell-{index:03d}"
+        if (m := _CHECK.match(source)) is not None:
+            cell_id = f"check-{m.group(1)}"
+        elif "otter_answer_cell" in cell.metadata.get("tags", []):
+            m = _ANSWER.match(source)
+            manual += m is None
+            cell_id = f"answer-{m.group(1)}" if m else f"answer-open-{manual}"
+        if cell_id in used:
+            cell_id = f"cell-{index:03d}"
+        used.add(cell_id)
+        cell["id"] = cell_id
 
 
-def render(spec: Spec) -> str:
-    """The student notebook of ``spec`` as the exact text written to disk."""
-    questions = tuple(spec.exercise().question_ids)
-    solution = nbformat.read(spec.solution, as_version=4)
-    return nbformat.writes(student_notebook(solution, spec, questions)) + "\n"
+def student_files(assigned: Path) -> dict[str, str]:
+    """Relative path -> text of every student-facing file otter assign wrote."""
+    student = assigned / "student"
+    nb = nbformat.read(student / SOLUTION, as_version=4)
+    _stable_ids(nb)
+    files = {STUDENT: nbformat.writes(nb) + "\n"}
+    for test in sorted((student / "tests").glob("*.py")):
+        files[f"tests/{test.name}"] = test.read_text(encoding="utf-8")
+    return files
+
+
+def autograder_zip(assigned: Path) -> Path:
+    """The autograder zip otter assign wrote (its name carries a time stamp)."""
+    zips = sorted((assigned / "autograder").glob("*.zip"))
+    if len(zips) != 1:
+        raise BuildError(f"otter assign wrote {len(zips)} autograder zips in {assigned}")
+    return zips[0]
+
+
+def build(folder: Path, *, check: bool = False, zip_to: Path | None = None) -> list[str]:
+    """Build one exercise; return the committed files that are (or, with ``check``, would be)
+    changed. With ``zip_to``, the autograder zip is copied there."""
+    key = load_key(folder)
+    changed: list[str] = []
+    wanted = {DATA_DIR / f"{key.EXERCISE.name}.json": table_text(build_table(key))}
+    with tempfile.TemporaryDirectory() as tmp:
+        assigned = run_assign(folder, Path(tmp) / "dist")
+        for rel, text in student_files(assigned).items():
+            wanted[folder / rel] = text
+        stale_tests = [p for p in (folder / "tests").glob("*.py") if p not in wanted]
+        if not check:
+            target = zip_to or folder / AUTOGRADER
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(autograder_zip(assigned), target)
+    for path in stale_tests:
+        changed.append(str(path.relative_to(ROOT)))
+        if not check:
+            path.unlink()
+    for path, text in wanted.items():
+        current = path.read_text(encoding="utf-8") if path.is_file() else None
+        if current != text:
+            changed.append(str(path.relative_to(ROOT)))
+            if not check:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_text(text, encoding="utf-8", newline="\n")
+    return changed
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Build student notebooks from solutions.")
+    parser = argparse.ArgumentParser(description="Build the exercises (student notebooks, "
+                                     "self-check tables, autograder zips).")
     parser.add_argument("exercise", nargs="*", help="exercise folder names (default: all)")
     parser.add_argument("--check", action="store_true",
-                        help="do not write; exit 1 if a student notebook differs from a build")
+                        help="do not write; exit 1 if a committed file differs from a build")
     args = parser.parse_args(argv)
     try:
-        specs = [find_spec(n) for n in args.exercise] if args.exercise else find_specs()
+        folders = [find_exercise(n) for n in args.exercise] if args.exercise \
+            else find_exercises()
         stale = []
-        for spec in specs:
-            text = render(spec)
-            current = spec.student.read_text(encoding="utf-8") if spec.student.exists() else None
-            if current == text:
-                print(f"{spec.name}: {spec.student.name} up to date")
-            elif args.check:
-                stale.append(spec)
-                print(f"{spec.name}: {spec.student.name} differs from a fresh build")
-            else:
-                spec.student.write_text(text, encoding="utf-8", newline="\n")
-                print(f"{spec.name}: wrote {spec.student.name}")
-    except (SpecError, BuildError) as exc:
+        for folder in folders:
+            changed = build(folder, check=args.check)
+            if not changed:
+                print(f"{folder.name}: up to date")
+            for rel in changed:
+                print(f"{folder.name}: {rel} {'differs from a fresh build' if args.check else 'written'}")
+            stale.extend(changed)
+            if not args.check:
+                print(f"{folder.name}: autograder in {(folder / AUTOGRADER).relative_to(ROOT)}")
+    except BuildError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    if stale:
-        print("run `python exercises/build.py` and commit the student notebooks", file=sys.stderr)
+    if args.check and stale:
+        print("run `make exercises` and commit the files listed above", file=sys.stderr)
         return 1
     return 0
 

@@ -1,9 +1,11 @@
 """Exercise self-checks 练习自测: verdicts that say what is wrong, not what is right.
 
 Each course topic with an exercise has a public module here (``clv`` for
-notebook 04) whose ``check(question, answer)`` returns a
-:class:`CheckResult`. The notebooks live in the repository's
-``exercises/`` folder, with the build script and the autograder.
+notebook 04) whose ``check(question, answer, student=...)`` returns a
+:class:`CheckResult`. The package holds no answers: each check compares a
+digest of the rounded answer with digests the instructor's build stored in
+``crmlib/exercises/data/``. The notebooks, the answer keys and the grading
+tools live in the repository's ``exercises/`` folder.
 """
 
 from crmlib.exercises._core import (
@@ -11,7 +13,6 @@ from crmlib.exercises._core import (
     CheckResult,
     ChoiceQuestion,
     Exercise,
-    Mistake,
     NumericQuestion,
 )
 
@@ -20,6 +21,5 @@ __all__ = [
     "CheckResult",
     "ChoiceQuestion",
     "Exercise",
-    "Mistake",
     "NumericQuestion",
 ]

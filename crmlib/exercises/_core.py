@@ -1,18 +1,33 @@
 """Self-check machinery shared by every exercise: results, questions and exercises.
 
-A question knows how to compute its expected answer (always with
-:mod:`crmlib` functions, from the question's own parameters) and which wrong
-answers come from which common mistakes. Checking an answer never raises: it
-returns a :class:`CheckResult` whose message says what is wrong without
-giving the answer away.
+A self-check never holds the right answer. For each variant of an exercise
+(the numbers a student gets from their student number), the instructor's
+build stores *digests* of the right answer and of the values that common
+mistakes give, each rounded to the precision the question asks for, in
+``crmlib/exercises/data/<exercise>.json``. A check rounds the student's
+answer the same way, hashes it and looks the digest up: it can say
+"correct" or name the mistake, but nothing in the installed package can
+compute or print the answer. The hash is a salted, deliberately slow
+PBKDF2, so trying many values costs about as much as calling the check
+itself many times (see exercises/README.md for the limits).
+
+Checking an answer never raises: it returns a :class:`CheckResult` whose
+message says what is wrong without giving the answer away. Grading (the
+hidden tests in the instructor's autograder) uses :meth:`NumericQuestion.accepts`
+with the same precision rule.
 """
 
 from __future__ import annotations
 
+import hashlib
 import html
+import json
 import math
-from collections.abc import Callable, Mapping, Sequence
+import os
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
 from numbers import Real
 from typing import Any
 
@@ -22,13 +37,15 @@ import pandas as pd
 from crmlib.i18n import check_lang
 
 __all__ = [
+    "DIGEST_ITERATIONS",
     "STATUSES",
     "CheckResult",
     "ChoiceQuestion",
     "Exercise",
-    "Mistake",
     "NumericQuestion",
     "Question",
+    "answer_digest",
+    "number_token",
 ]
 
 #: (English, 中文) text.
@@ -36,6 +53,17 @@ Text = tuple[str, str]
 
 #: Possible outcomes of a check.
 STATUSES = ("correct", "wrong", "not_answered", "wrong_type")
+
+#: PBKDF2-SHA256 rounds per digest: a few milliseconds, so a search costs like many checks.
+DIGEST_ITERATIONS = 20_000
+
+#: Verdict keys of a digest table besides the mistake keys of an exercise.
+CORRECT = "correct"
+CLOSE = "close"
+PERCENT_PREFIX = "percent:"
+
+#: Environment variable through which the class grader passes a roster's student number.
+ROSTER_VARIABLE = "CRMLAB_STUDENT_ID"
 
 _ICONS = {"correct": "✔", "wrong": "✘", "not_answered": "…", "wrong_type": "?"}
 _COLOURS = {"correct": "#2e7d32", "wrong": "#c62828", "not_answered": "#757575",
@@ -80,10 +108,27 @@ _HUNDRED: Text = (
     "not a percentage.",
     "差了 100 倍：检查百分数（8% 应写作 0.08），并给出普通的数而不是百分数。",
 )
+_PERCENT_ANSWER: Text = (
+    "It looks like you gave the answer in percent (75 for 0.75): give it as a decimal "
+    "fraction.",
+    "看起来你用百分数作答了（写了 75 而不是 0.75）：请给出小数形式。",
+)
+_PERCENT_INPUT: Text = (
+    "It looks like you used {name} as a percentage ({percent:g} instead of {value:g}): "
+    "a rate of {percent:g}% enters a formula as {value:g}.",
+    "看起来你把{name}当成了百分数（用了 {percent:g} 而不是 {value:g}）：{percent:g}% 代入公式时"
+    "应写作 {value:g}。",
+)
+_NO_TABLE: Text = (
+    "The self-checks of exercise {name!r} are not installed (crmlib/exercises/data/{name}.json "
+    "is missing); ask your instructor, or run `make exercises`.",
+    "练习 {name!r} 的自测数据没有安装（缺少 crmlib/exercises/data/{name}.json）；请询问老师，或运行 "
+    "`make exercises`。",
+)
 _CLOSE: Text = (
-    "Close, but outside the tolerance: do not round in the middle of the calculation, "
-    "and give at least two decimals.",
-    "接近了，但超出了允许误差：不要在计算中途四舍五入，并至少保留两位小数。",
+    "Close, but not right at the asked precision: do not round in the middle of the "
+    "calculation, and give at least {decimals} decimals.",
+    "接近了，但在要求的精度上还不对：不要在计算中途四舍五入，并至少保留 {decimals} 位小数。",
 )
 _NEED_LETTER: Text = (
     "Wrong type 类型不对: answer with one of the letters {letters}, in quotes (a str).",
@@ -95,8 +140,42 @@ _NOT_AN_OPTION: Text = (
 )
 
 
+
+
 def _pick(text: Text, lang: str) -> str:
     return text[1] if lang == "zh" else text[0]
+
+
+def number_token(value: float, decimals: int) -> str:
+    """The text that is hashed for ``value`` at ``decimals`` decimals (an integer count of units).
+
+    Examples
+    --------
+    >>> number_token(648.6486, 2), number_token(-0.004, 2), number_token(3.1, 0)
+    ('64865', '0', '3')
+    """
+    units = round(float(value) * 10**decimals)
+    return str(units if units != 0 else 0)
+
+
+def answer_digest(exercise: str, question: str, variant: int, token: str) -> str:
+    """Salted, slow digest of one answer ``token`` of one question of one variant.
+
+    The salt names the exercise, the question and the variant, so equal
+    values in two questions or two variants give unrelated digests.
+
+    Examples
+    --------
+    >>> d = answer_digest("demo", "q1", 0, "4200")
+    >>> len(d), d == answer_digest("demo", "q1", 1, "4200")
+    (20, False)
+    """
+    salt = f"crm-value-lab/{exercise}/{question}/{variant}".encode()
+    return hashlib.pbkdf2_hmac("sha256", token.encode(), salt, DIGEST_ITERATIONS).hex()[:20]
+
+
+def _coarse_token(value: float) -> str:
+    return "~" + format(float(value), ".2g")
 
 
 @dataclass(frozen=True)
@@ -160,123 +239,182 @@ class CheckResult:
         }
 
 
-@dataclass(frozen=True)
-class Mistake:
-    """A common mistake: the wrong value it produces and what to tell the student."""
 
-    value: float
-    text: Text
+def _answer_as_number(answer: object, lang: str) -> tuple[float | None, tuple[str, str] | None]:
+    """``(number, None)`` for a usable numeric answer, else ``(None, (status, message))``."""
+    if isinstance(answer, str):
+        return None, ("wrong_type", _pick(_TEXT_NOT_NUMBER, lang))
+    if isinstance(answer, np.ndarray) and answer.ndim == 0:
+        answer = answer.item()
+    if isinstance(answer, bool) or not isinstance(answer, (Real, np.number)):
+        kind = type(answer).__name__
+        if hasattr(answer, "value"):
+            return None, ("wrong_type", _pick(_RESULT_OBJECT, lang).format(kind=kind))
+        return None, ("wrong_type", _pick(_NEED_NUMBER, lang).format(kind=kind))
+    given = float(answer)  # type: ignore[arg-type]
+    if not math.isfinite(given):
+        return None, ("wrong_type", _pick(_NOT_FINITE, lang))
+    return given, None
 
 
 @dataclass(frozen=True)
 class NumericQuestion:
-    """A question whose answer is one number.
+    """A question whose answer is one number, given to ``decimals`` decimals.
 
-    ``expected`` computes the answer with :mod:`crmlib`; ``mistakes`` lists the
-    values that common mistakes produce. An answer within
-    ``max(abs_tol, rel_tol * |expected|)`` of a value matches it.
+    An answer is right when, counted in units of the last asked decimal, it
+    is at most one unit from the expected value (so 648.65 and 648.6486
+    both pass for 648.6486 at two decimals). ``rates`` names the question's
+    parameters that are rates, each with its label: the build adds, for
+    every one of them, the value a student gets by entering it in percent.
+    ``rate_answer`` says that the answer itself is a rate (75 for 0.75 is
+    then diagnosed).
     """
 
     id: str
     title: Text
-    expected: Callable[[], float]
     hint: Text
-    mistakes: Callable[[], Sequence[Mistake]] = field(default=lambda: ())
-    rel_tol: float = 1e-3
-    abs_tol: float = 0.006
-    close_band: float = 0.02
+    decimals: int = 2
+    rates: Mapping[str, Text] = field(default_factory=dict)
+    rate_answer: bool = False
 
-    def matches(self, answer: float, target: float) -> bool:
-        """Whether ``answer`` equals ``target`` within the question's tolerance."""
-        return abs(answer - target) <= max(self.abs_tol, self.rel_tol * abs(target))
+    def accepts(self, answer: object, expected: float) -> bool:
+        """Whether ``answer`` is ``expected`` at the asked precision (the grading rule).
 
-    def answer_key(self) -> float:
-        """The expected answer (for instructors and tests)."""
-        return float(self.expected())
+        Examples
+        --------
+        >>> q = NumericQuestion("q1", ("t", "t"), ("h", "h"), decimals=2)
+        >>> q.accepts(648.65, 648.6486), q.accepts(648.6, 648.6486), q.accepts("648.65", 648.65)
+        (True, False, False)
+        """
+        given, _ = _answer_as_number(answer, "en")
+        if given is None:
+            return False
+        return abs(int(number_token(given, self.decimals))
+                   - int(number_token(expected, self.decimals))) <= 1
 
-    def check(self, answer: object, lang: str = "en") -> tuple[str, str]:
-        """Return ``(status, message)`` for ``answer``."""
-        if isinstance(answer, str):
-            return "wrong_type", _pick(_TEXT_NOT_NUMBER, lang)
-        if isinstance(answer, np.ndarray) and answer.ndim == 0:
-            answer = answer.item()
-        if isinstance(answer, bool) or not isinstance(answer, (Real, np.number)):
-            kind = type(answer).__name__
-            if hasattr(answer, "value"):
-                return "wrong_type", _pick(_RESULT_OBJECT, lang).format(kind=kind)
-            return "wrong_type", _pick(_NEED_NUMBER, lang).format(kind=kind)
-        given = float(answer)  # type: ignore[arg-type]
-        if not math.isfinite(given):
-            return "wrong_type", _pick(_NOT_FINITE, lang)
-        expected = self.answer_key()
-        if self.matches(given, expected):
+    def _lookup(self, table: Mapping[str, str], digest: Callable[[str], str],
+                value: float) -> str | None:
+        units = int(number_token(value, self.decimals))
+        for step in (0, -1, 1):
+            verdict = table.get(digest(str(units + step)))
+            if verdict is not None:
+                return verdict
+        return None
+
+    def check(self, answer: object, table: Mapping[str, str], digest: Callable[[str], str],
+              diagnoses: Mapping[str, Text], numbers: Mapping[str, Any],
+              lang: str = "en") -> tuple[str, str]:
+        """Return ``(status, message)`` for ``answer`` against one variant's digest ``table``."""
+        given, bad = _answer_as_number(answer, lang)
+        if bad is not None:
+            return bad
+        assert given is not None
+        verdict = self._lookup(table, digest, given)
+        if verdict == CORRECT:
             return "correct", _pick(_CORRECT, lang)
-        for mistake in self.mistakes():
-            if self.matches(given, mistake.value):
-                return "wrong", f"{_pick(_WRONG, lang)} {_pick(mistake.text, lang)}"
-        if expected != 0 and self.matches(-given, expected):
-            return "wrong", f"{_pick(_WRONG, lang)} {_pick(_SIGN, lang)}"
-        if self.matches(given, 100 * expected) or self.matches(100 * given, expected):
-            return "wrong", f"{_pick(_WRONG, lang)} {_pick(_HUNDRED, lang)}"
-        if abs(given - expected) <= self.close_band * abs(expected):
-            return "wrong", f"{_pick(_WRONG, lang)} {_pick(_CLOSE, lang)}"
-        return "wrong", f"{_pick(_WRONG, lang)} {_pick(self.hint, lang)}"
+        wrong = _pick(_WRONG, lang)
+        if verdict is not None and verdict.startswith(PERCENT_PREFIX):
+            name = verdict[len(PERCENT_PREFIX):]
+            value = float(numbers[name])
+            text = _pick(_PERCENT_INPUT, lang).format(
+                name=_pick(self.rates[name], lang), percent=round(100 * value, 6), value=value)
+            return "wrong", f"{wrong} {text}"
+        if verdict is not None:
+            return "wrong", f"{wrong} {_pick(diagnoses[verdict], lang)}"
+        if given != 0 and self._lookup(table, digest, -given) == CORRECT:
+            return "wrong", f"{wrong} {_pick(_SIGN, lang)}"
+        if self._lookup(table, digest, given / 100) == CORRECT:
+            text = _PERCENT_ANSWER if self.rate_answer else _HUNDRED
+            return "wrong", f"{wrong} {_pick(text, lang)}"
+        if self._lookup(table, digest, given * 100) == CORRECT:
+            return "wrong", f"{wrong} {_pick(_HUNDRED, lang)}"
+        if any(table.get(digest(_coarse_token(given * f))) == CLOSE for f in (0.99, 1.0, 1.01)):
+            return "wrong", f"{wrong} {_pick(_CLOSE, lang).format(decimals=self.decimals)}"
+        return "wrong", f"{wrong} {_pick(self.hint, lang)}"
 
 
 @dataclass(frozen=True)
 class ChoiceQuestion:
     """A multiple-choice question answered with one letter.
 
-    ``correct`` works out the right letter (with :mod:`crmlib`, not from a
-    stored letter); ``diagnoses`` explains the misconception behind each
-    wrong option.
+    The options of a variant come from the exercise's parameters (key
+    ``"options"``: letter -> option key), so the letters can be shuffled
+    between variants; the digest table maps each letter to ``"correct"`` or
+    to the diagnosis key of the misconception behind it.
     """
 
     id: str
     title: Text
     options: Mapping[str, Text]
-    correct: Callable[[], str]
-    diagnoses: Mapping[str, Text]
 
-    def answer_key(self) -> str:
-        """The letter of the right option (for instructors and tests)."""
-        return self.correct()
+    def accepts(self, answer: object, expected: str) -> bool:
+        """Whether ``answer`` is the letter ``expected`` (case, spaces and ``.)`` ignored).
 
-    def check(self, answer: object, lang: str = "en") -> tuple[str, str]:
-        """Return ``(status, message)`` for ``answer``."""
-        letters = ", ".join(self.options)
+        Examples
+        --------
+        >>> q = ChoiceQuestion("q6", ("t", "t"), {})
+        >>> q.accepts(" c) ", "C"), q.accepts("A", "C"), q.accepts(3, "C")
+        (True, False, False)
+        """
+        return isinstance(answer, str) and answer.strip().strip(".)").upper() == expected
+
+    def check(self, answer: object, table: Mapping[str, str], digest: Callable[[str], str],
+              diagnoses: Mapping[str, Text], numbers: Mapping[str, Any],
+              lang: str = "en") -> tuple[str, str]:
+        """Return ``(status, message)`` for ``answer`` against one variant's digest ``table``."""
+        letters = ", ".join(sorted(numbers["options"]))
         if not isinstance(answer, str):
             return "wrong_type", _pick(_NEED_LETTER, lang).format(letters=letters)
         given = answer.strip().strip(".)").upper()
-        if given not in self.options:
+        if given not in numbers["options"]:
             return "wrong_type", _pick(_NOT_AN_OPTION, lang).format(given=answer, letters=letters)
-        if given == self.answer_key():
+        verdict = table.get(digest(given))
+        if verdict == CORRECT:
             return "correct", _pick(_CORRECT, lang)
-        return "wrong", f"{_pick(_WRONG, lang)} {_pick(self.diagnoses[given], lang)}"
+        if verdict in diagnoses:
+            return "wrong", f"{_pick(_WRONG, lang)} {_pick(diagnoses[verdict], lang)}"
+        return "wrong", _pick(_WRONG, lang)
 
 
 Question = NumericQuestion | ChoiceQuestion
 
 
+@lru_cache(maxsize=None)
+def _load_table(name: str) -> dict[str, Any] | None:
+    path = resources.files("crmlib.exercises").joinpath("data", f"{name}.json")
+    if not path.is_file():
+        return None
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
 @dataclass(frozen=True)
 class Exercise:
-    """The questions of one topic's exercise and their self-checks.
+    """The questions of one topic's exercise, its variants and their self-checks.
 
-    Examples
-    --------
-    >>> q = NumericQuestion("q1", ("Double 21", "21 的两倍"), expected=lambda: 2 * 21,
-    ...                     hint=("Multiply by two.", "乘以 2。"))
-    >>> ex = Exercise("demo", ("Demo", "示例"), (q,))
-    >>> ex.check("q1", 42).passed
-    True
-    >>> ex.check("q1", ...)
-    … q1 (Double 21): Not answered yet 尚未作答: replace the ... with your answer
-    and run the cell again.
+    Parameters
+    ----------
+    name : str
+        Short name, also the name of the digest table ``data/<name>.json``.
+    title : (str, str)
+        English and Chinese title.
+    questions : tuple of NumericQuestion or ChoiceQuestion
+        The questions, in order.
+    parameters : callable
+        ``parameters(variant)`` -> question id -> that question's numbers.
+        Variant 0 holds the numbers printed in the course; the others are
+        drawn from a generator seeded with the variant number.
+    diagnoses : mapping
+        Mistake key -> (English, Chinese) diagnosis.
+    n_variants : int
+        Number of variants; a student number picks one of 1 .. n_variants - 1.
     """
 
     name: str
     title: Text
     questions: tuple[Question, ...]
+    parameters: Callable[[int], Mapping[str, Mapping[str, Any]]]
+    diagnoses: Mapping[str, Text]
+    n_variants: int = 30
 
     @property
     def question_ids(self) -> tuple[str, ...]:
@@ -295,8 +433,33 @@ class Exercise:
             f"got {question!r}"
         )
 
-    def check(self, question: str, answer: object, *, lang: str = "en") -> CheckResult:
-        """Check ``answer`` to ``question``; never raises for a wrong answer.
+    def variant_of(self, student: object = "") -> int:
+        """The variant of a student number: 0 (the course's numbers) for none, else 1 .. n-1.
+
+        The student number is read as text with surrounding spaces removed, so
+        ``2026001`` and ``" 2026001"`` give the same variant.
+        """
+        key = "" if student is None else str(student).strip()
+        if not key:
+            return 0
+        digest = hashlib.sha256(f"crm-value-lab/{self.name}/{key}".encode()).hexdigest()
+        return 1 + int(digest, 16) % (self.n_variants - 1)
+
+    def numbers(self, question: str, student: object = "") -> dict[str, Any]:
+        """The numbers of ``question`` in the variant of ``student``."""
+        q = self.question(question)
+        return dict(self.parameters(self.variant_of(student))[q.id])
+
+    def _table(self, variant: int, qid: str, lang: str) -> Mapping[str, str]:
+        data = _load_table(self.name)
+        if data is None:
+            raise FileNotFoundError(_pick(_NO_TABLE, lang).format(name=self.name))
+        return data["digests"][str(variant)][qid]
+
+    def check(self, question: str, answer: object, *, student: object = "",
+              lang: str = "en") -> CheckResult:
+        """Check ``answer`` to ``question`` in the variant of ``student``; never raises for a
+        wrong answer.
 
         Raises ``ValueError`` only for a question id that does not exist or an
         unknown ``lang``.
@@ -306,10 +469,18 @@ class Exercise:
         title = _pick(q.title, lang)
         if answer is Ellipsis or answer is None:
             return CheckResult(q.id, "not_answered", _pick(_NOT_ANSWERED, lang), title)
-        status, message = q.check(answer, lang)
+        variant = self.variant_of(student)
+        table = self._table(variant, q.id, lang)
+
+        def digest(token: str) -> str:
+            return answer_digest(self.name, q.id, variant, token)
+
+        numbers = self.parameters(variant)[q.id]
+        status, message = q.check(answer, table, digest, self.diagnoses, numbers, lang)
         return CheckResult(q.id, status, message, title)
 
-    def grade(self, answers: Mapping[str, object], *, lang: str = "en") -> tuple[CheckResult, ...]:
+    def grade(self, answers: Mapping[str, object], *, student: object = "",
+              lang: str = "en") -> tuple[CheckResult, ...]:
         """Check every question; the answer to question ``qN`` is ``answers["qN"]``.
 
         A question missing from ``answers`` counts as not answered (its
@@ -319,17 +490,32 @@ class Exercise:
         results = []
         for q in self.questions:
             if q.id in answers:
-                results.append(self.check(q.id, answers[q.id], lang=lang))
+                results.append(self.check(q.id, answers[q.id], student=student, lang=lang))
             else:
                 message = _pick(_UNDEFINED, lang).format(var=q.id)
                 results.append(CheckResult(q.id, "not_answered", message, _pick(q.title, lang)))
         return tuple(results)
 
-    def report(self, answers: Mapping[str, object], *, lang: str = "en") -> pd.DataFrame:
+    def report(self, answers: Mapping[str, object], *, student: object = "",
+               lang: str = "en") -> pd.DataFrame:
         """Check every question and return one row per question (see :meth:`grade`)."""
-        rows = [r.to_dict() for r in self.grade(answers, lang=lang)]
+        rows = [r.to_dict() for r in self.grade(answers, student=student, lang=lang)]
         return pd.DataFrame(rows, columns=["question", "title", "status", "passed", "message"])
 
-    def answer_key(self) -> dict[str, float | str]:
-        """Expected answer of every question (for instructors and tests)."""
-        return {q.id: q.answer_key() for q in self.questions}
+    def assert_graded(self, question: str, answer: object, student: object,
+                      key: Callable[[str, Mapping[str, Any]], float | str]) -> None:
+        """The hidden test of ``question``: raise ``AssertionError`` unless ``answer`` is right.
+
+        Used by the instructor's autograder only. ``key(question, numbers)`` is
+        the answer key (it lives with the instructor, never in this package).
+        The variant is that of the student number in the environment variable
+        ``CRMLAB_STUDENT_ID`` (set by the class grader from a roster) if it is
+        set, else of ``student`` (typed in the notebook). The assertion
+        message is the student's diagnosis, so grade reports say why.
+        """
+        roster = os.environ.get(ROSTER_VARIABLE, "").strip()
+        student = roster or student
+        q = self.question(question)
+        expected = key(q.id, self.parameters(self.variant_of(student))[q.id])
+        if not q.accepts(answer, expected):  # type: ignore[arg-type]
+            raise AssertionError(self.check(q.id, answer, student=student).message)

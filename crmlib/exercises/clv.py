@@ -1,14 +1,17 @@
 """Self-checks for exercise 04, customer lifetime value 客户终身价值.
 
 In the exercise notebook each answer is a variable named after its question
-(``q1``, ``q2``, ..., ``q6``); check it with::
+(``q1``, ``q2``, ..., ``q6``), and the numbers of each question depend on
+the student number typed in the first cell (``STUDENT_ID``)::
 
-    from crmlib.exercises.clv import check
-    check("q3", q3)
+    from crmlib.exercises.clv import check, numbers
+    n = numbers("q3", STUDENT_ID)       # this student's numbers for question 3
+    check("q3", q3, student=STUDENT_ID)
 
 The verdict says whether the answer is right and, if not, which common
 mistake it looks like, without giving the answer away. ``lang="zh"`` gives
-the messages in Chinese.
+the messages in Chinese. Nothing here can compute an answer: the checks
+compare digests of rounded values (see :mod:`crmlib.exercises._core`).
 """
 
 from __future__ import annotations
@@ -17,16 +20,75 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from crmlib.exercises._clv import EXERCISE, PARAMETERS, shop_transactions
-from crmlib.exercises._core import CheckResult
+from crmlib.exercises._clv import (
+    DIAGNOSES,
+    EXERCISE,
+    OPTION_TEXTS,
+    TIMINGS,
+    parameters,
+    shop_transactions,
+)
+from crmlib.exercises._core import CheckResult, _pick
+from crmlib.i18n import check_lang
 
-__all__ = ["EXERCISE", "PARAMETERS", "QUESTIONS", "check", "check_all", "shop_transactions"]
+__all__ = [
+    "DIAGNOSES",
+    "EXERCISE",
+    "QUESTIONS",
+    "TIMINGS",
+    "check",
+    "check_all",
+    "numbers",
+    "options",
+    "parameters",
+    "shop_transactions",
+    "variant_of",
+]
 
 #: Question ids of the exercise, in order.
 QUESTIONS: tuple[str, ...] = EXERCISE.question_ids
 
 
-def check(question: str, answer: object, *, lang: str = "en") -> CheckResult:
+def variant_of(student: object = "") -> int:
+    """The variant (0-29) whose numbers the student with this student number works with.
+
+    No student number gives variant 0, the course's own numbers.
+
+    Examples
+    --------
+    >>> variant_of(""), variant_of("2026001") == variant_of(" 2026001 ")
+    (0, True)
+    """
+    return EXERCISE.variant_of(student)
+
+
+def numbers(question: str, student: object = "") -> dict:
+    """The numbers of ``question`` for the student with this student number.
+
+    Examples
+    --------
+    >>> numbers("q3")
+    {'revenue': 800.0, 'margin_rate': 0.3, 'retention': 0.75, 'discount_rate': 0.12}
+    """
+    return EXERCISE.numbers(question, student)
+
+
+def options(student: object = "", *, lang: str = "en") -> pd.Series:
+    """The options of question 6 in this student's variant (their order differs by variant).
+
+    Examples
+    --------
+    >>> options().index.tolist()
+    ['A', 'B', 'C', 'D']
+    """
+    lang = check_lang(lang)
+    letters = numbers("q6", student)["options"]
+    return pd.Series({letter: _pick(OPTION_TEXTS[key], lang)
+                      for letter, key in sorted(letters.items())}, name="option")
+
+
+def check(question: str, answer: object, *, student: object = "",
+          lang: str = "en") -> CheckResult:
     """Check an answer to a question of the CLV exercise.
 
     Parameters
@@ -37,6 +99,10 @@ def check(question: str, answer: object, *, lang: str = "en") -> CheckResult:
     answer : object
         The answer: a number for ``q1``-``q5b``, a letter for ``q6``.
         ``...`` (the placeholder) or ``None`` means not answered yet.
+    student : str
+        The student number typed in the exercise's first cell; it picks the
+        numbers (the variant) the answer is checked against. Empty: the
+        course's own numbers.
     lang : {"en", "zh"}
         Language of the message.
 
@@ -54,16 +120,16 @@ def check(question: str, answer: object, *, lang: str = "en") -> CheckResult:
 
     Notes
     -----
-    The expected answers are computed with :mod:`crmlib.clv` from
-    ``PARAMETERS``; for example question 3 is the retention CLV with the
-    margin at the end of each period,
+    Question 3, for example, asks for the retention CLV with the margin at
+    the end of each period,
 
     .. math::
 
         \\mathrm{CLV} = \\sum_{i=1}^{\\infty} \\frac{m\\,r^{i-1}}{(1+d)^{i}}
         = \\frac{m}{1+d-r}.
 
-    An answer within 0.1% (or 0.006) of the expected value passes.
+    Numbers are compared at two decimals: an answer within one unit of the
+    second decimal passes.
 
     References
     ----------
@@ -85,10 +151,11 @@ def check(question: str, answer: object, *, lang: str = "en") -> CheckResult:
     Not yet 还不对. It looks like you used revenue instead of margin: multiply the
     revenue by the margin rate first (CLV values profit, not sales).
     """
-    return EXERCISE.check(question, answer, lang=lang)
+    return EXERCISE.check(question, answer, student=student, lang=lang)
 
 
-def check_all(answers: Mapping[str, object], *, lang: str = "en") -> pd.DataFrame:
+def check_all(answers: Mapping[str, object], *, student: object = "",
+              lang: str = "en") -> pd.DataFrame:
     """Check every question at once; pass ``globals()`` from the exercise notebook.
 
     Parameters
@@ -96,6 +163,8 @@ def check_all(answers: Mapping[str, object], *, lang: str = "en") -> pd.DataFram
     answers : mapping
         Question id -> answer, e.g. ``globals()`` (the answer to ``qN`` is the
         variable ``qN``); a question missing from it counts as not answered.
+    student : str
+        The student number (see :func:`check`).
     lang : {"en", "zh"}
         Language of the messages.
 
@@ -111,4 +180,4 @@ def check_all(answers: Mapping[str, object], *, lang: str = "en") -> pd.DataFram
     >>> table["status"].tolist()[:2], int(table["passed"].sum())
     (['not_answered', 'not_answered'], 0)
     """
-    return EXERCISE.report(answers, lang=lang)
+    return EXERCISE.report(answers, student=student, lang=lang)
