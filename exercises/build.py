@@ -279,7 +279,8 @@ def main(argv: list[str] | None = None) -> int:
             if not changed:
                 print(f"{folder.name}: up to date")
             for rel in changed:
-                print(f"{folder.name}: {rel} {'differs from a fresh build' if args.check else 'written'}")
+                state = "differs from a fresh build" if args.check else "written"
+                print(f"{folder.name}: {rel} {state}")
             stale.extend(changed)
             if not args.check:
                 print(f"{folder.name}: autograder in {(folder / AUTOGRADER).relative_to(ROOT)}")

@@ -26,7 +26,7 @@ import math
 import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from numbers import Real
 from typing import Any
@@ -64,6 +64,8 @@ PERCENT_PREFIX = "percent:"
 
 #: Environment variable through which the class grader passes a roster's student number.
 ROSTER_VARIABLE = "CRMLAB_STUDENT_ID"
+#: Environment variable through which the class grader asks for messages in another language.
+LANG_VARIABLE = "CRMLAB_LANG"
 
 _ICONS = {"correct": "✔", "wrong": "✘", "not_answered": "…", "wrong_type": "?"}
 _COLOURS = {"correct": "#2e7d32", "wrong": "#c62828", "not_answered": "#757575",
@@ -122,8 +124,8 @@ _PERCENT_INPUT: Text = (
 _NO_TABLE: Text = (
     "The self-checks of exercise {name!r} are not installed (crmlib/exercises/data/{name}.json "
     "is missing); ask your instructor, or run `make exercises`.",
-    "练习 {name!r} 的自测数据没有安装（缺少 crmlib/exercises/data/{name}.json）；请询问老师，或运行 "
-    "`make exercises`。",
+    "练习 {name!r} 的自测数据没有安装（缺少 crmlib/exercises/data/{name}.json）；"
+    "请询问老师，或运行 `make exercises`。",
 )
 _CLOSE: Text = (
     "Close, but not right at the asked precision: do not round in the middle of the "
@@ -379,7 +381,7 @@ class ChoiceQuestion:
 Question = NumericQuestion | ChoiceQuestion
 
 
-@lru_cache(maxsize=None)
+@cache
 def _load_table(name: str) -> dict[str, Any] | None:
     path = resources.files("crmlib.exercises").joinpath("data", f"{name}.json")
     if not path.is_file():
@@ -511,11 +513,13 @@ class Exercise:
         The variant is that of the student number in the environment variable
         ``CRMLAB_STUDENT_ID`` (set by the class grader from a roster) if it is
         set, else of ``student`` (typed in the notebook). The assertion
-        message is the student's diagnosis, so grade reports say why.
+        message is the student's diagnosis (in the language named by
+        ``CRMLAB_LANG``, English by default), so grade reports say why.
         """
         roster = os.environ.get(ROSTER_VARIABLE, "").strip()
+        lang = os.environ.get(LANG_VARIABLE, "").strip() or "en"
         student = roster or student
         q = self.question(question)
         expected = key(q.id, self.parameters(self.variant_of(student))[q.id])
         if not q.accepts(answer, expected):  # type: ignore[arg-type]
-            raise AssertionError(self.check(q.id, answer, student=student).message)
+            raise AssertionError(self.check(q.id, answer, student=student, lang=lang).message)
