@@ -1,28 +1,39 @@
-"""Exercises (test layer 6): checker, student-notebook build and headless autograder.
+"""Exercises (test layer 6), fast part: self-checks, answer key, variants, build rules.
 
 Expected answers come from hand calculations written out below, independent
-of the crmlib functions the checker calls.
+of the crmlib functions the answer key calls. The grading end to end
+(otter assign / otter run, a class folder, the wheel) is in
+``tests/test_exercises_grading.py``.
 """
 
 from __future__ import annotations
 
-import ast
 import csv
 import importlib.util
-import json
 import math
-import subprocess
 import sys
+import zipfile
 from pathlib import Path
+from types import SimpleNamespace
 
 import nbformat
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from crmlib.clv import retention_clv
-from crmlib.exercises import STATUSES, CheckResult
-from crmlib.exercises.clv import EXERCISE, PARAMETERS, QUESTIONS, check, check_all
+from crmlib.exercises import STATUSES, CheckResult, Exercise, NumericQuestion
+from crmlib.exercises._core import ROSTER_VARIABLE
+from crmlib.exercises.clv import (
+    EXERCISE,
+    QUESTIONS,
+    check,
+    check_all,
+    numbers,
+    options,
+    parameters,
+    variant_of,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 EXERCISES = ROOT / "exercises"
@@ -38,7 +49,11 @@ def _load(name: str):
 
 
 build = _load("build")
-specs = sys.modules["_spec"]  # the spec module exactly as build.py imports it
+grade = _load("grade")
+KEY = build.load_key(CLV_DIR)
+
+#: Two students whose variants differ (21 and 26), also in the letter that answers q6.
+STUDENT_A, STUDENT_B = "2026002", "2026003"
 
 
 def _payback(cac: float, m: float, r: float, d: float) -> float:
@@ -52,7 +67,7 @@ def _payback(cac: float, m: float, r: float, d: float) -> float:
         total += step
 
 
-# Hand calculations of every answer.
+# Hand calculations of every answer with the course's numbers (variant 0, no student number).
 HAND = {
     # (500+0)/1.08 + (600+50)/1.08^2 + (650+100)/1.08^3 + (700+100)/1.08^4
     "q1": 500 / 1.08 + 650 / 1.08**2 + 750 / 1.08**3 + 800 / 1.08**4,  # 2203.63
@@ -65,19 +80,50 @@ HAND = {
     "q5a": 30 / (1 + 0.01 - 0.90) / 110,  # 272.73 / 110 = 2.479
     "q5b": _payback(110, 30, 0.90, 0.01),  # 4.49 months
     # sum_{i>=1} m r^i/(1+d)^i = m r/(1+d-r): the first margin already paid, later ones at
-    # period ends -> option C
+    # period ends -> option C in the course's order
     "q6": "C",
 }
 
 
+def _closed_form(qid: str, p: dict) -> float | str:
+    """An independent implementation of every answer (closed forms, not crmlib)."""
+    if qid == "q1":
+        flows = zip(p["profits"], p["benefits"], strict=True)
+        return sum((pi + b) / (1 + p["discount_rate"]) ** i
+                   for i, (pi, b) in enumerate(flows, start=1))
+    if qid == "q2":  # the shop table scaled: value 120 k, frequency 1.1, lifespan 0.64 years
+        return 120 * p["amount_scale"] * 1.1 * 0.64 - p["acquisition_cost"]
+    if qid == "q3":
+        return p["revenue"] * p["margin_rate"] / (1 + p["discount_rate"] - p["retention"])
+    if qid in ("q4a", "q4b"):
+        d = p["discount_rate"]
+        after = p["retention_after"] / (1 + d - p["retention_after"])
+        before = p["retention_before"] / (1 + d - p["retention_before"])
+        return after if qid == "q4a" else p["margin"] * (after - before)
+    if qid == "q5a":
+        return p["margin"] / (1 + p["discount_rate"] - p["retention"]) / p["acquisition_cost"]
+    if qid == "q5b":
+        return _payback(p["acquisition_cost"], p["margin"], p["retention"], p["discount_rate"])
+    return next(k for k, v in p["options"].items() if v == "after_first")
+
+
 def test_answer_key_matches_hand_calculations():
-    key = EXERCISE.answer_key()
-    assert set(key) == set(HAND)
     for qid, value in HAND.items():
+        got = KEY.answer(qid, parameters(0)[qid])
         if isinstance(value, str):
-            assert key[qid] == value
+            assert got == value
         else:
-            assert key[qid] == pytest.approx(value, rel=1e-12), qid
+            assert got == pytest.approx(value, rel=1e-12), qid
+
+
+def test_answer_key_matches_closed_forms_in_every_variant():
+    for variant in range(EXERCISE.n_variants):
+        p = parameters(variant)
+        for qid in QUESTIONS:
+            want = _closed_form(qid, p[qid])
+            got = KEY.answer(qid, p[qid])
+            assert got == (want if isinstance(want, str) else pytest.approx(want, rel=1e-9)), (
+                variant, qid)
 
 
 @pytest.mark.parametrize("qid", QUESTIONS)
@@ -91,7 +137,8 @@ MISTAKES = [
     ("q1", 500 + 650 + 750 + 800, "without discounting"),
     ("q1", 500 / 1.08 + 600 / 1.08**2 + 650 / 1.08**3 + 700 / 1.08**4, "non-sales benefits"),
     ("q1", 500 + 650 / 1.08 + 750 / 1.08**2 + 800 / 1.08**3, "exponent i − 1"),
-    ("q1", 500 / 9 + 650 / 9**2 + 750 / 9**3 + 800 / 9**4, "percentage"),
+    ("q1", 500 / 9 + 650 / 9**2 + 750 / 9**3 + 800 / 9**4,
+     "discount rate d as a percentage (8 instead of 0.08)"),
     ("q2", 120 * 1.1 * 0.64, "acquisition cost"),
     ("q2", 120 * 1.1 * (3.2 / 3) - 30, "repeat customers only"),
     ("q2", 120 * 2.2 * 0.64 - 30, "whole observation period"),
@@ -104,10 +151,13 @@ MISTAKES = [
     ("q3", 240 / (1 - 0.75), "forgot to discount"),
     ("q3", 240 * 0.75 / 0.12, "instead of r^(i−1)"),
     ("q3", 240 / 0.12, "ignored retention"),
+    ("q3", 800 * 30 / 0.37, "margin rate as a percentage (30 instead of 0.3)"),
+    ("q3", 240 / (1 + 12 - 0.75), "discount rate d as a percentage (12 instead of 0.12)"),
     ("q4a", 1 / 0.27, "1/(1 + d − r)"),
     ("q4a", 1.12 / 0.27, "(1 + d)/(1 + d − r)"),
     ("q4a", 0.85 / 0.15, "discount rate"),
     ("q4a", 0.85 / 1.97, "sign of r"),
+    ("q4a", 0.85 / (1 + 12 - 0.85), "as a percentage (12 instead of 0.12)"),
     ("q4b", 240 * 0.85 / 0.27, "new retention rate"),
     ("q4b", (0.85 / 0.27) / (0.75 / 0.37) - 1, "relative change"),
     ("q4b", 100 * ((0.85 / 0.27) / (0.75 / 0.37) - 1), "percentage change"),
@@ -119,6 +169,7 @@ MISTAKES = [
     ("q5a", 30 / 0.10 / 110, "forgot to discount"),
     ("q5a", 30 * 0.9 / 0.11 / 110, "first month"),
     ("q5a", 30 / 0.11, "CLV itself"),
+    ("q5a", 30 / (1 + 1 - 0.9) / 110, "as a percentage (1 instead of 0.01)"),
     ("q5b", 110 / 30, "divided the CAC by the monthly margin"),
     ("q5b", _payback(110, 30, 0.90, 0.0), "ignored discounting"),
     ("q5b", _payback(110, 30, 1.0, 0.01), "ignored retention"),
@@ -141,23 +192,17 @@ def test_each_diagnosis_fires_for_its_mistake(qid, answer, words):
             assert shown not in res.message
 
 
+def test_every_question_has_its_mistakes_tested():
+    tested = {qid for qid, _, _ in MISTAKES}
+    assert tested == set(QUESTIONS)
+
+
 def test_diagnoses_in_chinese():
     res = check("q3", 240 * 1.12 / 0.37, lang="zh")
     assert "期初" in res.message and "题目" in res.message
     assert check("q3", ..., lang="zh").message.startswith("尚未作答")
-
-
-def test_mistake_values_are_far_apart():
-    """Each wrong value is at least 3 tolerances from the answer and from each other."""
-    for q in EXERCISE.questions:
-        if not hasattr(q, "mistakes"):
-            continue
-        values = [q.answer_key()] + [m.value for m in q.mistakes()]
-        for i, a in enumerate(values):
-            for b in values[i + 1:]:
-                if a == b:  # two mistakes with the same message (whole months) are fine
-                    continue
-                assert abs(a - b) > 3 * max(q.abs_tol, q.rel_tol * max(abs(a), abs(b))), q.id
+    slip = check("q1", 500 / 9 + 650 / 9**2 + 750 / 9**3 + 800 / 9**4, lang="zh")
+    assert "折现率 d当成了百分数（用了 8 而不是 0.08）" in slip.message
 
 
 @pytest.mark.parametrize(
@@ -176,15 +221,24 @@ def test_mistake_values_are_far_apart():
         (123.0, "wrong", "weight year i's margin by the chance"),
     ],
     ids=["ellipsis", "none", "text", "result-object", "list", "bool", "nan", "sign",
-         "hundred", "close", "generic"],
+         "hundredth", "close", "generic"],
 )
 def test_numeric_answer_forms(answer, status, words):
     res = check("q3", answer)
     assert res.status == status and words in res.message
 
 
-def test_rounded_answers_pass():
+def test_answer_a_hundred_times_too_large():
+    res = check("q4a", 100 * 0.85 / 0.27)
+    assert res.status == "wrong" and "factor of 100" in res.message
+    # for q3 the same slip is the margin rate entered in percent, which is named instead
+    assert "margin rate as a percentage" in check("q3", 24000 / 0.37).message
+
+
+def test_rounded_answers_pass_at_the_asked_precision():
     assert check("q3", 648.65).passed  # 648.6486 to two decimals
+    assert check("q3", 648.64).passed  # one unit of the second decimal off
+    assert not check("q3", 648.62).passed  # three units off
     assert check("q5a", 2.48).passed  # 2.4793 to two decimals
     assert check("q6", " c ").passed
 
@@ -195,11 +249,12 @@ def test_choice_answer_forms():
     assert res.status == "wrong_type" and "not one of the options" in res.message
 
 
+@settings(max_examples=25, deadline=None)
 @given(st.one_of(st.floats(allow_nan=True, allow_infinity=True), st.integers(), st.text(),
                  st.none(), st.lists(st.floats()), st.booleans()))
 def test_checks_never_raise_on_any_answer(answer):
     for qid in QUESTIONS:
-        res = check(qid, answer)
+        res = check(qid, answer, student=STUDENT_A)
         assert isinstance(res, CheckResult) and res.status in STATUSES
         assert res.passed == (res.status == "correct")
 
@@ -213,6 +268,11 @@ def test_unknown_question_id_is_rejected():
 def test_unknown_language_is_rejected():
     with pytest.raises(ValueError, match="lang must be one of 'en', 'zh'; got 'fr'"):
         check("q1", 1.0, lang="fr")
+
+
+def test_bad_variant_is_rejected():
+    with pytest.raises(ValueError, match="variant must be a whole number >= 0; got -1"):
+        parameters(-1)
 
 
 def test_result_displays():
@@ -230,235 +290,213 @@ def test_check_all_reports_every_question():
     assert "is not defined" in table["message"].iloc[2]
 
 
-def test_parameters_are_the_ones_worked_by_hand():
-    assert PARAMETERS["q3"] == {"revenue": 800.0, "margin_rate": 0.30, "retention": 0.75,
-                                "discount_rate": 0.12}
+# --- per-student variants ---------------------------------------------------------------------
+
+def test_variants_follow_the_student_number():
+    assert variant_of("") == 0 and variant_of(None) == 0
+    assert variant_of(" 2026002 ") == variant_of("2026002") == variant_of(2026002) == 21
+    assert variant_of(STUDENT_B) == 26
+    assert numbers("q3") == {"revenue": 800.0, "margin_rate": 0.30, "retention": 0.75,
+                             "discount_rate": 0.12}
+    assert numbers("q3", STUDENT_A) != numbers("q3", STUDENT_B)
+    assert {variant_of(str(2026000 + i)) for i in range(200)} == set(range(1, 30))
 
 
-# --- spec and build --------------------------------------------------------------------------
-
-def test_spec_matches_checker():
-    spec = specs.load_spec(CLV_DIR)
-    assert spec.exercise() is EXERCISE
-    assert spec.max_score == 10
+def test_options_follow_the_variant():
+    assert options().tolist()[2].startswith("The first margin has already been paid")
+    assert options(STUDENT_A).index.tolist() == ["A", "B", "C", "D"]
+    assert options(STUDENT_A, lang="zh")["B"].startswith("第一笔利润今天已经收到")
 
 
-@pytest.mark.parametrize(
-    "change, words",
-    [
-        ({"questions": None}, "must have the fields"),
-        ({"questions": [{"id": "q1", "points": 0}]}, "points of q1 must be a number greater"),
-        ({"questions": [{"id": "q1", "points": 1}, {"id": "q1", "points": 1}]}, "unique"),
-        ({"timeout_per_cell": -1}, "timeout_per_cell must be a number of seconds"),
-    ],
-)
-def test_spec_validation(tmp_path, change, words):
-    raw = json.loads((CLV_DIR / "exercise.json").read_text(encoding="utf-8"))
-    raw.update(change)
-    raw = {k: v for k, v in raw.items() if v is not None}
-    (tmp_path / "exercise.json").write_text(json.dumps(raw), encoding="utf-8")
-    with pytest.raises(specs.SpecError, match=words):
-        specs.load_spec(tmp_path)
+def test_two_variants_grade_each_others_answers_wrong():
+    answers_a = {q: KEY.answer(q, parameters(variant_of(STUDENT_A))[q]) for q in QUESTIONS}
+    answers_b = {q: KEY.answer(q, parameters(variant_of(STUDENT_B))[q]) for q in QUESTIONS}
+    for qid in QUESTIONS:
+        assert check(qid, answers_a[qid], student=STUDENT_A).passed
+        assert check(qid, answers_b[qid], student=STUDENT_B).passed
+        assert not check(qid, answers_a[qid], student=STUDENT_B).passed, qid
+        assert not check(qid, answers_b[qid], student=STUDENT_A).passed, qid
+        KEY.assert_correct(qid, answers_a[qid], STUDENT_A)  # the hidden test agrees
+        with pytest.raises(AssertionError):
+            KEY.assert_correct(qid, answers_a[qid], STUDENT_B)
 
 
-def test_spec_questions_must_match_checker(tmp_path):
-    raw = json.loads((CLV_DIR / "exercise.json").read_text(encoding="utf-8"))
-    raw["questions"] = raw["questions"][:-1]
-    (tmp_path / "exercise.json").write_text(json.dumps(raw), encoding="utf-8")
-    with pytest.raises(specs.SpecError, match="must be the checker's questions"):
-        specs.load_spec(tmp_path).exercise()
+def test_hidden_test_follows_the_roster_number(monkeypatch):
+    answer_a = KEY.answer("q3", parameters(variant_of(STUDENT_A))["q3"])
+    KEY.assert_correct("q3", answer_a, STUDENT_A)
+    monkeypatch.setenv(ROSTER_VARIABLE, STUDENT_B)  # the roster says this is student B
+    with pytest.raises(AssertionError, match="Not yet"):
+        KEY.assert_correct("q3", answer_a, STUDENT_A)
+    monkeypatch.setenv("CRMLAB_LANG", "zh")
+    with pytest.raises(AssertionError, match="尚未作答"):
+        KEY.assert_correct("q3", ..., STUDENT_A)
 
 
-def test_committed_student_notebook_equals_fresh_build():
-    spec = specs.load_spec(CLV_DIR)
-    assert spec.student.read_text(encoding="utf-8") == build.render(spec), (
-        "run `python exercises/build.py`"
-    )
+# --- generic rules, on a small exercise built here --------------------------------------------
+
+def _demo(question: NumericQuestion, answer, mistakes=None):
+    def params(variant):
+        return {question.id: {"retention": 0.75 if variant == 0 else 0.6, "lost": 0.25}}
+
+    exercise = Exercise("demo", ("Demo", "示例"), (question,), params,
+                        {"demo.one_minus": ("Subtract from one.", "用一减。")}, n_variants=2)
+    key = SimpleNamespace(EXERCISE=exercise, answer=answer,
+                          mistakes=mistakes or (lambda qid, p: {}))
+    return Exercise("demo", exercise.title, exercise.questions, params, exercise.diagnoses,
+                    n_variants=2, table=build.build_table(key)), key
 
 
-def _solution_lines(nb) -> set[str]:
-    lines, inside = set(), False
-    for cell in nb.cells:
-        for line in cell.source.splitlines():
-            if line.strip() == build.BEGIN:
-                inside = True
-            elif line.strip() == build.END:
-                inside = False
-            elif inside and line.strip():
-                lines.add(line.strip())
-    return lines
+def test_rate_given_in_percent_is_diagnosed():
+    q = NumericQuestion("q1", ("Retention", "保留率"), ("Read it off.", "读出来。"), decimals=3,
+                        rate_answer=True)
+    ex, _ = _demo(q, lambda qid, p: 1 - p["lost"])
+    assert ex.check("q1", 0.75).passed
+    res = ex.check("q1", 75)
+    assert res.status == "wrong" and "in percent (75 for 0.75)" in res.message
+    assert "百分数作答" in ex.check("q1", 75.0, lang="zh").message
 
 
-def test_student_notebook_holds_no_solution():
-    solution = nbformat.read(CLV_DIR / "solution.ipynb", as_version=4)
+def test_rate_entered_in_percent_is_diagnosed_for_every_rate():
+    q = NumericQuestion("q1", ("Lifetime", "生命周期"), ("1/(1 − r).", "1/(1 − r)。"),
+                        rates={"retention": ("the retention rate r", "保留率 r")})
+    ex, _ = _demo(q, lambda qid, p: 1 / (1 - p["retention"]))
+    assert ex.check("q1", 4.0).passed
+    res = ex.check("q1", 1 / (1 - 75))  # 75 entered for 0.75
+    assert "retention rate r as a percentage (75 instead of 0.75)" in res.message
+    assert not ex.check("q1", 4.0, student="x").passed  # another variant, other numbers
+
+
+def test_build_keeps_one_verdict_per_number():
+    q = NumericQuestion("q1", ("t", "t"), ("h", "h"))
+    key = SimpleNamespace(
+        answer=lambda qid, p: 4.0,
+        # 4.01 is the right number at two decimals; 7.00 and 7.01 are one number there
+        mistakes=lambda qid, p: {"demo.right_anyway": [4.01], "demo.first": [7.0],
+                                 "demo.second": [7.01, 9.0]})
+    pairs = build.verdict_values(key, q, {})
+    assert pairs == [("correct", 4.0), ("demo.first", 7.0), ("demo.second", 9.0)]
+    with pytest.raises(build.BuildError, match="no diagnosis 'demo.unknown'"):
+        _demo(q, lambda qid, p: 1.0, lambda qid, p: {"demo.unknown": [2.0]})
+
+
+def test_variant_0_keeps_every_diagnosis():
+    """The course's numbers tell every mistake of the answer key apart (none is left out)."""
+    for q in EXERCISE.questions:
+        if isinstance(q, NumericQuestion):
+            p = parameters(0)[q.id]
+            listed = sum(len(v) for v in KEY.mistakes(q.id, p).values())
+            kept = [v for v, _ in build.verdict_values(KEY, q, p)
+                    if v != "correct" and not v.startswith("percent:")]
+            assert len(kept) == listed, q.id
+
+
+def test_checks_need_the_built_table():
+    q = NumericQuestion("q1", ("t", "t"), ("h", "h"))
+    ex = Exercise("not_built", ("t", "t"), (q,), lambda v: {"q1": {}}, {})
+    with pytest.raises(FileNotFoundError, match="self-checks of exercise 'not_built' are not "
+                                                "installed"):
+        ex.check("q1", 1.0)
+
+
+# --- the student's files hold no answer -------------------------------------------------------
+
+def _student_facing_texts() -> dict[str, str]:
+    files = {"student.ipynb": (CLV_DIR / "student.ipynb").read_text(encoding="utf-8")}
+    for path in sorted((CLV_DIR / "tests").glob("*.py")):
+        files[f"tests/{path.name}"] = path.read_text(encoding="utf-8")
+    for path in sorted((ROOT / "crmlib" / "exercises").rglob("*")):
+        if path.is_file() and path.suffix in {".py", ".json"}:
+            files[str(path.relative_to(ROOT))] = path.read_text(encoding="utf-8")
+    return files
+
+
+def answer_pattern():
+    """Every answer of every variant, at the asked precision, as a whole number in text."""
+    import re
+
+    shown = set()
+    for variant in range(EXERCISE.n_variants):
+        p = parameters(variant)
+        for q in EXERCISE.questions:
+            value = KEY.answer(q.id, p[q.id])
+            if not isinstance(value, str):
+                shown.add(f"{value:.{q.decimals}f}")
+                shown.add(f"{value:,.{q.decimals}f}")
+    alternatives = "|".join(re.escape(s) for s in sorted(shown))
+    return re.compile(rf"(?<![\d.,])({alternatives})(?![\d])")
+
+
+def test_no_answer_value_in_student_facing_files():
+    pattern = answer_pattern()
+    for name, text in _student_facing_texts().items():
+        assert pattern.search(text) is None, (name, pattern.search(text))
+
+
+def test_student_notebook_holds_placeholders_and_public_tests_only():
     student = nbformat.read(CLV_DIR / "student.ipynb", as_version=4)
     text = (CLV_DIR / "student.ipynb").read_text(encoding="utf-8")
-    assert "BEGIN SOLUTION" not in text and "END SOLUTION" not in text
-    assert "Solution notes" not in text
-    code = "\n".join(c.source for c in student.cells if c.cell_type == "code")
-    for line in _solution_lines(solution):
-        assert line not in code, line
+    for word in ("SOLUTION", "Solution notes", "answer_key", "assert_correct", "hidden=True"):
+        assert word not in text, word
+    for qid in QUESTIONS:
+        cell = next(c for c in student.cells if c.get("id") == f"answer-{qid}")
+        assert cell.source == f"{qid} = ..."
     for cell in student.cells:
-        assert "solution" not in cell.metadata.get("tags", [])
         if cell.cell_type == "code":
             assert cell.outputs == [] and cell.execution_count is None
-    # every answer variable is only ever set to the placeholder
-    for node in ast.walk(ast.parse(code)):
-        if isinstance(node, ast.Assign):
-            names = {t.id for t in node.targets if isinstance(t, ast.Name)}
-            if names & set(QUESTIONS):
-                assert isinstance(node.value, ast.Constant) and node.value.value is Ellipsis
-    for value in HAND.values():
-        if isinstance(value, float):
-            for shown in (f"{value:.1f}", f"{value:.2f}", f"{value:,.2f}", f"{value:.3f}"):
-                assert shown not in text, shown
-    assert student.metadata["crm_value_lab"] == {"exercise": CLV_DIR.name, "role": "student"}
+    assert student.metadata["otter"]["assignment_name"] == CLV_DIR.name
+    assert student.metadata["kernelspec"]["name"] == "python3"
+    for path in (CLV_DIR / "tests").glob("*.py"):
+        test = path.read_text(encoding="utf-8")
+        assert "hidden=True" not in test and "answer_key" not in test, path.name
+        assert "points=0, hidden=False" in test  # the public check scores nothing
+    assert sorted(p.stem for p in (CLV_DIR / "tests").glob("*.py")) == sorted(QUESTIONS)
 
 
-def test_build_replaces_blocks_with_placeholders():
-    source = "x = 1\nif True:\n    ### BEGIN SOLUTION\n    helper = 2\n    q1 = helper\n" \
-             "    ### END SOLUTION\n### BEGIN SOLUTION\nprint('work')\n### END SOLUTION"
-    out, names = build.strip_solution(source, ("q1",), "cell")
-    assert out == "x = 1\nif True:\n    q1 = ...  # your answer\n# your code here"
-    assert names == ["q1"]
+# --- class grading helpers (no grading run) ---------------------------------------------------
+
+def test_collect_gives_every_notebook_a_distinct_stable_id(tmp_path):
+    for who in ("alice", "bob"):
+        (tmp_path / "class" / who).mkdir(parents=True)
+        (tmp_path / "class" / who / "student.ipynb").write_text("{}", encoding="utf-8")
+    (tmp_path / "class" / ".ipynb_checkpoints").mkdir()
+    (tmp_path / "class" / ".ipynb_checkpoints" / "student-checkpoint.ipynb").write_text("{}")
+    with zipfile.ZipFile(tmp_path / "lms.zip", "w") as zf:
+        zf.writestr("carol/student.ipynb", "{}")
+        zf.writestr("alice/student.ipynb", "{}")  # the same id as in the folder
+        zf.writestr("../evil.ipynb", "{}")
+        zf.writestr("__MACOSX/carol/._student.ipynb", "")
+    subs = grade.collect([tmp_path / "class", tmp_path / "lms.zip"], tmp_path / "scratch")
+    ids = [s.id for s in subs]
+    assert len(ids) == len(set(ids)) == 4
+    assert "bob/student" in ids and "carol/student" in ids
+    assert [i for i in ids if i.endswith("alice/student.ipynb")] == [
+        str(tmp_path / "class" / "alice" / "student.ipynb"), "lms.zip!alice/student.ipynb"]
+    assert not (tmp_path / "evil.ipynb").exists()
 
 
-@pytest.mark.parametrize(
-    "source, words",
-    [
-        ("### BEGIN SOLUTION\nq1 = 1", "BEGIN SOLUTION without"),
-        ("q1 = 1\n### END SOLUTION", "END SOLUTION without"),
-        ("### BEGIN SOLUTION\n### BEGIN SOLUTION", "inside another solution block"),
-    ],
-)
-def test_build_rejects_broken_markers(source, words):
-    with pytest.raises(build.BuildError, match=words):
-        build.strip_solution(source, ("q1",), "cell 3")
+def test_roster_is_read_and_checked(tmp_path):
+    roster = tmp_path / "roster.csv"
+    with roster.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows([["submission", "student_id"], ["alice", " 2026001 "]])
+    ids = grade.read_roster(roster)
+    assert grade._roster_id(ids, "alice/student") == "2026001"
+    assert grade._roster_id(ids, "bob/student") == ""
+    roster.write_text("name,number\nalice,1\n", encoding="utf-8")
+    with pytest.raises(grade.GradeError, match="must have the columns submission and student_id"):
+        grade.read_roster(roster)
 
 
-def test_build_removes_tagged_cells_and_rejects_markers_in_markdown():
-    spec = specs.load_spec(CLV_DIR)
-    nb = nbformat.v4.new_notebook()
-    nb.cells = [nbformat.v4.new_markdown_cell("hint", metadata={"tags": ["solution"]}),
-                nbformat.v4.new_code_cell("### BEGIN SOLUTION\nq1 = 1\n### END SOLUTION")]
-    out = build.student_notebook(nb, spec, ("q1",))
-    assert [c.source for c in out.cells] == ["q1 = ...  # your answer"]
-    with pytest.raises(build.BuildError, match="no solution block assigns \\['q2'\\]"):
-        build.student_notebook(nb, spec, ("q1", "q2"))
-    nb.cells.append(nbformat.v4.new_markdown_cell("### BEGIN SOLUTION"))
-    with pytest.raises(build.BuildError, match="belong in code cells"):
-        build.student_notebook(nb, spec, ("q1",))
+def test_grade_reports_missing_paths(tmp_path):
+    with pytest.raises(grade.GradeError, match="does not exist"):
+        grade.collect([tmp_path / "nope"], tmp_path)
+    assert grade.main([str(tmp_path), "--exercise", "99", "--out", str(tmp_path)]) == 2
 
 
-def test_build_check_mode_passes():
-    done = subprocess.run([sys.executable, str(EXERCISES / "build.py"), "--check"],
-                          capture_output=True, text=True, timeout=120)
-    assert done.returncode == 0, done.stdout + done.stderr
-
-
-# --- autograder, headless ---------------------------------------------------------------------
-
-def _edit(nb, cell_id: str, source: str):
-    for cell in nb.cells:
-        if cell.get("id") == cell_id:
-            cell.source = source
-            return
-    raise KeyError(cell_id)
-
-
-@pytest.fixture(scope="module")
-def graded(tmp_path_factory):
-    """Grade the solution, the student version, a broken notebook and an unreadable file."""
-    work = tmp_path_factory.mktemp("submissions")
-    broken = nbformat.read(CLV_DIR / "student.ipynb", as_version=4)
-    _edit(broken, "q1-answer", "q1 = 500 + 650 + 750 + 800")  # forgot to discount
-    _edit(broken, "q2-answer", "q2 = 120 * 1.1 * 0.64 - 30")
-    _edit(broken, "q3-answer", "q3 = 240 / (1 + d - r)")
-    _edit(broken, "q4-data", "m = 240\nr_before, r_after = 0.75, 0.85\nd = undefined_name")
-    _edit(broken, "q4a-answer", "q4a = 0.85 / 0.27")  # right, but never reached
-    nbformat.write(broken, work / "broken.ipynb")
-    (work / "garbage.ipynb").write_text("not a notebook", encoding="utf-8")
-    out = work / "grades"
-    paths = [CLV_DIR / "solution.ipynb", CLV_DIR / "student.ipynb", work / "broken.ipynb",
-             work / "garbage.ipynb"]
-    done = subprocess.run(
-        [sys.executable, str(EXERCISES / "autograde.py"), *map(str, paths),
-         "--exercise", CLV_DIR.name, "--out-dir", str(out)],
-        capture_output=True, text=True, timeout=300,
-    )
-    reports = {p.stem: json.loads((out / f"{p.stem}_grades.json").read_text(encoding="utf-8"))
-               for p in paths}
-    return done, reports, out
-
-
-def test_autograder_exits_0_and_writes_tables(graded):
-    done, _, out = graded
-    assert done.returncode == 0, done.stderr
-    with (out / "solution_grades.csv").open(encoding="utf-8") as handle:
-        rows = list(csv.DictReader(handle))
-    assert [r["question"] for r in rows] == list(QUESTIONS)
-    assert set(rows[0]) == {"question", "title", "points", "max_points", "passed", "status",
-                            "message"}
-    assert "solution.ipynb: 10/10 points" in done.stdout
-
-
-def test_solution_scores_full_marks(graded):
-    report = graded[1]["solution"]
-    assert report["error"] is None
-    assert report["score"] == report["max_score"] == 10
-    assert all(q["passed"] for q in report["questions"])
-
-
-def test_student_notebook_runs_cleanly_and_scores_0(graded):
-    report = graded[1]["student"]
-    assert report["error"] is None and "grading_error" not in report
-    assert report["score"] == 0
-    for q in report["questions"]:
-        assert q["status"] == "not_answered"
-        assert q["message"].startswith("Not answered yet")
-
-
-def test_failing_notebook_is_graded_up_to_the_error(graded):
-    report = graded[1]["broken"]
-    assert "NameError" in report["error"] and "cell" in report["error"]
-    by_id = {q["question"]: q for q in report["questions"]}
-    assert by_id["q1"]["status"] == "wrong" and "without discounting" in by_id["q1"]["message"]
-    assert by_id["q2"]["passed"] and by_id["q3"]["passed"]
-    assert report["score"] == 4
-    for qid in ("q4a", "q4b", "q5a", "q5b", "q6"):
-        assert by_id[qid]["status"] == "not_answered"
-        assert "stopped with an error" in by_id[qid]["message"]
-
-
-def test_unreadable_notebook_scores_0_with_reason(graded):
-    report = graded[1]["garbage"]
-    assert report["score"] == 0 and "could not be read" in report["error"]
-    assert all(q["status"] == "not_graded" for q in report["questions"])
-
-
-def test_autograder_stops_a_cell_at_the_timeout(tmp_path):
-    nb = nbformat.read(CLV_DIR / "student.ipynb", as_version=4)
-    _edit(nb, "q1-answer", "q1 = 500 / 1.08 + 650 / 1.08**2 + 750 / 1.08**3 + 800 / 1.08**4")
-    _edit(nb, "q2-data", "import time\ntime.sleep(60)")
-    nbformat.write(nb, tmp_path / "slow.ipynb")
-    done = subprocess.run(
-        [sys.executable, str(EXERCISES / "autograde.py"), str(tmp_path / "slow.ipynb"),
-         "--timeout", "3"],
-        capture_output=True, text=True, timeout=120,
-    )
-    assert done.returncode == 0, done.stderr
-    report = json.loads((tmp_path / "slow_grades.json").read_text(encoding="utf-8"))
-    assert "longer than 3 s" in report["error"]
-    assert report["questions"][0]["passed"]  # q1 was answered before the slow cell
-    assert report["score"] == 2
-
-
-def test_autograder_reports_a_missing_file(tmp_path):
-    done = subprocess.run(
-        [sys.executable, str(EXERCISES / "autograde.py"), str(tmp_path / "nope.ipynb")],
-        capture_output=True, text=True, timeout=120,
-    )
-    assert done.returncode == 2 and "is not a file" in done.stderr
+def test_questions_are_read_from_the_solution():
+    questions = grade.exercise_questions(CLV_DIR)
+    assert [q.name for q in questions] == [*QUESTIONS, "q7"]
+    assert sum(q.points for q in questions if not q.manual) == 10
+    assert [q.name for q in questions if q.manual] == ["q7"]
 
 
 def test_math_of_payback_hand_helper():

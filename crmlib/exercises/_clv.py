@@ -48,25 +48,26 @@ def _draw(variant: int) -> dict[str, dict[str, Any]]:
                        zip(_COURSE["q1"]["profits"], rng.integers(-5, 6, size=4), strict=True))
     q1_benefits = tuple(float(b + 10 * k) for b, k in
                         zip(_COURSE["q1"]["benefits"], rng.integers(0, 4, size=4), strict=True))
-    r_before = pick([0.65, 0.70, 0.75])
+    r_before = pick([0.60, 0.65, 0.70, 0.75, 0.80])
     margin5 = pick([20.0, 25.0, 30.0, 35.0])
     order = rng.permutation(len(TIMINGS))
     return {
         "q1": {"profits": q1_profits, "benefits": q1_benefits,
                "discount_rate": pick([0.06, 0.07, 0.08, 0.09, 0.10])},
-        "q2": {"acquisition_cost": pick([20.0, 25.0, 30.0, 35.0, 40.0]), "days_per_year": 365.0,
-               "amount_scale": pick([0.8, 0.9, 1.1, 1.2, 1.25])},
+        "q2": {"acquisition_cost": pick([20.0, 25.0, 30.0, 35.0, 40.0, 45.0]),
+               "days_per_year": 365.0,
+               "amount_scale": pick([0.8, 0.85, 0.9, 0.95, 1.05, 1.1, 1.15, 1.2, 1.25, 1.3])},
         "q3": {"revenue": pick([600.0, 700.0, 800.0, 900.0, 1000.0]),
                "margin_rate": pick([0.28, 0.32, 0.35, 0.38]),
                "retention": pick([0.60, 0.65, 0.70, 0.75, 0.80]),
                "discount_rate": pick([0.08, 0.10, 0.12, 0.14])},
         "q4": {"margin": pick([180.0, 200.0, 220.0, 240.0, 260.0, 280.0]),
                "retention_before": r_before,
-               "retention_after": round(r_before + pick([0.05, 0.10, 0.15]), 2),
-               "discount_rate": pick([0.08, 0.10, 0.12])},
-        "q5": {"margin": margin5, "retention": pick([0.85, 0.88, 0.90, 0.92]),
-               "discount_rate": pick([0.01, 0.015]),
-               "acquisition_cost": margin5 * pick([3.3, 3.6, 3.8, 4.2, 4.4])},
+               "retention_after": round(r_before + pick([0.05, 0.08, 0.10, 0.12, 0.15]), 2),
+               "discount_rate": pick([0.08, 0.09, 0.10, 0.11, 0.12, 0.13])},
+        "q5": {"margin": margin5, "retention": pick([0.86, 0.87, 0.88, 0.90, 0.92]),
+               "discount_rate": pick([0.008, 0.01, 0.012, 0.015]),
+               "acquisition_cost": margin5 * pick([2.6, 2.8, 3.2, 3.3, 3.6])},
         "q6": {"options": {letter: TIMINGS[i] for letter, i in zip("ABCD", order, strict=True)}},
     }
 

@@ -153,8 +153,8 @@ def number_token(value: float, decimals: int) -> str:
 
     Examples
     --------
-    >>> number_token(648.6486, 2), number_token(-0.004, 2), number_token(3.1, 0)
-    ('64865', '0', '3')
+    >>> number_token(12.3456, 2), number_token(-0.004, 2), number_token(3.1, 0)
+    ('1235', '0', '3')
     """
     units = round(float(value) * 10**decimals)
     return str(units if units != 0 else 0)
@@ -264,8 +264,8 @@ class NumericQuestion:
     """A question whose answer is one number, given to ``decimals`` decimals.
 
     An answer is right when, counted in units of the last asked decimal, it
-    is at most one unit from the expected value (so 648.65 and 648.6486
-    both pass for 648.6486 at two decimals). ``rates`` names the question's
+    is at most one unit from the expected value (so 12.35 and 12.3456
+    both pass for 12.3456 at two decimals). ``rates`` names the question's
     parameters that are rates, each with its label: the build adds, for
     every one of them, the value a student gets by entering it in percent.
     ``rate_answer`` says that the answer itself is a rate (75 for 0.75 is
@@ -285,7 +285,7 @@ class NumericQuestion:
         Examples
         --------
         >>> q = NumericQuestion("q1", ("t", "t"), ("h", "h"), decimals=2)
-        >>> q.accepts(648.65, 648.6486), q.accepts(648.6, 648.6486), q.accepts("648.65", 648.65)
+        >>> q.accepts(12.35, 12.3456), q.accepts(12.3, 12.3456), q.accepts("12.35", 12.35)
         (True, False, False)
         """
         given, _ = _answer_as_number(answer, "en")
@@ -409,6 +409,8 @@ class Exercise:
         Mistake key -> (English, Chinese) diagnosis.
     n_variants : int
         Number of variants; a student number picks one of 1 .. n_variants - 1.
+    table : mapping, optional
+        The digest table itself (default: read from ``data/<name>.json``).
     """
 
     name: str
@@ -417,6 +419,7 @@ class Exercise:
     parameters: Callable[[int], Mapping[str, Mapping[str, Any]]]
     diagnoses: Mapping[str, Text]
     n_variants: int = 30
+    table: Mapping[str, Any] | None = field(default=None, repr=False, compare=False)
 
     @property
     def question_ids(self) -> tuple[str, ...]:
@@ -453,7 +456,7 @@ class Exercise:
         return dict(self.parameters(self.variant_of(student))[q.id])
 
     def _table(self, variant: int, qid: str, lang: str) -> Mapping[str, str]:
-        data = _load_table(self.name)
+        data = self.table if self.table is not None else _load_table(self.name)
         if data is None:
             raise FileNotFoundError(_pick(_NO_TABLE, lang).format(name=self.name))
         return data["digests"][str(variant)][qid]

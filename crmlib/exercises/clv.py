@@ -143,7 +143,7 @@ def check(question: str, answer: object, *, student: object = "",
     --------
     >>> check("q1", ...).status
     'not_answered'
-    >>> check("q3", "648").status
+    >>> check("q3", "650").status
     'wrong_type'
     >>> check("q3", 800 * 0.30 / (1 + 0.12 - 0.75)).passed
     True

@@ -157,7 +157,9 @@ def mistakes(question: str, p: Numbers) -> dict[str, list[float]]:
             "q5b.cac_over_margin": [p["acquisition_cost"] / p["margin"]],
             "q5b.no_discount": [_q5b(p, d=0.0)],
             "q5b.no_retention": [_q5b(p, r=1.0)],
-            "q5b.whole_months": [float(math.ceil(right)), float(math.floor(right))],
+            # a payback that is itself almost whole needs no such diagnosis
+            "q5b.whole_months": [float(w) for w in (math.ceil(right), math.floor(right))
+                                 if abs(w - right) >= 0.03],
         }
     if question == "q6":
         return {}
