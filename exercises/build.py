@@ -249,7 +249,7 @@ def build(folder: Path, *, check: bool = False, zip_to: Path | None = None) -> l
         for rel, text in student_files(assigned).items():
             wanted[folder / rel] = text
         stale_tests = [p for p in (folder / "tests").glob("*.py") if p not in wanted]
-        if not check:
+        if zip_to is not None or not check:
             target = zip_to or folder / AUTOGRADER
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(autograder_zip(assigned), target)
