@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 # Jupyter refuses to run as root unless told; containers often run as root.
 ROOT_OK := $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root)
 
-.PHONY: lab test bench exercises clean
+.PHONY: lab test bench exercises exercises-check clean
 
 # The venv is (re)built only when the dependency list changes.
 $(STAMP): pyproject.toml
@@ -30,6 +30,10 @@ bench: $(STAMP)
 clean:
 	rm -rf $(VENV)
 
-# Rebuild the student notebooks from their solutions (see exercises/README.md).
+# Build every exercise from its solution: student notebook + public tests, self-check tables,
+# autograder zip in exercises/*/dist/ (see exercises/README.md). exercises-check only compares.
 exercises: $(STAMP)
 	$(BIN)/python exercises/build.py
+
+exercises-check: $(STAMP)
+	$(BIN)/python exercises/build.py --check
