@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import json
 import re
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -206,8 +207,14 @@ def test_student_notebook_runs_and_its_public_checks_diagnose(tmp_path):
 
 
 def test_built_wheel_ships_the_checks_but_no_answer(tmp_path):
+    source = tmp_path / "source"  # a clean copy: no build/ left over from another build
+    shutil.copytree(ROOT / "crmlib", source / "crmlib",
+                    ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copyfile(ROOT / name, source / name)
     done = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w",
-                           str(tmp_path), str(ROOT)], capture_output=True, text=True, timeout=600)
+                           str(tmp_path), str(source)], capture_output=True, text=True,
+                          timeout=600)
     assert done.returncode == 0, done.stderr[-2000:]
     wheel = next(tmp_path.glob("crmlib-*.whl"))
     pattern = answer_pattern()
