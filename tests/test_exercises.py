@@ -104,7 +104,8 @@ def _closed_form(qid: str, p: dict) -> float | str:
         return p["margin"] / (1 + p["discount_rate"] - p["retention"]) / p["acquisition_cost"]
     if qid == "q5b":
         return _payback(p["acquisition_cost"], p["margin"], p["retention"], p["discount_rate"])
-    return next(k for k, v in p["options"].items() if v == "after_first")
+    # option o3 (C in the course's order): the first margin already paid, the rest at period ends
+    return next(k for k, v in p["options"].items() if v == "o3")
 
 
 def test_answer_key_matches_hand_calculations():

@@ -17,7 +17,7 @@ import pandas as pd
 
 from crmlib.exercises._core import ChoiceQuestion, Exercise, NumericQuestion
 
-__all__ = ["EXERCISE", "TIMINGS", "parameters", "shop_transactions"]
+__all__ = ["EXERCISE", "OPTIONS", "parameters", "shop_transactions"]
 
 _DISCOUNT_RATE = ("the discount rate d", "折现率 d")
 _MARGIN_RATE = ("the margin rate", "利润率")
@@ -31,11 +31,11 @@ _COURSE: dict[str, dict[str, Any]] = {
     "q4": {"margin": 240.0, "retention_before": 0.75, "retention_after": 0.85,
            "discount_rate": 0.12},
     "q5": {"margin": 30.0, "retention": 0.90, "discount_rate": 0.01, "acquisition_cost": 110.0},
-    "q6": {"options": {"A": "end", "B": "start", "C": "after_first", "D": "mid"}},
+    "q6": {"options": {"A": "o1", "B": "o2", "C": "o3", "D": "o4"}},
 }
 
-#: The timing conventions the options of q6 describe (keys of :func:`crmlib.clv.retention_clv`).
-TIMINGS = ("end", "start", "after_first", "mid")
+#: The options of q6, by id; each variant shows them under shuffled letters.
+OPTIONS = ("o1", "o2", "o3", "o4")
 
 
 def _draw(variant: int) -> dict[str, dict[str, Any]]:
@@ -50,7 +50,7 @@ def _draw(variant: int) -> dict[str, dict[str, Any]]:
                         zip(_COURSE["q1"]["benefits"], rng.integers(0, 4, size=4), strict=True))
     r_before = pick([0.60, 0.65, 0.70, 0.75, 0.80])
     margin5 = pick([20.0, 25.0, 30.0, 35.0])
-    order = rng.permutation(len(TIMINGS))
+    order = rng.permutation(len(OPTIONS))
     return {
         "q1": {"profits": q1_profits, "benefits": q1_benefits,
                "discount_rate": pick([0.06, 0.07, 0.08, 0.09, 0.10])},
@@ -68,7 +68,7 @@ def _draw(variant: int) -> dict[str, dict[str, Any]]:
         "q5": {"margin": margin5, "retention": pick([0.86, 0.87, 0.88, 0.90, 0.92]),
                "discount_rate": pick([0.008, 0.01, 0.012, 0.015]),
                "acquisition_cost": margin5 * pick([2.6, 2.8, 3.2, 3.3, 3.6])},
-        "q6": {"options": {letter: TIMINGS[i] for letter, i in zip("ABCD", order, strict=True)}},
+        "q6": {"options": {letter: OPTIONS[i] for letter, i in zip("ABCD", order, strict=True)}},
     }
 
 
@@ -129,18 +129,18 @@ _FIRST_TERMS = (
     "m·r/(1 + d) + m·r²/(1 + d)² + ….",
     "写出在该时点假设下求和的前两项，并与 m·r/(1 + d) + m·r²/(1 + d)² + … 比较。")
 
-#: The option texts of q6, by timing convention.
+#: The option texts of q6, by option id.
 OPTION_TEXTS = {
-    "end": ("Each margin arrives at the end of its period; the first one, at the end of period "
+    "o1": ("Each margin arrives at the end of its period; the first one, at the end of period "
             "1, is certain and counted.",
             "每期利润在期末到账；第 1 期期末的第一笔利润是确定的，计入。"),
-    "start": ("The first margin arrives today, at acquisition, and is counted; later ones at "
+    "o2": ("The first margin arrives today, at acquisition, and is counted; later ones at "
               "the start of each period.",
               "第一笔利润在今天（获得客户时）到账并计入；之后的在每期期初到账。"),
-    "after_first": ("The first margin has already been paid today and is left out; each later "
+    "o3": ("The first margin has already been paid today and is left out; each later "
                     "margin arrives at the end of its period if the customer is still there.",
                     "第一笔利润今天已经收到，不计入；之后每期利润在期末到账（如果客户仍然留存）。"),
-    "mid": ("Margins arrive in the middle of each period, the first one certain.",
+    "o4": ("Margins arrive in the middle of each period, the first one certain.",
             "每期利润在期中到账，第一笔是确定的。"),
 }
 
@@ -280,23 +280,26 @@ DIAGNOSES: dict[str, tuple[str, str]] = {
         "You gave a whole number of months; the question asks for the fractional time, "
         "interpolating inside the month in which the cost is covered.",
         "你给出的是整月数；题目要求带小数的时间，在收回成本的那个月内做线性插值。"),
-    # q6, by the timing the chosen option describes
-    "q6.end": (
+    # q6, by the option chosen
+    "q6.o1": (
         "Under that timing the first margin is certain, so the sum starts with m/(1 + d), "
         "with no r in it. " + _FIRST_TERMS[0],
         "在这种时点假设下第一笔利润是确定的，所以求和的第一项是 m/(1 + d)，其中没有 r。"
         + _FIRST_TERMS[1]),
-    "q6.start": (
+    "q6.o2": (
         "Under that timing the first term is m itself, undiscounted, which makes the value "
         "larger than m·r/(1 + d − r). " + _FIRST_TERMS[0],
         "在这种时点假设下第一项就是未折现的 m，所得的值比 m·r/(1 + d − r) 大。"
         + _FIRST_TERMS[1]),
-    "q6.mid": (
+    "q6.o4": (
         "Under that timing every payment is discounted by half a period less, which puts a "
         "factor (1 + d)^(1/2) in the formula. " + _FIRST_TERMS[0],
         "在这种时点假设下每笔付款都少折现半期，公式里会出现 (1 + d)^(1/2) 这个因子。"
         + _FIRST_TERMS[1]),
-    "q6.after_first": _FIRST_TERMS,
+    "q6.o3": (
+        "Under that timing the first margin is left out and each later one is discounted from "
+        "the end of its period. " + _FIRST_TERMS[0],
+        "在这种时点假设下第一笔利润不计入，之后每笔都从其所在期的期末折现。" + _FIRST_TERMS[1]),
 }
 
 
