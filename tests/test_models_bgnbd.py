@@ -10,7 +10,7 @@ from _cdnow_fixtures import cdnow_summary, fitted_bgnbd
 from hypothesis import given
 from hypothesis import strategies as st
 
-from crmlib.models import BetaGeo, ConvergenceError
+from crmlib.models import BetaGeo, BoundarySolutionError
 
 PUBLISHED = {"r": 0.243, "alpha": 4.414, "a": 0.793, "b": 2.426}  # FHL 2005, CDNOW sample
 
@@ -297,10 +297,16 @@ def test_bgnbd_must_be_fitted_before_predicting():
         BetaGeo().expected_purchases(10.0)
 
 
-def test_bgnbd_fit_without_any_repeat_buyer_raises_convergence_error():
-    """With no repeat purchase at all the rates are not identified: say so, no NaNs."""
-    with pytest.raises(ConvergenceError, match="did not converge"):
+def test_bgnbd_fit_without_any_repeat_buyer_is_a_boundary_solution():
+    """With no repeat purchase at all the best fit is "nobody buys again": say so, no NaNs.
+
+    The likelihood of 50 customers with x = 0 rises as the purchase rate r/alpha
+    falls to 0, and then says nothing about the drop-out parameters a and b.
+    """
+    with pytest.raises(BoundarySolutionError, match="no customer buys again") as info:
         BetaGeo().fit(np.zeros(50), np.zeros(50), np.full(50, 39.0))
+    assert info.value.limit == {"purchase rate": 0.0}
+    assert "the data say nothing about a and b" in str(info.value)
 
 
 def test_bgnbd_and_gammagamma_recover_the_parameters_of_a_simulated_base():

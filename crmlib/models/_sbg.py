@@ -16,7 +16,7 @@ from scipy.special import betaln, hyp2f1, logsumexp
 
 from crmlib._validation import check_array, check_integer, check_positive
 from crmlib.models._bgbb import check_initial_params
-from crmlib.models._mle import FittedModel, fit_positive_params
+from crmlib.models._mle import FittedModel, Mixing, fit_positive_params
 
 __all__ = ["ShiftedBetaGeometric"]
 
@@ -127,6 +127,8 @@ class ShiftedBetaGeometric(FittedModel):
     """
 
     _param_names = ("alpha", "beta")
+    _mixings = (Mixing("beta", ("alpha", "beta"), "churn probability per period",
+                       never="no customer churns"),)
 
     def __init__(self) -> None:
         super().__init__()
@@ -188,6 +190,11 @@ class ShiftedBetaGeometric(FittedModel):
             x0,
             model_name="sBG",
             param_names=self._param_names,
+            mixings=self._mixings,
+            # With no heterogeneity the sBG is the geometric model, whose churn
+            # estimate is customers lost / customer-periods at risk.
+            homogeneous={self._mixings[0].quantity:
+                         float(data[0] - data[-1]) / float(np.sum(data[:-1]))},
         )
         self.params_ = {"alpha": float(params[0]), "beta": float(params[1])}
         self.log_likelihood_ = ll
