@@ -141,6 +141,7 @@ def test_simulation_accepts_a_generator():
     pd.testing.assert_frame_equal(a, b)
 
 
+@pytest.mark.slow
 def test_simulation_moments_match_bgnbd_theory():
     """Large-n means agree with closed forms within 4 standard errors."""
     n, weeks = 100_000, 52

@@ -309,6 +309,7 @@ def test_bgnbd_fit_without_any_repeat_buyer_is_a_boundary_solution():
     assert "the data say nothing about a and b" in str(info.value)
 
 
+@pytest.mark.slow
 def test_bgnbd_and_gammagamma_recover_the_parameters_of_a_simulated_base():
     """Fit on data simulated with known parameters (crmlib.datasets.simulate_transactions).
 

@@ -253,3 +253,27 @@ def test_sbg_unfitted_model_says_so():
     with pytest.raises(RuntimeError, match="has not been fitted yet"):
         ShiftedBetaGeometric().survival(1)
     assert repr(ShiftedBetaGeometric()) == "<ShiftedBetaGeometric: not fitted>"
+
+
+def test_sbg_from_published_params_projects_and_plots_like_a_fitted_model():
+    """Fader & Hardie (2007) "regular" cohort, alpha = 0.704, beta = 1.182, from parameters.
+
+    Issue reproducer: project(5) raised AttributeError and the plot IndexError.
+    S(1) = beta / (alpha + beta) = 1.182 / 1.886 by hand; with no fitted cohort the
+    projection is per customer (size 1) unless a cohort size is given.
+    """
+    from crmlib.plotting import plot_sbg_retention, plot_sbg_survival
+
+    model = ShiftedBetaGeometric.from_params(alpha=0.704, beta=1.182)
+    per_customer = model.project(5)
+    assert per_customer.loc[1, "expected_survivors"] == pytest.approx(1.182 / 1.886)
+    assert per_customer["observed"].isna().all()
+    cohort = model.project(5, cohort_size=1000)
+    assert cohort.loc[1, "expected_survivors"] == pytest.approx(1000 * 1.182 / 1.886)
+    counts = [1000, 631, 468, 382, 326]
+    ax = plot_sbg_survival(model, counts)
+    assert ax.lines[1].get_xdata().size == 0 and ax.lines[2].get_xdata().size == 5
+    ax = plot_sbg_retention(model, counts)
+    assert ax.lines[2].get_ydata()[0] == pytest.approx(0.631)
+    with pytest.raises(ValueError, match="cohort_size must be greater than 0; got -5"):
+        model.project(5, cohort_size=-5)

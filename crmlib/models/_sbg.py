@@ -297,13 +297,17 @@ class ShiftedBetaGeometric(FittedModel):
         tt, scalar = _periods("t", t, 1)
         return _out((beta + tt - 1) / (alpha + beta + tt - 1), scalar)
 
-    def project(self, n_periods: int) -> pd.DataFrame:
-        """Projected survival and survivors of the fitted cohort for periods 0..``n_periods``.
+    def project(self, n_periods: int, cohort_size: float | None = None) -> pd.DataFrame:
+        """Projected survival and survivors of a cohort for periods 0..``n_periods``.
 
         Parameters
         ----------
         n_periods : int
             Last period to project, at least 1.
+        cohort_size : float, optional
+            Customers at period 0 (> 0). Default: the fitted cohort's size, or
+            1 for a model made with :meth:`from_params` (survivors are then
+            the expected share still active).
 
         Returns
         -------
@@ -324,16 +328,21 @@ class ShiftedBetaGeometric(FittedModel):
         """
         self._check_fitted()
         n = check_integer("n_periods", n_periods, minimum=1)
+        fitted = self.survivors_ if self.survivors_ is not None else np.empty(0)
+        if cohort_size is None:
+            size = float(fitted[0]) if fitted.size else 1.0
+        else:
+            size = check_positive("cohort_size", cohort_size)
         t = np.arange(n + 1)
         observed = np.full(n + 1, np.nan)
-        k = min(n + 1, self.survivors_.size)
-        observed[:k] = self.survivors_[:k]
+        k = min(n + 1, fitted.size)
+        observed[:k] = fitted[:k]
         survival = self.survival(t)
         retention = np.concatenate([[np.nan], self.retention_rate(t[1:])])
         return pd.DataFrame(
             {
                 "survival": survival,
-                "expected_survivors": self.survivors_[0] * survival,
+                "expected_survivors": size * survival,
                 "retention_rate": retention,
                 "observed": observed,
             },
