@@ -571,8 +571,15 @@ def test_public_api_is_sorted_and_complete():
     import crmlib.clv as clv
 
     assert clv.__all__ == sorted(clv.__all__)
+    defined = {
+        name
+        for module in (clv._cac, clv._components, clv._formulas, clv._result, clv._simple)
+        for name in module.__all__
+        if callable(getattr(module, name))
+    }
+    assert set(clv.__all__) == defined, "crmlib.clv must re-export every function and class"
     for name in clv.__all__:
-        assert getattr(clv, name) is not None
+        assert callable(getattr(clv, name)), f"{name} is not a function or class"
     assert isinstance(retention_clv(1, 0.5, 0.1), CLVResult)
     assert np.isfinite(retention_clv(1, 0.5, 0.1).value)
 

@@ -6,13 +6,13 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
-from _cdnow_fixtures import cdnow_summary, fitted_bgnbd
+from _cdnow_fixtures import BGNBD_PUBLISHED, cdnow_summary, fitted_bgnbd
 from hypothesis import given
 from hypothesis import strategies as st
 
 from crmlib.models import BetaGeo, BoundarySolutionError
 
-PUBLISHED = {"r": 0.243, "alpha": 4.414, "a": 0.793, "b": 2.426}  # FHL 2005, CDNOW sample
+PUBLISHED = BGNBD_PUBLISHED  # FHL 2005, CDNOW sample
 
 
 def published_model() -> BetaGeo:
@@ -321,7 +321,7 @@ def test_bgnbd_and_gammagamma_recover_the_parameters_of_a_simulated_base():
     from crmlib.models import GammaGamma
     from crmlib.transactions import rfm_summary
 
-    truth = {"r": 0.243, "alpha": 4.414, "a": 0.793, "b": 2.426, "p": 6.25, "q": 3.74,
+    truth = {**BGNBD_PUBLISHED, "p": 6.25, "q": 3.74,
              "gamma": 15.44}
     log = simulate_transactions(30_000, seed=11, **truth)
     summary = rfm_summary(log, freq="W", observation_end="1998-06-30")

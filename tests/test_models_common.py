@@ -6,6 +6,7 @@ import math
 import re
 
 import pytest
+from _cdnow_fixtures import BGNBD_PUBLISHED, GG_PUBLISHED, PARETO_PUBLISHED
 
 from crmlib.models import (
     BetaGeo,
@@ -18,9 +19,9 @@ from crmlib.models import (
 )
 
 PUBLISHED = [
-    (BetaGeo, {"r": 0.243, "alpha": 4.414, "a": 0.793, "b": 2.426}),
-    (ParetoNBD, {"r": 0.553, "alpha": 10.578, "s": 0.606, "beta": 11.669}),
-    (GammaGamma, {"p": 6.25, "q": 3.74, "gamma": 15.44}),
+    (BetaGeo, BGNBD_PUBLISHED),
+    (ParetoNBD, PARETO_PUBLISHED),
+    (GammaGamma, GG_PUBLISHED),
     (ShiftedBetaGeometric, {"alpha": 0.704, "beta": 1.182}),
     (BetaGeoBetaBinom, {"alpha": 1.204, "beta": 0.750, "gamma": 0.657, "delta": 2.783}),
 ]

@@ -9,13 +9,14 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+from _cdnow_fixtures import BGNBD_PUBLISHED, GG_PUBLISHED, PARETO_PUBLISHED
 from scipy.special import betaln
 
 from crmlib.datasets import load_retention_survivors
 from crmlib.models import BetaGeo, GammaGamma, ParetoNBD
 from crmlib.widgets import CustomerView, customer_explorer, retention_projector
 
-R, ALPHA, A, B = 0.243, 4.414, 0.793, 2.426  # FHL (2005), CDNOW
+R, ALPHA, A, B = BGNBD_PUBLISHED.values()  # FHL (2005), CDNOW
 
 
 @pytest.fixture(scope="module")
@@ -25,7 +26,7 @@ def bgnbd() -> BetaGeo:
 
 @pytest.fixture(scope="module")
 def spend() -> GammaGamma:
-    return GammaGamma.from_params(p=6.25, q=3.74, gamma=15.44)  # FHL (2005, JMR) / Hardie
+    return GammaGamma.from_params(**GG_PUBLISHED)  # FHL (2005, JMR) / Hardie
 
 
 # ------------------------------------------------------------------ customer explorer
@@ -99,7 +100,7 @@ def test_explorer_rejects_zero_spend_of_a_repeat_buyer(bgnbd, spend):
 
 def test_explorer_works_with_pareto_nbd():
     lifetimes = pytest.importorskip("lifetimes")
-    params = {"r": 0.553, "alpha": 10.578, "s": 0.606, "beta": 11.669}  # FHL (2005)
+    params = PARETO_PUBLISHED  # FHL (2005)
     ref = lifetimes.ParetoNBDFitter()
     ref.params_ = pd.Series(params)
     w = customer_explorer(ParetoNBD.from_params(**params), frequency=0, T=38.86)
