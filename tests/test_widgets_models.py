@@ -187,3 +187,34 @@ def test_projector_chinese_labels():
 def test_projector_slider_recomputes_only_on_release():
     w = retention_projector(load_retention_survivors())
     assert w.controls["n_fit_years"].continuous_update is False
+
+
+def test_retention_projector_shows_a_failed_fit_and_clears_the_old_one():
+    """Issue reproducer: moving the slider to 2 left the old fit and chart with no error.
+
+    With two years of no churn at all the sBG's best fit is "no customer churns"
+    (a boundary solution): the widget must say so and show no projection.
+    """
+    w = retention_projector([100, 100, 100, 100, 100, 50, 40])
+    w.controls["n_fit_years"].value = 2
+    assert w.result is None and w.figure is None
+    assert "no customer churns" in w.error
+    assert w.controls["n_fit_years"].value == 2
+
+
+def test_retention_projector_on_a_cohort_without_churn_builds_and_explains():
+    """Issue reproducer: retention_projector([100] * 10) raised from the constructor."""
+    w = retention_projector([100] * 10)
+    assert w.result is None and "no customer churns" in w.error
+
+
+def test_model_widgets_keep_start_values_exactly_or_refuse_them(bgnbd):
+    """Issue reproducers: customer_explorer T=100 became 78; n_fit_years=100 became 8."""
+    w = customer_explorer(bgnbd, T=100.0)
+    assert w.controls["T"].value == 100.0 and w.result is not None
+    assert w.result.T == 100.0
+    # 13 yearly counts (years 0-12): at most 11 years to fit, so one is left to check
+    with pytest.raises(ValueError, match=r"n_fit_years must be between 2 and 11; got 100"):
+        retention_projector(load_retention_survivors(), n_fit_years=100)
+    with pytest.raises(ValueError, match=r"frequency must be at least 0; got -1"):
+        customer_explorer(bgnbd, frequency=-1)

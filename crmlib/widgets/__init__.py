@@ -5,7 +5,7 @@ input shows its message inside the widget (``.error``), and sliders recompute
 only when released.
 """
 
-from crmlib.widgets._base import TryIt
+from crmlib.widgets._base import TryIt, bounded
 from crmlib.widgets._clv import CLVCalculator, clv_calculator
 from crmlib.widgets._models import (
     CustomerExplorer,
@@ -23,6 +23,7 @@ __all__ = [
     "RetentionProjection",
     "RetentionProjector",
     "TryIt",
+    "bounded",
     "clv_calculator",
     "customer_explorer",
     "retention_projector",
