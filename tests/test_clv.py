@@ -448,14 +448,7 @@ def test_cac_payback_edge_cases():
         (
             {"retention": 1.0, "discount_rate": 0.0},
             ValueError,
-            "retention must be below 1 for an infinite horizon: a customer who never leaves",
-        ),
-        (
-            # with a positive discount rate m/d would be finite, but a never-ending
-            # relationship is not a lifetime: the kit refuses it (STYLE.md rule)
-            {"retention": 1.0, "discount_rate": 0.1},
-            ValueError,
-            "got retention=1 (discount_rate=0.1)",
+            "retention 1 with discount_rate 0 has no finite value over an infinite horizon",
         ),
     ],
 )
@@ -470,8 +463,17 @@ def test_margin_multiple_rejects_bad_input():
         margin_multiple(1.5, 0.1)
     with raises(ValueError, "discount_rate must be 0 or greater; got -0.01"):
         margin_multiple(0.8, -0.01)
-    with raises(ValueError, "retention must be below 1 for an infinite horizon"):
+    with raises(ValueError, "retention 1 with discount_rate 0 has no finite value"):
         margin_multiple(1.0, 0.0)
+
+
+def test_full_retention_with_discounting_is_a_perpetuity():
+    """r = 1, d = 0.1, m = 100: sum of 100 / 1.1^t for t >= 1 = 100 / 0.1 = 1000 (by hand);
+    paid at the start of each period 100 * 1.1 / 0.1 = 1100; margin multiple 1 / 0.1 = 10."""
+    assert retention_clv(100, 1.0, 0.1).value == pytest.approx(1000.0)
+    assert retention_clv(100, 1.0, 0.1, convention="start").value == pytest.approx(1100.0)
+    assert retention_clv(100, 1.0, 0.1, convention="after_first").value == pytest.approx(1000.0)
+    assert margin_multiple(1.0, 0.1) == pytest.approx(10.0)
 
 
 def test_discounted_clv_rejects_bad_input():

@@ -41,15 +41,15 @@ def test_finite_horizon_uses_periods_slider():
 
 
 def test_retention_one_with_infinite_horizon_shows_message_and_keeps_input():
-    w = clv_calculator()
+    w = clv_calculator(discount_rate=0.0)
     w.controls["retention"].value = 1.0
     assert w.result is None
-    assert "retention" in w.error and "infinite" in w.error
+    assert "retention 1 with discount_rate 0" in w.error and "infinite" in w.error
     assert "retention" in w.message.value
     assert w.controls["retention"].value == 1.0  # what the user chose is kept
     assert w.chart.layout.display == "none"  # no stale chart beside the message
-    w.controls["retention"].value = 0.8  # recovers
-    assert w.result.value == pytest.approx(100 / 0.3)
+    w.controls["discount_rate"].value = 0.1  # a perpetuity: 100 / 0.1 by hand
+    assert w.result.value == pytest.approx(1000.0)
     assert w.error is None
 
 

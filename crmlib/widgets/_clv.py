@@ -93,7 +93,10 @@ def clv_calculator(lang: str = "en", **start: object) -> CLVCalculator:
     >>> w = clv_calculator()
     >>> round(w.result.value, 2)
     333.33
-    >>> w.controls["retention"].value = 1.0
+    >>> w.controls["retention"].value = 1.0  # never leaves: a perpetuity, 100 / 0.1
+    >>> round(w.result.value, 2)
+    1000.0
+    >>> w.controls["discount_rate"].value = 0.0  # and no discounting: no finite value
     >>> w.result is None
     True
     """
