@@ -473,7 +473,7 @@ def equity_sensitivity(
     periods: int | None = None,
     step: float = 0.01,
 ) -> SensitivityResult:
-    """Percent change in firm value from a 1% improvement in retention, margin, CAC and discount rate.
+    """Percent change in firm value from a 1% better retention, margin, CAC and discount rate.
 
     Parameters
     ----------
@@ -603,6 +603,13 @@ class LeverResult:
 LEVERS = ("more", "longer", "deeper")
 
 
+def _check_lever(name: str, value: object) -> float:
+    s = check_finite(name, value)
+    if not 0 < s <= 1:
+        raise ValueError(f"{name} must be between 0 and 1 (0 excluded); got {value!r}")
+    return s
+
+
 def more_longer_deeper(
     customers: float,
     margin: float,
@@ -610,6 +617,9 @@ def more_longer_deeper(
     discount_rate: float,
     *,
     improvement: float = 0.10,
+    more: float | None = None,
+    longer: float | None = None,
+    deeper: float | None = None,
     convention: str = "end",
 ) -> LeverResult:
     """Equity effect of more customers, longer relationships and deeper ones (多、久、深).
@@ -631,6 +641,9 @@ def more_longer_deeper(
         relationship length :math:`1/(1-r)` by :math:`1+s`, i.e. divides the
         churn rate :math:`1-r` by :math:`1+s` (loyalty, retention); *deeper*
         multiplies the margin by :math:`1+s` (cross- and up-selling).
+    more, longer, deeper : float, optional
+        A different size for one lever (same rule as ``improvement``); the
+        "all three" row applies each lever with its own size.
     convention : {"end", "start", "mid", "after_first"}
         Timing of the margins, as in :func:`crmlib.clv.retention_clv`.
 
@@ -651,9 +664,12 @@ def more_longer_deeper(
         r_{longer} = 1 - \\frac{1-r}{1+s}.
 
     *More* and *deeper* raise equity by exactly :math:`s`; *longer* by
-    :math:`(1+d-r)/(1+d-r_{longer}) - 1`, which exceeds :math:`s` when
-    :math:`d` is small against the churn rate, and falls short of it when
-    heavy discounting makes the later years worth little.
+    :math:`(1+d-r)/(1+d-r_{longer}) - 1`, which equals :math:`s` without
+    discounting and is smaller with it: the added time lies in the future.
+    (Measured as a 1% higher *retention rate* instead of a 1% longer
+    lifetime, retention looks far stronger; see
+    :func:`equity_sensitivity`.) The levers multiply: all three together
+    give :math:`(1+s_{more})(1+s_{deeper})` times the *longer* factor.
 
     References
     ----------
@@ -681,17 +697,19 @@ def more_longer_deeper(
     m = check_finite("margin", margin)
     r = check_probability("retention", retention, allow_one=False)
     d = check_discount_rate(discount_rate)
-    s = check_finite("improvement", improvement)
-    if not 0 < s <= 1:
-        raise ValueError(f"improvement must be between 0 and 1 (0 excluded); got {improvement!r}")
+    s = _check_lever("improvement", improvement)
+    s_more, s_longer, s_deeper = (
+        s if size is None else _check_lever(name, size)
+        for name, size in (("more", more), ("longer", longer), ("deeper", deeper))
+    )
     convention = check_choice("convention", convention, ("end", "start", "mid", "after_first"))
-    r_longer = 1.0 - (1.0 - r) / (1.0 + s)
+    r_longer = 1.0 - (1.0 - r) / (1.0 + s_longer)
     cases = {
         "base": (n, r, m),
-        "more": (n * (1.0 + s), r, m),
+        "more": (n * (1.0 + s_more), r, m),
         "longer": (n, r_longer, m),
-        "deeper": (n, r, m * (1.0 + s)),
-        "all three": (n * (1.0 + s), r_longer, m * (1.0 + s)),
+        "deeper": (n, r, m * (1.0 + s_deeper)),
+        "all three": (n * (1.0 + s_more), r_longer, m * (1.0 + s_deeper)),
     }
     rows = []
     for lever, (nn, rr, mm) in cases.items():
@@ -711,5 +729,6 @@ def more_longer_deeper(
         best=best,
         improvement=s,
         inputs={"customers": n, "margin": m, "retention": r, "discount_rate": d,
-                "improvement": s, "convention": convention},
+                "more": s_more, "longer": s_longer, "deeper": s_deeper,
+                "convention": convention},
     )

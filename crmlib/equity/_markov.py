@@ -1,10 +1,9 @@
-"""Markov migration models of customer relationships (Pfeifer & Carraway 2000) and brand switching."""
+"""Markov migration models of customer relationships (Pfeifer & Carraway 2000), brand switching."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -324,7 +323,7 @@ def markov_clv(
     P, R, labels = _as_chain(transition_matrix, rewards, states)
     d = check_discount_rate(discount_rate)
     n = P.shape[0]
-    if d > 0:
+    if 1.0 + d > 1.0:  # a rate below float precision discounts nothing: treated as 0
         V = np.linalg.solve(np.eye(n) - P / (1.0 + d), R)
     else:
         closed, transient = _closed_classes(P)
