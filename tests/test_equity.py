@@ -165,7 +165,7 @@ def test_equity_sensitivity_by_hand_current_customers_only():
 
 
 def test_equity_sensitivity_reproduces_gupta_lehmann_stuart_2004_pattern():
-    # GLS (2004, abstract and Table 4): a 1% improvement in retention, margin and acquisition
+    # GLS (2004, abstract): a 1% improvement in retention, margin and acquisition
     # cost raises firm value by roughly 5%, 1% and 0.1%; retention matters several times as
     # much as the discount rate. Inputs in the range of their firms: retention 85%, 12% cost
     # of capital, acquisition cost equal to one year's margin.

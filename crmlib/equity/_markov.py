@@ -295,8 +295,8 @@ def markov_clv(
 
     Notes
     -----
-    Pfeifer & Carraway (2000), eq. (2): the value of a customer who starts in
-    each state is
+    Pfeifer & Carraway (2000): the value of a customer who starts in each
+    state is
 
     .. math::
 
