@@ -501,3 +501,72 @@ def test_driver_scorecard_bad_input():
         driver_scorecard([5, 6, 3], good)
     with raises(ValueError, "scale must run from a lower to a higher rating; got (7, 1)"):
         driver_scorecard(good, good, scale=(7, 1))
+
+
+# --------------------------------------------------------------------------- more bad input
+
+
+@pytest.mark.parametrize(
+    ("call", "exc", "message"),
+    [
+        (lambda: customer_equity([1], new_customer_clv=float("inf")), ValueError,
+         "new_customer_clv must be a finite number; got inf"),
+        (lambda: customer_equity([1], discount_rate=-0.1), ValueError,
+         "discount_rate must be 0 or greater; got -0.1"),
+        (lambda: firm_value(50, 0.8, 0.1, current_customers=1, new_customers=1,
+                            acquisition_cost=1, periods=20_000), ValueError,
+         "periods must be at most 10000; got 20000"),
+        (lambda: firm_value(float("nan"), 0.8, 0.1, current_customers=1, new_customers=1,
+                            acquisition_cost=1), ValueError, "margin must be a finite number"),
+        (lambda: more_longer_deeper(100, 10, 0.9, -0.1), ValueError,
+         "discount_rate must be 0 or greater; got -0.1"),
+        (lambda: prospect_equity(1, -2, **BD), ValueError,
+         "retention_spend must be 0 or greater; got -2"),
+        (lambda: prospect_equity(1, 1, **{**BD, "k2": 0}), ValueError,
+         "k2 must be greater than 0; got 0"),
+        (lambda: equity_surface(10, 10, points=1, **BD), ValueError,
+         "points must be a whole number of at least 2; got 1"),
+        (lambda: equity_surface(0, 10, **BD), ValueError,
+         "acquisition_max must be greater than 0; got 0"),
+        (lambda: select_customers([1, float("nan")], [1, 1], 5), ValueError,
+         "clv must contain only finite numbers; entry 1 is nan"),
+        (lambda: markov_clv(recency_chain([0.3], 40, 4), [1, 0], 0.1), TypeError,
+         "transition_matrix must be a matrix; for a MarkovChain pass"),
+        (lambda: state_distribution([[1, 0], [0, 1]], [1, 0], 20_000), ValueError,
+         "periods must be at most 10000; got 20000"),
+        (lambda: state_distribution([[1, 0], [0, 1]], [1, 0, 0], 2), ValueError,
+         "initial must have one probability per state (2); got 3 values"),
+        (lambda: recency_chain([0.3], float("nan"), 4), ValueError,
+         "contribution must be a finite number; got nan"),
+        (lambda: driver_scorecard({"value": 1, "brand": 1, "relationship": 1},
+                                  {"value": 1, "brand": 1, "relationship": 1}, scale=[1, 7]),
+         TypeError, "scale must be a pair (lowest, highest); got [1, 7]"),
+    ],
+)
+def test_each_remaining_validation_rule_has_a_message(call, exc, message):
+    with raises(exc, message):
+        call()
+
+
+# --------------------------------------------------------------------------- real data
+
+
+def test_customer_equity_of_cdnow_from_predicted_lifetime_profit():
+    # BG/NBD + Gamma-Gamma fitted on the CDNOW sample (tests/_cdnow_fixtures.py); CLV per
+    # customer is discounted lifetime profit, so equity is linear in the margin and falls with
+    # the discount rate (checked against the sum of the model's own per-customer CLVs).
+    from tests._cdnow_fixtures import cdnow_summary, fitted_bgnbd, fitted_gammagamma
+
+    s = cdnow_summary()
+    args = (fitted_bgnbd(), s["frequency"], s["recency"], s["T"], s["monetary_value"])
+
+    def clv(margin: float, d: float) -> pd.Series:
+        return fitted_gammagamma().customer_lifetime_value(
+            *args, horizon=50, discount_rate=d, period_length=52, margin=margin)
+
+    base = customer_equity(clv(0.3, 0.1))
+    assert base.value == pytest.approx(clv(0.3, 0.1).sum())
+    assert base.customers == len(s) == 2357
+    assert customer_equity(clv(0.6, 0.1)).value == pytest.approx(2 * base.value)
+    assert customer_equity(clv(0.3, 0.15)).value < base.value
+    assert base.table["id"].tolist()[:3] == list(s.index[:3])
