@@ -8,6 +8,7 @@ import re
 import numpy as np
 import pandas as pd
 import pytest
+from _cdnow_fixtures import cdnow_summary, fitted_bgnbd, fitted_gammagamma
 
 from crmlib.equity import (
     brand_switching,
@@ -555,8 +556,6 @@ def test_customer_equity_of_cdnow_from_predicted_lifetime_profit():
     # BG/NBD + Gamma-Gamma fitted on the CDNOW sample (tests/_cdnow_fixtures.py); CLV per
     # customer is discounted lifetime profit, so equity is linear in the margin and falls with
     # the discount rate (checked against the sum of the model's own per-customer CLVs).
-    from tests._cdnow_fixtures import cdnow_summary, fitted_bgnbd, fitted_gammagamma
-
     s = cdnow_summary()
     args = (fitted_bgnbd(), s["frequency"], s["recency"], s["T"], s["monetary_value"])
 
