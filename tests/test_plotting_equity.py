@@ -37,7 +37,7 @@ def _cases():
          "期"),
         (plot_market_shares, (brand_switching([[0.8, 0.2], [0.1, 0.9]], [0.5, 0.5], 4),), "期"),
         (plot_selection, (select_customers([60, 100, 120], [10, 20, 30], 50),), "所需资源 CR"),
-        (plot_levers, (more_longer_deeper(1000, 100, 0.8, 0.1),), ""),
+        (plot_levers, (more_longer_deeper(1000, 100, 0.8, 0.1),), "杠杆"),
     ]
 
 

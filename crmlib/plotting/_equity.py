@@ -305,6 +305,7 @@ def plot_levers(result: LeverResult, ax: Axes | None = None, *, lang: str = "en"
             ax.annotate(f"{p:+.1f}%", (bar.get_x() + bar.get_width() / 2, bar.get_height()),
                         ha="center", va="bottom", fontsize="small")
         ax.axhline(0, color="black", linewidth=0.8)
+        ax.set_xlabel(label("lever", lang))
         ax.set_ylabel(f"{label('equity_gain', lang)} ({label('value', lang)})")
         ax.set_title(f"{label('more_longer_deeper', lang)}: "
                      f"{label('customer_equity', lang)} {result.base_value:,.0f}")
