@@ -7,6 +7,14 @@ Chinese; the CJK font ships with the kit (see :func:`cjk_font_path`).
 
 from crmlib.plotting._axes import new_axes
 from crmlib.plotting._clv import plot_clv_cashflows
+from crmlib.plotting._equity import (
+    plot_equity_surface,
+    plot_levers,
+    plot_market_shares,
+    plot_markov_values,
+    plot_selection,
+    plot_state_distribution,
+)
 from crmlib.plotting._models import plot_frequency_recency_matrix, plot_probability_alive_matrix
 from crmlib.plotting._models_fit import plot_calibration_holdout, plot_period_transactions
 from crmlib.plotting._models_sbg import plot_sbg_retention, plot_sbg_survival
@@ -28,11 +36,17 @@ __all__ = [
     "plot_calibration_holdout",
     "plot_clv_cashflows",
     "plot_cumulative_transactions",
+    "plot_equity_surface",
     "plot_frequency_recency_matrix",
+    "plot_levers",
+    "plot_market_shares",
+    "plot_markov_values",
     "plot_period_transactions",
     "plot_probability_alive_matrix",
     "plot_sbg_retention",
     "plot_sbg_survival",
+    "plot_selection",
+    "plot_state_distribution",
     "set_theme",
     "theme_context",
     "theme_rc",

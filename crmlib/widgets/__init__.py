@@ -7,6 +7,18 @@ only when released.
 
 from crmlib.widgets._base import TryIt, bounded
 from crmlib.widgets._clv import CLVCalculator, clv_calculator
+from crmlib.widgets._equity import (
+    BudgetExplorer,
+    BudgetView,
+    LeverExplorer,
+    MarkovEditor,
+    MarkovView,
+    PortfolioChooser,
+    budget_explorer,
+    lever_explorer,
+    markov_editor,
+    portfolio_chooser,
+)
 from crmlib.widgets._models import (
     CustomerExplorer,
     CustomerView,
@@ -17,14 +29,24 @@ from crmlib.widgets._models import (
 )
 
 __all__ = [
+    "BudgetExplorer",
+    "BudgetView",
     "CLVCalculator",
     "CustomerExplorer",
     "CustomerView",
+    "LeverExplorer",
+    "MarkovEditor",
+    "MarkovView",
+    "PortfolioChooser",
     "RetentionProjection",
     "RetentionProjector",
     "TryIt",
     "bounded",
+    "budget_explorer",
     "clv_calculator",
     "customer_explorer",
+    "lever_explorer",
+    "markov_editor",
+    "portfolio_chooser",
     "retention_projector",
 ]
