@@ -68,7 +68,7 @@ _TERMS: dict[str, tuple[str, str, str]] = {
     "growth_value": ("clv", "Growth value", "成长价值"),
     "knowledge_value": ("clv", "Knowledge value", "知识价值"),
     "share_of_wallet": ("clv", "Share of wallet", "荷包份额"),
-    "acquisition_cost": ("clv", "Customer acquisition cost (CAC)", "客户获取成本"),
+    "acquisition_cost": ("clv", "Customer acquisition cost (CAC)", "获客成本"),
     "payback": ("clv", "CAC payback time", "获客成本回收期"),
     "margin_multiple": ("clv", "Margin multiple", "利润乘数"),
     # 05 predicting CLV
@@ -111,6 +111,7 @@ _UI: dict[str, tuple[str, str]] = {
     "bug_report": ("This is a bug in the kit, please report it (with the details below).",
                    "这是本工具包的程序错误，请报告（附上下面的详细信息）。"),
     "details": ("Details", "详细信息"),
+    "not_available": ("n/a", "无"),
     "start": ("start of each period", "每期期初"),
     "end": ("end of each period", "每期期末"),
     "mid": ("middle of each period", "每期期中"),

@@ -218,3 +218,19 @@ def test_model_widgets_keep_start_values_exactly_or_refuse_them(bgnbd):
         retention_projector(load_retention_survivors(), n_fit_years=100)
     with pytest.raises(ValueError, match=r"frequency must be at least 0; got -1"):
         customer_explorer(bgnbd, frequency=-1)
+
+
+def test_percentage_error_of_a_cohort_that_empties_is_not_available_not_inf():
+    """Observed 0 in a held-back year: the percentage error there is undefined.
+
+    Counts 1000, 600, 380, 250, 170, 0: fitted to years 1-3, the held-back years are
+    4 (170 observed) and 5 (0 observed); only year 4 enters the percentage.
+    """
+    w = retention_projector([1000, 600, 380, 250, 170, 0], n_fit_years=3)
+    held = w.result.table.loc[[4]]
+    by_hand = abs(held["expected"].iloc[0] - 170) / 170
+    assert w.result.mean_absolute_percentage_error == pytest.approx(by_hand)
+    assert "inf%" not in w.message.value
+    w2 = retention_projector([1000, 600, 380, 250, 0, 0], n_fit_years=3)
+    assert np.isnan(w2.result.mean_absolute_percentage_error)
+    assert "(n/a)" in w2.message.value

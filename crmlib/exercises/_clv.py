@@ -111,8 +111,8 @@ def _q2_mistakes() -> list[Mistake]:
     v, f, life = x.avg_purchase_value, x.purchase_frequency, x.lifespan
     return [
         Mistake(simple_clv(v, f, life).value, (
-            "It looks like you forgot to subtract the acquisition cost (客户获取成本).",
-            "看起来你忘了减去客户获取成本。")),
+            "It looks like you forgot to subtract the acquisition cost (获客成本).",
+            "看起来你忘了减去获客成本。")),
         Mistake(_q2_inputs("exclude").clv(acquisition_cost=cac).value, (
             "It looks like you averaged the lifespan over repeat customers only; the question "
             "counts a customer who bought on one date only with a lifespan of 0.",

@@ -198,9 +198,18 @@ def customer_explorer(
     return CustomerExplorer(model, spend_model, lang=lang, **start)
 
 
+def _percent(value: float, lang: str) -> str:
+    """A share as a percentage, or "n/a" where it is undefined (NaN)."""
+    return label("not_available", lang) if np.isnan(value) else f"{value:.1%}"
+
+
 @dataclass(frozen=True)
 class RetentionProjection:
-    """An sBG fit to the first years of a cohort and its projection of the rest."""
+    """An sBG fit to the first years of a cohort and its projection of the rest.
+
+    ``mean_absolute_percentage_error`` is taken over the held-back years whose
+    observed count is above 0 (NaN when there is none).
+    """
 
     segment: str | None
     n_fit_years: int
@@ -262,9 +271,13 @@ class RetentionProjector(TryIt):
         }, index=pd.Index(years, name="year"))
         held = table[~table["used_for_fit"]]
         error = (held["expected"] - held["observed"]).abs()
+        # a percentage of 0 observed customers is undefined: those years are left out
+        positive = held["observed"] > 0
+        percent = float((error[positive] / held["observed"][positive]).mean()) if positive.any() \
+            else float("nan")
         return RetentionProjection(
             segment, int(n_fit_years), model.params_["alpha"], model.params_["beta"], table,
-            float(error.mean()), float((error / held["observed"]).mean()), model)
+            float(error.mean()), percent, model)
 
     def describe(self, result: RetentionProjection) -> str:
         lang = self.lang
@@ -274,7 +287,7 @@ class RetentionProjector(TryIt):
                 f"({label('fit_years', lang)}: 1–{result.n_fit_years})<br>"
                 f"{label('projection_error', lang)} ({label('year', lang)} {held}): "
                 f"<b>{result.mean_absolute_error:,.1f}</b> "
-                f"({result.mean_absolute_percentage_error:.1%})")
+                f"({_percent(result.mean_absolute_percentage_error, lang)})")
 
     def draw(self, result: RetentionProjection, ax: Axes) -> None:
         plot_sbg_survival(result.model, result.table["observed"].to_numpy(), ax=ax,
