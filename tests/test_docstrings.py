@@ -9,8 +9,8 @@ import pytest
 
 from crmlib.models._mle import FittedModel
 
-CORE = ["crmlib.clv", "crmlib.models", "crmlib.transactions", "crmlib.datasets"]
-FORMULA_MODULES = {"crmlib.clv", "crmlib.models"}
+CORE = ["crmlib.clv", "crmlib.models", "crmlib.transactions", "crmlib.datasets", "crmlib.loyalty"]
+FORMULA_MODULES = {"crmlib.clv", "crmlib.loyalty", "crmlib.models"}
 
 
 def _public_computations():
