@@ -421,7 +421,8 @@ def ahp(
     suggested: float | None = None
     if not consistent:
         eps = arr * w[None, :] / w[:, None]
-        i, j = np.unravel_index(int(np.argmax(eps)), eps.shape)
+        # ties (equal up to rounding) go to the first pair in row order
+        i, j = np.unravel_index(int(np.argmax(np.round(eps, 9))), eps.shape)
         worst = (names[i], names[j])
         suggested = float(w[i] / w[j])
     frame = pd.DataFrame(arr.copy(), index=names, columns=names)

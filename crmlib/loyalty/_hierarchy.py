@@ -196,9 +196,7 @@ def ahp_hierarchy(
     results: dict[str, AHPResult] = {}
     names: list[str] | None = list(alternatives) if alternatives is not None else None
     for crit_name, mat in zip(crit_names, mats):
-        labels = names
-        if labels is None and isinstance(mat, pd.DataFrame):
-            labels = [str(x) for x in mat.index]
+        labels = [str(x) for x in mat.index] if isinstance(mat, pd.DataFrame) else names
         try:
             res = ahp(mat, random_index, labels=labels)
         except (ValueError, TypeError) as exc:
