@@ -7,6 +7,12 @@ Chinese; the CJK font ships with the kit (see :func:`cjk_font_path`).
 
 from crmlib.plotting._axes import new_axes
 from crmlib.plotting._clv import plot_clv_cashflows
+from crmlib.plotting._loyalty import (
+    plot_ahp_weights,
+    plot_hierarchy_weights,
+    plot_loyalty_scores,
+    plot_relationship_model,
+)
 from crmlib.plotting._models import plot_frequency_recency_matrix, plot_probability_alive_matrix
 from crmlib.plotting._models_fit import plot_calibration_holdout, plot_period_transactions
 from crmlib.plotting._models_sbg import plot_sbg_retention, plot_sbg_survival
@@ -25,12 +31,16 @@ __all__ = [
     "PALETTE",
     "cjk_font_path",
     "new_axes",
+    "plot_ahp_weights",
     "plot_calibration_holdout",
     "plot_clv_cashflows",
     "plot_cumulative_transactions",
     "plot_frequency_recency_matrix",
+    "plot_hierarchy_weights",
+    "plot_loyalty_scores",
     "plot_period_transactions",
     "plot_probability_alive_matrix",
+    "plot_relationship_model",
     "plot_sbg_retention",
     "plot_sbg_survival",
     "set_theme",
