@@ -436,7 +436,8 @@ def loyalty_scores(
                 f"got {list(frame.index)[:5]} against {list(given.index)[:5]}"
             )
     beta = check_probability("objective_weight", objective_weight)
-    objective = objective_loyalty(given, total, indicator_weights)
+    alpha = check_weights("indicator_weights", indicator_weights, given.shape[1])
+    objective = objective_loyalty(given, total, alpha)
     subjective = subjective_loyalty(factor_values, hierarchy)
     table = pd.DataFrame({"objective": objective, "subjective": subjective})
     table["objective_part"] = beta * table["objective"]
@@ -444,7 +445,7 @@ def loyalty_scores(
     table["loyalty"] = table["objective_part"] + table["subjective_part"]
     table["rank"] = table["loyalty"].rank(ascending=False, method="min").astype(int)
     table = table.sort_values(["rank"], kind="stable")
-    alpha = pd.Series(check_weights("indicator_weights", indicator_weights),
-                      index=list(given.columns), name="weight")
-    return LoyaltyScores(table=table, objective_weight=beta, indicator_weights=alpha,
+    return LoyaltyScores(table=table, objective_weight=beta,
+                         indicator_weights=pd.Series(alpha, index=list(given.columns),
+                                                     name="weight"),
                          factor_weights=_factor_weights(hierarchy)[0].rename("weight"))

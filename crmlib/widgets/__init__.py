@@ -7,6 +7,16 @@ only when released.
 
 from crmlib.widgets._base import TryIt
 from crmlib.widgets._clv import CLVCalculator, clv_calculator
+from crmlib.widgets._loyalty import (
+    AHPWorkbench,
+    LoyaltyCalculator,
+    LoyaltyView,
+    RelationshipExplorer,
+    RelationshipView,
+    ahp_workbench,
+    loyalty_calculator,
+    relationship_explorer,
+)
 from crmlib.widgets._models import (
     CustomerExplorer,
     CustomerView,
@@ -17,13 +27,21 @@ from crmlib.widgets._models import (
 )
 
 __all__ = [
+    "AHPWorkbench",
     "CLVCalculator",
     "CustomerExplorer",
     "CustomerView",
+    "LoyaltyCalculator",
+    "LoyaltyView",
+    "RelationshipExplorer",
+    "RelationshipView",
     "RetentionProjection",
     "RetentionProjector",
     "TryIt",
+    "ahp_workbench",
     "clv_calculator",
     "customer_explorer",
+    "loyalty_calculator",
+    "relationship_explorer",
     "retention_projector",
 ]
