@@ -1,4 +1,4 @@
-"""Unit tests of crmlib.loyalty: published AHP examples, hand calculations, result API, bad input."""
+"""Unit tests of crmlib.loyalty: published AHP examples, hand calculations, API, bad input."""
 
 from __future__ import annotations
 
@@ -74,7 +74,8 @@ def test_ahp_leader_example_criteria_weights_published():
 
 def test_ahp_hierarchy_leader_example_totals_published():
     # published totals Tom 0.358, Dick 0.493, Harry 0.149; local weights (published):
-    # experience .217 .717 .066, education .188 .081 .731, charisma .743 .194 .063, age .265 .672 .063
+    # experience .217 .717 .066, education .188 .081 .731,
+    # charisma .743 .194 .063, age .265 .672 .063
     res = leader_hierarchy()
     assert res.global_weights.to_numpy() == pytest.approx([0.358, 0.493, 0.149], abs=6e-4)
     local = {"experience": [0.217, 0.717, 0.066], "education": [0.188, 0.081, 0.731],
@@ -106,7 +107,8 @@ def test_ahp_jiang_tourism_example_textbook():
     # exact eigenvector agrees within 0.002; totals (0.300, 0.246, 0.456) likewise.
     a = [[1, 1 / 2, 4, 3, 3], [2, 1, 7, 5, 5], [1 / 4, 1 / 7, 1, 1 / 2, 1 / 3],
          [1 / 3, 1 / 5, 2, 1, 1], [1 / 3, 1 / 5, 3, 1, 1]]
-    b = [[[1, 2, 5], [1 / 2, 1, 2], [1 / 5, 1 / 2, 1]], [[1, 1 / 3, 1 / 8], [3, 1, 1 / 3], [8, 3, 1]],
+    b = [[[1, 2, 5], [1 / 2, 1, 2], [1 / 5, 1 / 2, 1]],
+         [[1, 1 / 3, 1 / 8], [3, 1, 1 / 3], [8, 3, 1]],
          [[1, 1, 3], [1, 1, 3], [1 / 3, 1 / 3, 1]], [[1, 3, 4], [1 / 3, 1, 1], [1 / 4, 1, 1]],
          [[1, 1, 1 / 4], [1, 1, 1 / 4], [4, 4, 1]]]
     crit = ahp(a)
@@ -186,7 +188,8 @@ def test_worst_judgement_is_the_largest_ratio_deviation():
     assert res.worst_judgement == ("abcd"[i], "abcd"[j])
     assert set(res.worst_judgement) == {"c", "d"}
     w = res.weights
-    assert res.suggested_value == pytest.approx(w[res.worst_judgement[0]] / w[res.worst_judgement[1]])
+    i_name, j_name = res.worst_judgement
+    assert res.suggested_value == pytest.approx(w[i_name] / w[j_name])
 
 
 def test_pairwise_matrix_fills_reciprocals_row_by_row():
@@ -504,7 +507,8 @@ def test_objective_loyalty_rules():
 
 
 def test_normalise_by_max_rules():
-    with raises(ValueError, "x must be 0 or more to be normalised by its maximum; entry (1,) is -2"):
+    with raises(ValueError, "x must be 0 or more to be normalised by its maximum; "
+                            "entry (1,) is -2"):
         normalise_by_max([1, -2])
     with raises(ValueError, "x must have a maximum above 0 in every column; column 1 is all 0"):
         normalise_by_max([[1, 0], [2, 0]])

@@ -40,7 +40,7 @@ def judgements(draw, min_n=2, max_n=9):
 
 def _ahpy(upper: list[float], n: int, table: str) -> ahpy.Compare:
     names = [f"i{k}" for k in range(n)]
-    pairs = dict(zip(itertools.combinations(names, 2), upper))
+    pairs = dict(zip(itertools.combinations(names, 2), upper, strict=True))
     return ahpy.Compare("m", pairs, precision=12, random_index=table, iterations=200,
                         tolerance=1e-14)
 
@@ -81,8 +81,9 @@ def test_leader_hierarchy_global_weights_agree_with_ahpy():
     tables = {"exp": [1 / 4, 4, 9], "edu": [3, 1 / 5, 1 / 7], "cha": [5, 9, 4],
               "age": [1 / 3, 5, 9]}
     pairs = list(itertools.combinations(["Tom", "Dick", "Harry"], 2))
-    crit.add_children([ahpy.Compare(c, dict(zip(pairs, t)), precision=12, iterations=200,
-                                    tolerance=1e-14) for c, t in tables.items()])
+    crit.add_children([ahpy.Compare(c, dict(zip(pairs, t, strict=True)), precision=12,
+                                    iterations=200, tolerance=1e-14)
+                       for c, t in tables.items()])
     ours = ahp_hierarchy(pairwise_matrix([4, 3, 7, 1 / 3, 3, 5], list(tables)),
                          [pairwise_matrix(t, ["Tom", "Dick", "Harry"]) for t in tables.values()])
     for name, weight in crit.target_weights.items():

@@ -64,7 +64,8 @@ class HierarchyResult:
         --------
         >>> from crmlib.loyalty import pairwise_matrix
         >>> res = ahp_hierarchy(pairwise_matrix([1], ["c1", "c2"]),
-        ...                     [pairwise_matrix([3], ["x", "y"]), pairwise_matrix([1], ["x", "y"])])
+        ...                     [pairwise_matrix([3], ["x", "y"]),
+        ...                      pairwise_matrix([1], ["x", "y"])])
         >>> res.to_frame()
                      c1   c2  global_weight  rank
         alternative
@@ -84,7 +85,8 @@ class HierarchyResult:
         --------
         >>> from crmlib.loyalty import pairwise_matrix
         >>> res = ahp_hierarchy(pairwise_matrix([1], ["c1", "c2"]),
-        ...                     [pairwise_matrix([3], ["x", "y"]), pairwise_matrix([1], ["x", "y"])])
+        ...                     [pairwise_matrix([3], ["x", "y"]),
+        ...                      pairwise_matrix([1], ["x", "y"])])
         >>> res.consistency_report()["cr"].tolist()
         [0.0, 0.0, 0.0]
         """
@@ -195,7 +197,7 @@ def ahp_hierarchy(
             )
     results: dict[str, AHPResult] = {}
     names: list[str] | None = list(alternatives) if alternatives is not None else None
-    for crit_name, mat in zip(crit_names, mats):
+    for crit_name, mat in zip(crit_names, mats, strict=True):
         labels = [str(x) for x in mat.index] if isinstance(mat, pd.DataFrame) else names
         try:
             res = ahp(mat, random_index, labels=labels)

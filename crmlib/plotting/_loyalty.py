@@ -1,4 +1,4 @@
-"""Plots for the loyalty topic (notebook 07): AHP weights, total ranking, loyalty scores, KMV model."""
+"""Loyalty plots (notebook 07): AHP weights, total ranking, loyalty scores, the KMV model."""
 
 from __future__ import annotations
 
@@ -69,7 +69,7 @@ def plot_ahp_weights(result: AHPResult, ax: Axes | None = None, *, lang: str = "
         y = np.arange(len(names))
         colour = PALETTE[0] if result.consistent else PALETTE[3]
         ax.barh(y, result.weights.to_numpy(), color=colour, alpha=0.85)
-        for yi, w in zip(y, result.weights.to_numpy()):
+        for yi, w in zip(y, result.weights.to_numpy(), strict=True):
             ax.text(w, yi, f" {w:.3f}", va="center")
         ax.set_yticks(y, names)
         ax.invert_yaxis()
@@ -118,7 +118,7 @@ def plot_hierarchy_weights(result: HierarchyResult, ax: Axes | None = None, *,
             ax.barh(y, values, left=left, color=PALETTE[k % len(PALETTE)], alpha=0.85,
                     label=f"{display_name(crit, lang)} ({result.criteria.weights[crit]:.3f})")
             left += values
-        for yi, total in zip(y, result.global_weights.to_numpy()):
+        for yi, total in zip(y, result.global_weights.to_numpy(), strict=True):
             ax.text(total, yi, f" {total:.3f}", va="center")
         ax.set_yticks(y, names)
         ax.invert_yaxis()
@@ -167,10 +167,10 @@ def plot_loyalty_scores(scores: LoyaltyScores, ax: Axes | None = None, *,
         ax.barh(y, obj, color=PALETTE[0], alpha=0.85, label=label("objective_part", lang))
         ax.barh(y, table["subjective_part"].to_numpy(), left=obj, color=PALETTE[1], alpha=0.85,
                 label=label("subjective_part", lang))
-        for yi, total in zip(y, table["loyalty"].to_numpy()):
+        for yi, total in zip(y, table["loyalty"].to_numpy(), strict=True):
             ax.text(total, yi, f" {total:.3f}", va="center")
         ax.set_yticks(y, names)
-        for tick, cid in zip(ax.get_yticklabels(), table.index):
+        for tick, cid in zip(ax.get_yticklabels(), table.index, strict=True):
             if highlight is not None and cid == highlight:
                 tick.set_color(PALETTE[3])
         ax.invert_yaxis()
@@ -223,7 +223,7 @@ def plot_relationship_model(model: RelationshipModel, ax: Axes | None = None, *,
     for role, x in columns.items():
         members = [c for c in roles.index if roles[c] == role]
         ys = np.linspace(1, 0, len(members) + 2)[1:-1] if len(members) > 1 else [0.5]
-        pos.update({c: (x, float(yv)) for c, yv in zip(members, ys)})
+        pos.update({c: (x, float(yv)) for c, yv in zip(members, ys, strict=True)})
     reached = set(effects.index) | {source} if effects is not None else set(roles.index)
     with theme_context(lang):
         ax = new_axes(ax, figsize=(9.0, 5.0))

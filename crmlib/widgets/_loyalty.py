@@ -115,7 +115,7 @@ class AHPWorkbench(TryIt):
             raise ValueError(f"judgements must give one value per pair ({len(self.pairs)}); "
                              f"got {len(judgements)}")
         controls: dict[str, widgets.Widget] = {}
-        for (a, b), v in zip(self.pairs, judgements):
+        for (a, b), v in zip(self.pairs, judgements, strict=True):
             controls[f"{a}:{b}"] = _selection_slider(
                 f"{display_name(a, lang)} : {display_name(b, lang)}", v, lang)
         controls["random_index"] = widgets.Dropdown(
@@ -224,7 +224,7 @@ class LoyaltyCalculator(TryIt):
                 value=float(w), min=0.0, max=1.0, step=0.05, readout_format=".2f",
                 description=label("indicator_weight", lang).format(
                     name=display_name(name, lang)), **slider)
-        for (a, b), v in zip(self.pairs, ex.criteria_judgements):
+        for (a, b), v in zip(self.pairs, ex.criteria_judgements, strict=True):
             controls[f"{a}:{b}"] = _selection_slider(
                 f"{display_name(a, lang)} : {display_name(b, lang)}", v, lang)
         controls["objective_weight"] = widgets.FloatSlider(
