@@ -354,6 +354,13 @@ def test_loyalty_indicators_frequency_undefined_on_day_one():
     assert np.isnan(loyalty_indicators(tx).table.loc["a", "purchase_frequency"])
 
 
+def test_loyalty_indicators_without_amounts():
+    res = loyalty_indicators(_log().drop(columns="amount"), freq="D",
+                             observation_end="2024-03-31", amount=None)
+    assert "spend" not in res.table.columns
+    assert res.table["purchases"].to_dict() == {"a": 3, "b": 1, "c": 1}
+
+
 def test_net_promoter_score_hand_calculation():
     # promoters 10, 9, 10, 9, 9 (5); passives 8, 7 (2); detractors 6, 3, 5 (3): 100*(5-3)/10 = 20
     res = net_promoter_score([10, 9, 8, 7, 6, 3, 10, 9, 9, 5])
@@ -569,6 +576,9 @@ def test_loyalty_indicators_rules():
     free = pd.DataFrame({"customer_id": ["a"], "date": ["2024-01-01"], "amount": [0.0]})
     with raises(ValueError, "wallet must be greater than 0; customer 'a' has 0"):
         loyalty_indicators(free, wallet=pd.Series({"a": 0.0}))
+    with raises(ValueError, "wallet needs the customers' spend: name the amount column "
+                            "(amount='...'), not amount=None"):
+        loyalty_indicators(_log(), amount=None, wallet=pd.Series({"a": 1.0}))
     with raises(ValueError, "transactions is missing the required column 'amount'"):
         loyalty_indicators(_log().drop(columns="amount"))
 

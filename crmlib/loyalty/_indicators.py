@@ -73,7 +73,7 @@ def loyalty_indicators(
     wallet: pd.Series | None = None,
     customer: str = "customer_id",
     date: str = "date",
-    amount: str = "amount",
+    amount: str | None = "amount",
 ) -> LoyaltyIndicators:
     """Loyalty indicators per customer from a transaction log.
 
@@ -97,7 +97,8 @@ def loyalty_indicators(
         Each customer's total spend in the category (at every supplier) over
         the same period, indexed by customer id; gives ``share_of_wallet``.
     customer, date, amount : str
-        Column names.
+        Column names; ``amount=None`` for a log without amounts (no
+        ``spend``, and no ``wallet`` can be given).
 
     Returns
     -------
@@ -147,15 +148,15 @@ def loyalty_indicators(
     """
     freq = check_choice("freq", freq, UNITS)
     churn_after = check_positive("churn_after", churn_after, allow_zero=True)
+    if amount is None and wallet is not None:
+        raise ValueError("wallet needs the customers' spend: name the amount column "
+                         "(amount='...'), not amount=None")
     summary = rfm_summary(transactions, freq=freq, observation_end=observation_end,
                           customer=customer, date=date, amount=amount)
     frame = transactions.data if isinstance(transactions, TransactionLog) else transactions
     codes, labels, days, values = _columns(frame, customer, date, amount)
     obs_day = int(days.max()) if observation_end is None else _day_number(
         "observation_end", observation_end)
-    keep = days <= obs_day
-    spend = np.bincount(codes[keep], weights=values[keep], minlength=len(labels))
-    spend_by_id = pd.Series(spend, index=pd.Index(labels)).reindex(summary.index)
 
     table = pd.DataFrame(index=summary.index)
     table["purchases"] = summary["frequency"] + 1
@@ -165,7 +166,10 @@ def loyalty_indicators(
     table["purchase_frequency"] = np.divide(
         summary["frequency"].to_numpy(dtype=float), duration,
         out=np.full(len(table), np.nan), where=duration > 0)
-    table["spend"] = spend_by_id.to_numpy()
+    if values is not None:
+        keep = days <= obs_day
+        spend = np.bincount(codes[keep], weights=values[keep], minlength=len(labels))
+        table["spend"] = pd.Series(spend, index=pd.Index(labels)).reindex(summary.index)
     table["time_since_last"] = summary["T"] - summary["recency"]
     table["churned"] = table["time_since_last"] > churn_after
     if wallet is not None:
