@@ -263,6 +263,12 @@ def test_subjective_loyalty_matches_columns_by_factor_name():
     assert subjective_loyalty(table, weights).to_dict() == pytest.approx({"a": 0.875, "b": 0.625})
 
 
+def test_subjective_loyalty_one_customer_series_matched_by_name():
+    # 0.75 * 0.2 + 0.25 * 1.0 = 0.15 + 0.25 = 0.4
+    one = pd.Series({"f1": 1.0, "f2": 0.2})
+    assert subjective_loyalty(one, pd.Series({"f2": 0.75, "f1": 0.25})) == pytest.approx(0.4)
+
+
 def test_loyalty_index_blend_hand_calculation():
     # 0.6 * 0.70 + 0.4 * 0.81 = 0.42 + 0.324 = 0.744
     assert loyalty_index(0.70, 0.81, 0.6) == pytest.approx(0.744)
@@ -438,6 +444,13 @@ def test_ahp_matrix_rules(matrix, exc, text):
         ahp(matrix)
 
 
+def test_ahp_dataframe_rows_and_columns_must_match():
+    frame = pd.DataFrame([[1, 2], [0.5, 1]], index=["a", "b"], columns=["b", "a"])
+    with raises(ValueError, "matrix must list the same items in the same order in its rows and "
+                            "columns; got rows ['a', 'b'] and columns ['b', 'a']"):
+        ahp(frame)
+
+
 def test_ahp_reciprocal_message_shows_fraction_cell():
     with raises(ValueError, "cell [2, 0] is 1/2 but 1 / a[0, 2] = 1/5 = 0.2"):
         ahp([[1, 1, 5], [1, 1, 1], [1 / 2, 1, 1]])
@@ -498,6 +511,10 @@ def test_objective_loyalty_rules():
     with raises(ValueError, "given and total must have the same indicators in the same order; "
                             "got ['a'] and ['b']"):
         objective_loyalty(pd.DataFrame({"a": [1]}), pd.DataFrame({"b": [2]}), [1.0])
+    with raises(ValueError, "given and total must list the same customers in the same order; "
+                            "got ['a', 'b'] and ['b', 'a']"):
+        objective_loyalty(pd.DataFrame({"v": [1, 2]}, index=["a", "b"]),
+                          pd.DataFrame({"v": [2, 4]}, index=["b", "a"]), [1.0])
     with raises(ValueError, "given must be 0 or more; entry (1,) is -1"):
         objective_loyalty([1, -1], [2, 2], [0.5, 0.5])
     with raises(ValueError, "total must be greater than 0; entry (1,) is 0"):
@@ -524,7 +541,7 @@ def test_normalise_by_max_rules():
 
 
 def test_subjective_loyalty_rules():
-    with raises(ValueError, "factor_values is missing the factor column 'f2'; it has 'f1', 'g'"):
+    with raises(ValueError, "factor_values is missing the factor 'f2'; it has 'f1', 'g'"):
         subjective_loyalty(pd.DataFrame({"f1": [1.0], "g": [2.0]}), pd.Series({"f1": .5, "f2": .5}))
     with raises(ValueError, "factor_values must have one value per factor (3); got 2"):
         subjective_loyalty([0.5, 0.5], [0.2, 0.3, 0.5])
@@ -544,6 +561,10 @@ def test_loyalty_index_rules():
         loyalty_index(0.5, 0.5, 1.5)
     with raises(ValueError, "subjective must be between 0 and 1; entry 0 is 81"):
         loyalty_index(0.7, 81, 0.6)
+    with raises(ValueError, "objective and subjective must list the same customers in the same "
+                            "order; got ['a', 'b'] and ['b', 'a']"):
+        loyalty_index(pd.Series([0.1, 0.2], index=["a", "b"]),
+                      pd.Series([0.1, 0.2], index=["b", "a"]), 0.5)
     with raises(ValueError, "objective and subjective must have the same length; got 2 and 3"):
         loyalty_index([0.1, 0.2], [0.1, 0.2, 0.3], 0.5)
 

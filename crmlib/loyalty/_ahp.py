@@ -143,6 +143,11 @@ def check_pairwise(name: str, matrix: object, *, tolerance: float = RECIPROCAL_T
                    ) -> np.ndarray:
     """Return ``matrix`` as a float array; it must be a positive reciprocal square matrix."""
     if isinstance(matrix, pd.DataFrame):
+        if list(matrix.index) != list(matrix.columns):
+            raise ValueError(
+                f"{name} must list the same items in the same order in its rows and columns; "
+                f"got rows {list(matrix.index)} and columns {list(matrix.columns)}"
+            )
         matrix = matrix.to_numpy()
     arr = check_array(name, matrix, ndim=2)
     n, m = arr.shape

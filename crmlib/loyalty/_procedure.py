@@ -110,7 +110,12 @@ def objective_loyalty(given: Table, total: Table, weights: Sequence[float] | pd.
     0.7
     """
     s, s_index, s_cols = _as_table("given", given)
-    t, _, t_cols = _as_table("total", total)
+    t, t_index, t_cols = _as_table("total", total)
+    if s_index is not None and t_index is not None and not s_index.equals(t_index):
+        raise ValueError(
+            "given and total must list the same customers in the same order; got "
+            f"{list(s_index)[:5]} and {list(t_index)[:5]}"
+        )
     if s.shape != t.shape:
         raise ValueError(f"given and total must have the same shape; got {s.shape} and {t.shape}")
     if s_cols is not None and t_cols is not None and list(s_cols) != list(t_cols):
@@ -208,8 +213,8 @@ def subjective_loyalty(
         production equipment, customer behaviour), 0 or more. A customer
         table (customers × factors; a DataFrame's columns are matched to the
         factor names) is normalised by each column's maximum. A single
-        customer (1-D) must already be normalised (each value between 0 and
-        1).
+        customer (1-D; a Series is matched by factor name) must already be
+        normalised (each value between 0 and 1).
     hierarchy : HierarchyResult, AHPResult or sequence of float
         Where the factor weights come from: the global weights of an
         :func:`ahp_hierarchy` whose alternatives are the factors, the weights
@@ -244,14 +249,18 @@ def subjective_loyalty(
     0.81
     """
     weights, named = _factor_weights(hierarchy)
-    if isinstance(factor_values, pd.DataFrame) and named:
-        missing = [f for f in weights.index if f not in factor_values.columns]
+    if isinstance(factor_values, (pd.DataFrame, pd.Series)) and named:
+        have = factor_values.columns if isinstance(factor_values, pd.DataFrame) else (
+            factor_values.index)
+        missing = [f for f in weights.index if f not in have]
         if missing:
             raise ValueError(
-                f"factor_values is missing the factor column {missing[0]!r}; "
-                f"it has {', '.join(map(repr, map(str, factor_values.columns)))}"
+                f"factor_values is missing the factor {missing[0]!r}; "
+                f"it has {', '.join(map(repr, map(str, have)))}"
             )
-        factor_values = factor_values[list(weights.index)]
+        factor_values = (factor_values[list(weights.index)]
+                         if isinstance(factor_values, pd.DataFrame)
+                         else factor_values.reindex(weights.index))
     arr, index, _ = _as_table("factor_values", factor_values)
     if arr.shape[-1] != len(weights):
         raise ValueError(
@@ -314,6 +323,12 @@ def loyalty_index(objective: float | Table, subjective: float | Table,
             raise ValueError(f"{name} must be between 0 and 1; entry {i} is {arr[i]:g}")
         parts.append(arr)
     o, s = parts
+    if (isinstance(objective, pd.Series) and isinstance(subjective, pd.Series)
+            and not objective.index.equals(subjective.index)):
+        raise ValueError(
+            "objective and subjective must list the same customers in the same order; got "
+            f"{list(objective.index)[:5]} and {list(subjective.index)[:5]}"
+        )
     if o.shape != s.shape and o.size != 1 and s.size != 1:
         raise ValueError(
             f"objective and subjective must have the same length; got {o.size} and {s.size}"
