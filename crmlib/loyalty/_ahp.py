@@ -45,7 +45,7 @@ SAATY_SCALE: dict[int, str] = {
 
 #: Random consistency index RI by matrix order n (n = 1, 2, ...), per published table.
 RANDOM_INDEX: dict[str, tuple[float, ...]] = {
-    # Saaty (1980), The Analytic Hierarchy Process, table 1.7: the values most course texts use.
+    # Saaty (1980), The Analytic Hierarchy Process: the values most course texts use.
     "saaty1980": (0.0, 0.0, 0.58, 0.90, 1.12, 1.24, 1.32, 1.41, 1.45, 1.49),
     # Saaty (2005), Theory and Applications of the Analytic Network Process, p. 31.
     "saaty2005": (
@@ -216,7 +216,7 @@ def pairwise_matrix(
     References
     ----------
     Saaty, T. L. (1980). *The Analytic Hierarchy Process*. McGraw-Hill
-    (the 1-9 scale, table 1.1).
+    (the fundamental 1-9 scale).
 
     Examples
     --------
