@@ -2,8 +2,10 @@
 
 One module per course topic; the layers are kept apart:
 
-* core (pure computation): :mod:`crmlib.clv`, :mod:`crmlib.equity`, :mod:`crmlib.transactions`,
-  :mod:`crmlib.models`, :mod:`crmlib.datasets`, :mod:`crmlib.i18n`;
+* core (pure computation), one module per course topic: :mod:`crmlib.clv`,
+  :mod:`crmlib.equity`, :mod:`crmlib.loyalty`, and the analysis side
+  :mod:`crmlib.transactions`, :mod:`crmlib.models`, :mod:`crmlib.datasets`,
+  with :mod:`crmlib.i18n`;
 * :mod:`crmlib.plotting`: ``ax`` in, ``ax`` out;
 * :mod:`crmlib.widgets`: the "Try it" widgets of the notebooks.
 
@@ -22,7 +24,15 @@ from types import ModuleType
 __version__ = "0.1.0"
 
 __all__ = [
-    "clv", "datasets", "equity", "i18n", "models", "plotting", "transactions", "widgets",
+    "clv",
+    "datasets",
+    "equity",
+    "i18n",
+    "loyalty",
+    "models",
+    "plotting",
+    "transactions",
+    "widgets",
 ]
 
 

@@ -9,8 +9,20 @@ import pytest
 
 from crmlib.models._mle import FittedModel
 
-CORE = ["crmlib.clv", "crmlib.datasets", "crmlib.equity", "crmlib.models", "crmlib.transactions"]
-FORMULA_MODULES = {"crmlib.clv", "crmlib.equity", "crmlib.models"}
+CORE = [
+    "crmlib.clv",
+    "crmlib.datasets",
+    "crmlib.equity",
+    "crmlib.loyalty",
+    "crmlib.models",
+    "crmlib.transactions",
+]
+FORMULA_MODULES = {
+    "crmlib.clv",
+    "crmlib.equity",
+    "crmlib.loyalty",
+    "crmlib.models",
+}
 
 
 def _public_computations():

@@ -12,7 +12,16 @@ import pytest
 import crmlib
 
 PACKAGE = Path(crmlib.__file__).parent
-CORE = ["clv", "datasets", "equity", "i18n", "models", "transactions", "_validation"]
+CORE = [
+    "_validation",
+    "clv",
+    "datasets",
+    "equity",
+    "i18n",
+    "loyalty",
+    "models",
+    "transactions",
+]
 UI_MODULES = ("matplotlib", "seaborn", "ipywidgets", "IPython", "crmlib.plotting", "crmlib.widgets")
 
 

@@ -15,6 +15,12 @@ from crmlib.plotting._equity import (
     plot_selection,
     plot_state_distribution,
 )
+from crmlib.plotting._loyalty import (
+    plot_ahp_weights,
+    plot_hierarchy_weights,
+    plot_loyalty_scores,
+    plot_relationship_model,
+)
 from crmlib.plotting._models import plot_frequency_recency_matrix, plot_probability_alive_matrix
 from crmlib.plotting._models_fit import plot_calibration_holdout, plot_period_transactions
 from crmlib.plotting._models_sbg import plot_sbg_retention, plot_sbg_survival
@@ -33,16 +39,20 @@ __all__ = [
     "PALETTE",
     "cjk_font_path",
     "new_axes",
+    "plot_ahp_weights",
     "plot_calibration_holdout",
     "plot_clv_cashflows",
     "plot_cumulative_transactions",
     "plot_equity_surface",
     "plot_frequency_recency_matrix",
+    "plot_hierarchy_weights",
     "plot_levers",
+    "plot_loyalty_scores",
     "plot_market_shares",
     "plot_markov_values",
     "plot_period_transactions",
     "plot_probability_alive_matrix",
+    "plot_relationship_model",
     "plot_sbg_retention",
     "plot_sbg_survival",
     "plot_selection",

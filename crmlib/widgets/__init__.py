@@ -19,6 +19,16 @@ from crmlib.widgets._equity import (
     markov_editor,
     portfolio_chooser,
 )
+from crmlib.widgets._loyalty import (
+    AHPWorkbench,
+    LoyaltyCalculator,
+    LoyaltyView,
+    RelationshipExplorer,
+    RelationshipView,
+    ahp_workbench,
+    loyalty_calculator,
+    relationship_explorer,
+)
 from crmlib.widgets._models import (
     CustomerExplorer,
     CustomerView,
@@ -29,24 +39,32 @@ from crmlib.widgets._models import (
 )
 
 __all__ = [
+    "AHPWorkbench",
     "BudgetExplorer",
     "BudgetView",
     "CLVCalculator",
     "CustomerExplorer",
     "CustomerView",
     "LeverExplorer",
+    "LoyaltyCalculator",
+    "LoyaltyView",
     "MarkovEditor",
     "MarkovView",
     "PortfolioChooser",
+    "RelationshipExplorer",
+    "RelationshipView",
     "RetentionProjection",
     "RetentionProjector",
     "TryIt",
+    "ahp_workbench",
     "bounded",
     "budget_explorer",
     "clv_calculator",
     "customer_explorer",
     "lever_explorer",
+    "loyalty_calculator",
     "markov_editor",
     "portfolio_chooser",
+    "relationship_explorer",
     "retention_projector",
 ]
