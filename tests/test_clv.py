@@ -592,3 +592,22 @@ def test_near_boundary_rates_stay_accurate():
     # retention 1 with a tiny discount rate: one payment of 1.5, discount factor ~1
     assert retention_clv(1.5, 1.0, 5e-324, periods=1).value == pytest.approx(1.5)
     assert retention_clv(1.0, 1.0, 2.6e-9, periods=1).value == pytest.approx(1 / (1 + 2.6e-9))
+
+
+# ------------------------------------------------ no overflow, no silent inf (issue reproducers)
+
+
+def test_huge_integers_are_refused_in_words_not_with_an_overflow():
+    from crmlib._validation import check_finite
+
+    with raises(ValueError, "margin must be a finite number; got an integer of about 401 digits"):
+        check_finite("margin", 10**400)
+    with raises(ValueError, "margin must be a finite number; got an integer of about 401 digits"):
+        retention_clv(10**400, 0.8, 0.1)
+
+
+def test_ratio_and_payback_that_cannot_be_finite_say_so():
+    with raises(OverflowError, "clv / acquisition_cost is not a finite number"):
+        clv_to_cac(1, 5e-324)
+    with raises(OverflowError, "would take more than 10^15 periods"):
+        cac_payback(1e300, 1e-10)

@@ -277,3 +277,10 @@ def test_sbg_from_published_params_projects_and_plots_like_a_fitted_model():
     assert ax.lines[2].get_ydata()[0] == pytest.approx(0.631)
     with pytest.raises(ValueError, match="cohort_size must be greater than 0; got -5"):
         model.project(5, cohort_size=-5)
+
+
+def test_sbg_periods_beyond_exact_whole_numbers_are_refused():
+    """Issue reproducer: survival(1e20) wrapped around int64 and returned a wrong number."""
+    model = ShiftedBetaGeometric.from_params(alpha=0.704, beta=1.182)
+    with pytest.raises(ValueError, match=r"t must be at most 2\^53 periods; entry 0 is 1e\+20"):
+        model.survival(1e20)

@@ -58,6 +58,9 @@ def _periods(name: str, t: object, minimum: int) -> tuple[np.ndarray, bool]:
         i = int(np.flatnonzero(values != np.round(values))[0])
         raise ValueError(f"{name} must contain only whole numbers of periods; entry {i} is "
                          f"{values[i]:g}")
+    if (values > 2**53).any():  # beyond exact whole numbers in floating point
+        i = int(np.flatnonzero(values > 2**53)[0])
+        raise ValueError(f"{name} must be at most 2^53 periods; entry {i} is {values[i]:g}")
     return values.astype(np.int64), scalar
 
 
