@@ -3,7 +3,7 @@
 One module per course topic; the layers are kept apart:
 
 * core (pure computation): :mod:`crmlib.clv`, :mod:`crmlib.transactions`,
-  :mod:`crmlib.models`, :mod:`crmlib.datasets`, :mod:`crmlib.i18n`;
+  :mod:`crmlib.models`, :mod:`crmlib.datasets`, :mod:`crmlib.strategy`, :mod:`crmlib.i18n`;
 * :mod:`crmlib.plotting`: ``ax`` in, ``ax`` out;
 * :mod:`crmlib.widgets`: the "Try it" widgets of the notebooks.
 
@@ -21,7 +21,9 @@ from types import ModuleType
 
 __version__ = "0.1.0"
 
-__all__ = ["clv", "datasets", "i18n", "models", "plotting", "transactions", "widgets"]
+__all__ = [
+    "clv", "datasets", "i18n", "models", "plotting", "strategy", "transactions", "widgets",
+]
 
 
 def __getattr__(name: str) -> ModuleType:

@@ -138,7 +138,8 @@ def test_clear_cut_clasp():
 
 
 def test_clear_cut_zipper():
-    # signals (+1, +1, +1, +1, 0): clasp = -4; zipper = 1 + 1 + 1 + 0.5 = 3.5; velcro = 0.5 + 1 = 1.5
+    # signals (+1, +1, +1, +1, 0): clasp = -4; zipper = 1 + 1 + 1 + 0.5 = 3.5;
+    # velcro = 0.5 + 1 = 1.5
     rec = recommend_strategy("high", 0.9, "long_term", "mature", "medium")
     # asset specificity 0.9 -> signal 0.8: clasp -0.8, zipper +0.8
     assert rec.recommended == "zipper"
@@ -190,7 +191,8 @@ def test_medium_factors_contribute_nothing_and_tie_is_reported():
 def test_chinese_reasons():
     rec = recommend_strategy(0.5, "low", "repeat", "mature", "high")
     assert rec.reasons_in("zh")[0] == "推荐维可牢策略：得分 +2.00，领先拉链（-0.50）2.50 分。"
-    assert any(r.startswith("客户差异程度为高（1.00）：有利于维可牢（+1.00）") for r in rec.reasons_zh)
+    start = "客户差异程度为高（1.00）：有利于维可牢（+1.00）"
+    assert any(r.startswith(start) for r in rec.reasons_zh)
 
 
 def test_contributions_table_adds_up_to_the_scores():
@@ -375,7 +377,11 @@ def test_plan_equity_change_agrees_with_crmlib_clv():
         ({"margin_change": -1}, ValueError,
          "margin_change must be greater than -1 (a fall of 100%); got -1"),
         ({"plan_cost": -1}, ValueError, "plan_cost must be 0 or greater; got -1"),
-        ({"retention_change": 0.2}, ValueError, "retention must be below 1 for an infinite"),
+        ({"retention_change": 0.2}, ValueError,
+         "retention + retention_change must stay below 1 for an infinite horizon (a customer who "
+         "never leaves has no end to their lifetime); got 0.8 + 0.2 = 1"),
+        ({"retention": 1.0, "retention_change": -0.1, "periods": 0}, ValueError,
+         "periods must be a whole number of at least 1; got 0"),
         ({"cross_sell_margin": "20"}, TypeError, "cross_sell_margin must be a number; got '20'"),
     ],
 )

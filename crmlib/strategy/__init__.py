@@ -49,15 +49,15 @@ from crmlib.strategy._types import (
 )
 
 __all__ = [
+    "ContactPattern",
     "DEFAULT_COEFFICIENTS",
     "DEFAULT_NEEDS",
+    "EquityPlan",
     "FACTORS",
     "FACTOR_OPTIONS",
-    "STRATEGY_KEYS",
-    "ContactPattern",
-    "EquityPlan",
     "ProcessModel",
     "ROIResult",
+    "STRATEGY_KEYS",
     "StrategyRecommendation",
     "StrategyType",
     "contact_pattern",

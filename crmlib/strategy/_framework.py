@@ -52,7 +52,8 @@ _GOALS = (
     ("customer_strategy", "loyalty", "Loyalty strategy", "忠诚战略",
      "keep and reward the customers the firm already has", "留住并回报现有客户"),
     ("customer_strategy", "expansion", "Expansion strategy", "扩张战略",
-     "sell more, and more kinds of products, to current customers", "向现有客户销售更多、更多种类的产品"),
+     "sell more, and more kinds of products, to current customers",
+     "向现有客户销售更多、更多种类的产品"),
     ("customer_strategy", "acquisition", "Acquisition strategy", "获取战略",
      "win new customers in the current markets", "在现有市场中赢得新客户"),
     ("customer_strategy", "diversification", "Diversification strategy", "多元化战略",
@@ -108,6 +109,25 @@ def strategy_components(lang: str = "en") -> pd.DataFrame:
     pandas.DataFrame
         Indexed by ``key``; columns ``name`` and ``questions``.
 
+    Notes
+    -----
+    The customer strategy decides which customers to serve. In value terms
+    (course section 4) it picks the set :math:`S` of customers that
+    maximises the firm's customer value within its resources:
+
+    .. math::
+
+        \\max_{S} \\sum_{i \\in S} \\mathrm{LTV}_i \\quad \\text{subject to} \\quad
+        \\sum_{i \\in S} CR_i \\le TR,
+
+    and the other three components (product and channel, infrastructure,
+    coordination) set the resources :math:`CR_i` it takes to serve each one.
+
+    References
+    ----------
+    Payne, A., & Frow, P. (2005). A strategic framework for customer
+    relationship management. *Journal of Marketing*, 69(4), 167-176.
+
     Examples
     --------
     >>> strategy_components().index.tolist()
@@ -135,6 +155,23 @@ def strategy_goals(lang: str = "en") -> pd.DataFrame:
     pandas.DataFrame
         Indexed by ``key``; columns ``group`` (``"goal"``,
         ``"customer_strategy"`` or ``"phase"``), ``name`` and ``description``.
+
+    Notes
+    -----
+    The three goals are the three levers of customer equity
+    :math:`\\mathrm{CE} = N \\cdot \\mathrm{CLV}(m, r, d)`: *more* raises the
+    number of customers :math:`N`, *longer* the retention rate :math:`r`,
+    *deeper* the margin :math:`m` (see :func:`plan_equity_change`). The four
+    customer strategies cross current / new customers with current / new
+    offers, as in Ansoff's product-market matrix.
+
+    References
+    ----------
+    Blattberg, R. C., & Deighton, J. (1996). Manage marketing by the
+    customer equity test. *Harvard Business Review*, 74(4), 136-144.
+
+    Ansoff, H. I. (1957). Strategies for diversification. *Harvard Business
+    Review*, 35(5), 113-124.
 
     Examples
     --------
@@ -193,6 +230,17 @@ def process_model(lang: str = "en") -> ProcessModel:
         The steps, the sequence edges (step ``i`` to ``i + 1``) and the
         feedback edges from "monitor" back to steps 1-6.
 
+    Notes
+    -----
+    The edges are :math:`k \\to k + 1` for :math:`k = 1, \\ldots, 6` (the
+    sequence) and :math:`7 \\to k` for :math:`k = 1, \\ldots, 6` (monitoring
+    feeds back into every earlier step).
+
+    References
+    ----------
+    Payne, A., & Frow, P. (2005). A strategic framework for customer
+    relationship management. *Journal of Marketing*, 69(4), 167-176.
+
     Examples
     --------
     >>> model = process_model()
@@ -227,6 +275,17 @@ def process_checklist(done: Iterable[int] = (), lang: str = "en") -> pd.DataFram
     pandas.DataFrame
         The steps with columns ``done`` (bool) and ``status``: ``"done"``,
         ``"next"`` (the first step not done) or ``"open"``.
+
+    Notes
+    -----
+    With :math:`D` the set of steps done, the next step is
+    :math:`\\min\\{k \\in \\{1, \\ldots, 7\\} : k \\notin D\\}`; steps may be done out of
+    order (monitoring sends the work back).
+
+    References
+    ----------
+    Payne, A., & Frow, P. (2005). A strategic framework for customer
+    relationship management. *Journal of Marketing*, 69(4), 167-176.
 
     Examples
     --------

@@ -221,6 +221,11 @@ def plan_equity_change(
             f"retention + retention_change must be between 0 and 1; got {r:g} + {dr:g} = "
             f"{r + dr:g}"
         )
+    if periods is None and r + dr >= 1.0:
+        raise ValueError(
+            "retention + retention_change must stay below 1 for an infinite horizon (a customer "
+            f"who never leaves has no end to their lifetime); got {r:g} + {dr:g} = {r + dr:g}"
+        )
     if g <= -1.0:
         raise ValueError(f"margin_change must be greater than -1 (a fall of 100%); got {g:g}")
 

@@ -113,6 +113,18 @@ def factor_level(name: str, value: object) -> float:
     -------
     float
 
+    Notes
+    -----
+    The scoring of :func:`recommend_strategy` uses the signal
+    :math:`s_f = 2x_f - 1` of the level :math:`x_f`: low -1, medium 0,
+    high +1.
+
+    References
+    ----------
+    Williamson, O. E. (1985). *The Economic Institutions of Capitalism*.
+    Free Press (frequency and asset specificity as dimensions of a
+    transaction).
+
     Examples
     --------
     >>> factor_level("contract_type", "long_term")
@@ -302,7 +314,7 @@ def recommend_strategy(
     weights: Mapping[str, float] | None = None,
     coefficients: Mapping[str, Mapping[str, float]] | None = None,
 ) -> StrategyRecommendation:
-    """Recommend a relationship strategy (clasp 扣钩, zipper 拉链 or Velcro 维可牢) from its factors.
+    """Recommend a relationship strategy (clasp 扣钩, zipper 拉链, Velcro 维可牢) from its factors.
 
     Parameters
     ----------

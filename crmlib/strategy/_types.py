@@ -125,6 +125,18 @@ def strategy_type(key: str) -> StrategyType:
     -------
     StrategyType
 
+    Notes
+    -----
+    The types differ in how often the firm meets the customer and who sets
+    the time: a clasp firm every :math:`\\Delta` periods on its own calendar
+    (:math:`1/\\Delta` contacts per period), a zipper about once a period,
+    Velcro once per need of the customer (see :func:`contact_pattern`).
+
+    References
+    ----------
+    Storbacka, K., & Lehtinen, J. R. (2001). *Customer Relationship
+    Management*. McGraw-Hill.
+
     Examples
     --------
     >>> strategy_type("velcro").adaptation
@@ -149,6 +161,13 @@ def strategy_types(lang: str = "en") -> pd.DataFrame:
         Indexed by ``key`` (clasp, zipper, velcro), columns ``name``,
         ``contact_pattern``, ``adaptation``, ``depth``, ``requirements`` and
         ``industries``.
+
+    Notes
+    -----
+    The types differ in how often the firm meets the customer and who sets
+    the time: a clasp firm every :math:`\\Delta` periods on its own calendar
+    (:math:`1/\\Delta` contacts per period), a zipper about once a period,
+    Velcro once per need of the customer (see :func:`contact_pattern`).
 
     References
     ----------

@@ -15,15 +15,29 @@ from crmlib.widgets._models import (
     customer_explorer,
     retention_projector,
 )
+from crmlib.widgets._strategy import (
+    EquityPlanner,
+    ROICalculator,
+    StrategyAdvisor,
+    equity_planner,
+    roi_calculator,
+    strategy_advisor,
+)
 
 __all__ = [
     "CLVCalculator",
     "CustomerExplorer",
     "CustomerView",
+    "EquityPlanner",
+    "ROICalculator",
     "RetentionProjection",
     "RetentionProjector",
+    "StrategyAdvisor",
     "TryIt",
     "clv_calculator",
     "customer_explorer",
+    "equity_planner",
     "retention_projector",
+    "roi_calculator",
+    "strategy_advisor",
 ]
