@@ -82,7 +82,7 @@ def plot_contact_patterns(
     with theme_context(lang):
         ax = new_axes(ax)
         n = len(patterns)
-        side_colour = {"firm": PALETTE[0], "customer": PALETTE[1]}
+        side_colour = {"firm": PALETTE[0], "customer": PALETTE[4]}
         shown: set[str] = set()
         for i, p in enumerate(patterns):
             y = n - 1 - i
