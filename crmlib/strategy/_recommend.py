@@ -404,7 +404,8 @@ def recommend_strategy(
     c = _check_coefficients({} if coefficients is None else coefficients)
     signals = {f: 2.0 * levels[f] - 1.0 for f in _FACTOR_KEYS}
     rows = {
-        f: {t: w[f] * c[f][t] * signals[f] for t in STRATEGY_KEYS} for f in _FACTOR_KEYS
+        f: {t: w[f] * c[f][t] * signals[f] + 0.0 for t in STRATEGY_KEYS}  # + 0.0: no -0.0
+        for f in _FACTOR_KEYS
     }
     table = pd.DataFrame(
         {
