@@ -23,6 +23,7 @@ from crmlib.plotting import (
     plot_strategy_scores,
 )
 from crmlib.strategy import (
+    FACTOR_OPTIONS,
     STRATEGY_KEYS,
     EquityPlan,
     ROIResult,
@@ -56,6 +57,12 @@ def _number(value: float, description: str) -> widgets.FloatText:
                              layout=widgets.Layout(width="26em"))
 
 
+def _options(factor: str, lang: str) -> list[tuple[str, str]]:
+    """Dropdown options (shown text, value) of a factor with named levels."""
+    return [(zh if lang == "zh" else en, key)
+            for key, (_, en, zh) in FACTOR_OPTIONS[factor].items()]
+
+
 def _type_name(key: str, lang: str) -> str:
     t = strategy_type(key)
     return t.name_zh if lang == "zh" else t.name
@@ -86,13 +93,12 @@ class StrategyAdvisor(TryIt):
             "asset_specificity": widgets.FloatSlider(
                 value=asset_specificity, description=label("asset_specificity", lang), **rating),
             "contract_type": widgets.Dropdown(
-                options=[(label(f"contract_{o}", lang), o)
-                         for o in ("spot", "repeat", "long_term")],
-                value=contract_type, description=label("contract_type", lang), style=_STYLE,
+                options=_options("contract_type", lang), value=contract_type,
+                description=label("contract_type", lang), style=_STYLE,
                 layout=widgets.Layout(width="32em")),
             "firm_stage": widgets.Dropdown(
-                options=[(label(f"stage_{o}", lang), o) for o in ("startup", "growth", "mature")],
-                value=firm_stage, description=label("firm_stage", lang), style=_STYLE,
+                options=_options("firm_stage", lang), value=firm_stage,
+                description=label("firm_stage", lang), style=_STYLE,
                 layout=widgets.Layout(width="32em")),
             "customer_heterogeneity": widgets.FloatSlider(
                 value=customer_heterogeneity, description=label("customer_heterogeneity", lang),
