@@ -146,9 +146,9 @@ _UI: dict[str, tuple[str, str]] = {
     # -- 07 loyalty (interface words of this topic below this line) --
 
     # -- 08 strategy (interface words of this topic below this line) --
-    "score": ("Score", "得分"),
-    "recommended": ("Recommended", "推荐"),
-    "reasons": ("Why", "原因"),
+    "strategy_score": ("Score", "得分"),
+    "recommended_type": ("Recommended", "推荐"),
+    "strategy_reasons": ("Why", "原因"),
     "contract_type": ("Contract type", "契约类型"),
     "firm_stage": ("Firm's stage", "企业发展阶段"),
     "customer_heterogeneity": ("Customer heterogeneity", "客户差异程度"),
@@ -164,13 +164,13 @@ _UI: dict[str, tuple[str, str]] = {
     "hidden_cost_per_year": ("Hidden costs per year", "每年隐性成本"),
     "business_gain": ("Business gains per year", "每年业务收益"),
     "cost_saving_per_year": ("Cost savings per year", "每年服务成本节约"),
-    "years": ("Years", "年数"),
+    "roi_years": ("Years", "年数"),
     "net_cash_flow": ("Net cash flow", "净现金流"),
     "cumulative_cash_flow": ("Cumulative cash flow", "累计现金流"),
     "cumulative_pv": ("Cumulative present value", "累计现值"),
-    "money": ("Amount (currency)", "金额（货币单位）"),
+    "amount_currency": ("Amount (currency)", "金额（货币单位）"),
     "no_irr": ("no single IRR", "无唯一内部收益率"),
-    "never": ("not within the horizon", "期内无法收回"),
+    "not_paid_back": ("not within the horizon", "期内无法收回"),
     "discounted_roi": ("discounted ROI", "折现 ROI"),
     "number_of_customers": ("Customers now", "现有客户数"),
     "extra_customers": ("More: extra customers", "多：新增客户数"),
@@ -188,7 +188,7 @@ _UI: dict[str, tuple[str, str]] = {
     "lever_deeper_cross_sell": ("Deeper (cross-sell)", "深（交叉销售）"),
     "lever_interaction": ("Together (interaction)", "共同作用（交互）"),
     "lever_plan": ("Whole plan", "整体计划"),
-    "feedback": ("monitoring feedback", "监控反馈"),
+    "monitoring_feedback": ("monitoring feedback", "监控反馈"),
 
 }
 

@@ -158,12 +158,13 @@ def plot_strategy_scores(
         totals = [recommendation.scores[t] for t in types]
         ax.scatter(totals, y, marker="D", color="black", zorder=5, s=30)
         for yy, total, t in zip(y, totals, types, strict=True):
-            mark = f"  ({label('recommended', lang)})" if t == recommendation.recommended else ""
+            best = t == recommendation.recommended
+            mark = f"  ({label('recommended_type', lang)})" if best else ""
             ax.annotate(f"{total:+.2f}{mark}", (total, yy), xytext=(0, 12),
                         textcoords="offset points", ha="center", fontsize=8)
         ax.axvline(0, color="#555555", linewidth=1)
         ax.set_yticks(y, [_type_name(t, lang) for t in types])
-        ax.set_xlabel(label("score", lang))
+        ax.set_xlabel(label("strategy_score", lang))
         ax.set_title(label("score_contributions", lang))
         ax.grid(axis="y", visible=False)
         ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.18), ncol=2, fontsize=8,
@@ -213,7 +214,7 @@ def plot_roi_cashflows(result: ROIResult, ax: Axes | None = None, *, lang: str =
                 ax.axvline(when, color="#555555", linestyle=style, linewidth=1,
                            label=f"{label(key, lang)} {when:.2f}")
         ax.set_xlabel(label("year", lang))
-        ax.set_ylabel(label("money", lang))
+        ax.set_ylabel(label("amount_currency", lang))
         ax.set_title(f"{label('npv', lang)} = {result.npv:,.2f}")
         ax.xaxis.get_major_locator().set_params(integer=True)
         ax.legend(loc="upper left", fontsize=8)
@@ -256,7 +257,7 @@ def plot_equity_levers(plan: EquityPlan, ax: Axes | None = None, *, lang: str = 
                         ha="left" if value >= 0 else "right", fontsize=8)
         ax.axvline(0, color="#555555", linewidth=1)
         ax.set_yticks(y, [label(f"lever_{r}", lang) for r in rows])
-        ax.set_xlabel(f"{label('equity_change', lang)} ({label('money', lang)})")
+        ax.set_xlabel(f"{label('equity_change', lang)} ({label('amount_currency', lang)})")
         ax.set_title(f"{label('base_equity', lang)} {plan.base_equity:,.0f} → "
                      f"{plan.planned_equity:,.0f}")
         ax.grid(axis="y", visible=False)
@@ -315,7 +316,7 @@ def plot_process_model(model: ProcessModel, ax: Axes | None = None) -> Axes:
                 linewidth=1.4 if not feedback else 0.8, alpha=1.0 if not feedback else 0.6,
             )
             ax.add_patch(arrow)
-        ax.text(0, -0.05, label("feedback", lang), ha="center", va="center", fontsize=8,
+        ax.text(0, -0.05, label("monitoring_feedback", lang), ha="center", va="center", fontsize=8,
                 color=PALETTE[3], style="italic")
         ax.set_xlim(-2.3, 2.3)
         ax.set_ylim(-1.35, 1.35)

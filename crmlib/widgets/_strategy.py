@@ -114,10 +114,11 @@ class StrategyAdvisor(TryIt):
         scores = ", ".join(f"{_type_name(k, lang)} {v:+.2f}" for k, v in result.scores.items())
         reasons = result.reasons_in(lang)
         items = "".join(f"<li>{html.escape(r)}</li>" for r in reasons[1:])
+        best = html.escape(_type_name(result.recommended, lang))
         return (
-            f"<b>{label('recommended', lang)}: {html.escape(_type_name(result.recommended, lang))}"
-            f"</b> ({label('score', lang)}: {scores})<br>{html.escape(reasons[0])}"
-            f"<br>{label('reasons', lang)}:<ul>{items}</ul>"
+            f"<b>{label('recommended_type', lang)}: {best}</b> "
+            f"({label('strategy_score', lang)}: {scores})<br>{html.escape(reasons[0])}"
+            f"<br>{label('strategy_reasons', lang)}:<ul>{items}</ul>"
             f"{label('formula', lang)}: $$S_t = \\sum_f w_f\\,c_{{t,f}}\\,(2x_f - 1)$$"
         )
 
@@ -186,7 +187,7 @@ class ROICalculator(TryIt):
             "benefits": _number(benefits, label("business_gain", lang)),
             "cost_savings": _number(cost_savings, label("cost_saving_per_year", lang)),
             "years": widgets.IntSlider(value=years, min=1, max=15,
-                                       description=label("years", lang), **_opts()),
+                                       description=label("roi_years", lang), **_opts()),
             "discount_rate": widgets.FloatSlider(value=discount_rate, min=0.0, max=0.3, step=0.01,
                                                  description=label("discount_rate", lang),
                                                  **_opts()),
@@ -203,7 +204,7 @@ class ROICalculator(TryIt):
         irr = label("no_irr", lang) if math.isnan(result.irr) else f"{result.irr:.2%}"
 
         def years(value: float) -> str:
-            return f"{value:.2f}" if math.isfinite(value) else label("never", lang)
+            return f"{value:.2f}" if math.isfinite(value) else label("not_paid_back", lang)
 
         return (
             f"<b>{label('roi', lang)} = {result.roi:.2%}</b> "
