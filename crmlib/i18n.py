@@ -181,6 +181,7 @@ _UI: dict[str, tuple[str, str]] = {
     "base_equity": ("Equity now", "当前客户资产"),
     "planned_equity": ("Equity with the plan", "实施计划后的客户资产"),
     "equity_change": ("Change in customer equity", "客户资产变化"),
+    "equity_change_axis": ("Change in customer equity (currency)", "客户资产变化（货币单位）"),
     "net_of_cost": ("net of the plan's cost", "扣除计划成本后"),
     "lever_more": ("More (acquisition)", "多（获取）"),
     "lever_longer": ("Longer (retention)", "久（保留）"),

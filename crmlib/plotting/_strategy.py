@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.patches import FancyArrowPatch
+from matplotlib.ticker import StrMethodFormatter
 
 from crmlib.i18n import label
 from crmlib.plotting._axes import new_axes
@@ -217,7 +218,8 @@ def plot_roi_cashflows(result: ROIResult, ax: Axes | None = None, *, lang: str =
         ax.set_ylabel(label("amount_currency", lang))
         ax.set_title(f"{label('npv', lang)} = {result.npv:,.2f}")
         ax.xaxis.get_major_locator().set_params(integer=True)
-        ax.legend(loc="upper left", fontsize=8)
+        ax.yaxis.set_major_formatter(StrMethodFormatter("{x:,.0f}"))
+        ax.legend(loc="lower right", fontsize=8)
     return ax
 
 
@@ -257,7 +259,8 @@ def plot_equity_levers(plan: EquityPlan, ax: Axes | None = None, *, lang: str = 
                         ha="left" if value >= 0 else "right", fontsize=8)
         ax.axvline(0, color="#555555", linewidth=1)
         ax.set_yticks(y, [label(f"lever_{r}", lang) for r in rows])
-        ax.set_xlabel(f"{label('equity_change', lang)} ({label('amount_currency', lang)})")
+        ax.set_xlabel(label("equity_change_axis", lang))
+        ax.xaxis.set_major_formatter(StrMethodFormatter("{x:,.0f}"))
         ax.set_title(f"{label('base_equity', lang)} {plan.base_equity:,.0f} → "
                      f"{plan.planned_equity:,.0f}")
         ax.grid(axis="y", visible=False)
