@@ -2,10 +2,13 @@
 
 One module per course topic; the layers are kept apart:
 
-* core (pure computation), one module per course topic: :mod:`crmlib.clv`,
-  :mod:`crmlib.equity`, :mod:`crmlib.loyalty`, and the analysis side
-  :mod:`crmlib.transactions`, :mod:`crmlib.models`, :mod:`crmlib.datasets`,
-  with :mod:`crmlib.i18n`;
+* core (pure computation), one module per course topic:
+  :mod:`crmlib.clv`,
+  :mod:`crmlib.equity`,
+  :mod:`crmlib.loyalty`,
+  :mod:`crmlib.strategy`,
+  the analysis side :mod:`crmlib.transactions`, :mod:`crmlib.models`, :mod:`crmlib.datasets`,
+  and :mod:`crmlib.i18n`;
 * :mod:`crmlib.plotting`: ``ax`` in, ``ax`` out;
 * :mod:`crmlib.widgets`: the "Try it" widgets of the notebooks.
 
@@ -31,6 +34,7 @@ __all__ = [
     "loyalty",
     "models",
     "plotting",
+    "strategy",
     "transactions",
     "widgets",
 ]

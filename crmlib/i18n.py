@@ -143,6 +143,17 @@ _TERMS: dict[str, tuple[str, str, str]] = {
     "clasp": ("strategy", "Clasp strategy", "扣钩策略"),
     "zipper": ("strategy", "Zipper strategy", "拉链策略"),
     "velcro": ("strategy", "Velcro strategy", "维可牢策略"),
+    "strategy_components": ("strategy", "Components of CRM strategy", "CRM 战略的构成"),
+    "asset_specificity": ("strategy", "Asset specificity", "资产专用性"),
+    "transaction_frequency": ("strategy", "Transaction frequency", "交易频率"),
+    "process_model": ("strategy", "CRM process model", "CRM 流程模型"),
+    "roi": ("strategy", "Return on investment (ROI)", "投资回报率"),
+    "npv": ("strategy", "Net present value (NPV)", "净现值"),
+    "irr": ("strategy", "Internal rate of return (IRR)", "内部收益率"),
+    "payback_period": ("strategy", "Payback period", "投资回收期"),
+    "discounted_payback": ("strategy", "Discounted payback period", "动态投资回收期"),
+    "hidden_cost": ("strategy", "Hidden costs", "隐性成本"),
+    "cost_saving": ("strategy", "Service-cost savings", "服务成本节约"),
 }
 
 # Interface words that are not course terms.
@@ -265,6 +276,50 @@ _UI: dict[str, tuple[str, str]] = {
     "commitment_dimensions": ("Dimensions of commitment", "承诺的维度"),
 
     # -- 08 strategy (interface words of this topic below this line) --
+    "strategy_score": ("Score", "得分"),
+    "recommended_type": ("Recommended", "推荐"),
+    "strategy_reasons": ("Why", "原因"),
+    "contract_type": ("Contract type", "契约类型"),
+    "firm_stage": ("Firm's stage", "企业发展阶段"),
+    "customer_heterogeneity": ("Customer heterogeneity", "客户差异程度"),
+    "time_periods": ("Time (periods)", "时间（期）"),
+    "customer_need": ("Customer's need", "客户需求"),
+    "contact_firm": ("Contact set by the firm", "由企业安排的接触"),
+    "contact_customer": ("Contact set by the customer's process", "由客户流程决定的接触"),
+    "mean_wait": ("mean wait", "平均等待"),
+    "contact_patterns": ("Contact pattern over time", "随时间的接触模式"),
+    "score_contributions": ("Score by factor", "各因素的得分贡献"),
+    "investment": ("Investment (year 0)", "初始投资（第 0 年）"),
+    "explicit_cost": ("Explicit costs per year", "每年显性成本"),
+    "hidden_cost_per_year": ("Hidden costs per year", "每年隐性成本"),
+    "business_gain": ("Business gains per year", "每年业务收益"),
+    "cost_saving_per_year": ("Cost savings per year", "每年服务成本节约"),
+    "roi_years": ("Years", "年数"),
+    "net_cash_flow": ("Net cash flow", "净现金流"),
+    "cumulative_cash_flow": ("Cumulative cash flow", "累计现金流"),
+    "cumulative_pv": ("Cumulative present value", "累计现值"),
+    "amount_currency": ("Amount (currency)", "金额（货币单位）"),
+    "no_irr": ("no single IRR", "无唯一内部收益率"),
+    "not_paid_back": ("not within the horizon", "期内无法收回"),
+    "discounted_roi": ("discounted ROI", "折现 ROI"),
+    "number_of_customers": ("Customers now", "现有客户数"),
+    "extra_customers": ("More: extra customers", "多：新增客户数"),
+    "retention_change": ("Longer: retention change", "久：保留率变化"),
+    "margin_change": ("Deeper: margin change", "深：利润变化"),
+    "cross_sell_margin": ("Deeper: cross-sell margin", "深：交叉销售利润"),
+    "plan_cost": ("Cost of the plan (PV)", "计划成本（现值）"),
+    "base_equity": ("Equity now", "当前客户资产"),
+    "planned_equity": ("Equity with the plan", "实施计划后的客户资产"),
+    "equity_change": ("Change in customer equity", "客户资产变化"),
+    "equity_change_axis": ("Change in customer equity (currency)", "客户资产变化（货币单位）"),
+    "net_of_cost": ("net of the plan's cost", "扣除计划成本后"),
+    "lever_more": ("More (acquisition)", "多（获取）"),
+    "lever_longer": ("Longer (retention)", "久（保留）"),
+    "lever_deeper_margin": ("Deeper (margin)", "深（利润）"),
+    "lever_deeper_cross_sell": ("Deeper (cross-sell)", "深（交叉销售）"),
+    "lever_interaction": ("Together (interaction)", "共同作用（交互）"),
+    "lever_plan": ("Whole plan", "整体计划"),
+    "monitoring_feedback": ("monitoring feedback", "监控反馈"),
 
 }
 
@@ -328,7 +383,7 @@ def glossary(topic: str | None = None) -> pd.DataFrame:
 
     Examples
     --------
-    >>> glossary("strategy")["zh"].tolist()
+    >>> glossary("strategy")["zh"].tolist()[:4]
     ['客户关系管理战略', '扣钩策略', '拉链策略', '维可牢策略']
     """
     frame = pd.DataFrame.from_dict(_TERMS, orient="index", columns=["topic", "en", "zh"])

@@ -15,6 +15,7 @@ CORE = [
     "crmlib.equity",
     "crmlib.loyalty",
     "crmlib.models",
+    "crmlib.strategy",
     "crmlib.transactions",
 ]
 FORMULA_MODULES = {
@@ -22,6 +23,7 @@ FORMULA_MODULES = {
     "crmlib.equity",
     "crmlib.loyalty",
     "crmlib.models",
+    "crmlib.strategy",
 }
 
 

@@ -20,6 +20,7 @@ CORE = [
     "i18n",
     "loyalty",
     "models",
+    "strategy",
     "transactions",
 ]
 UI_MODULES = ("matplotlib", "seaborn", "ipywidgets", "IPython", "crmlib.plotting", "crmlib.widgets")

@@ -25,6 +25,13 @@ from crmlib.plotting._models import plot_frequency_recency_matrix, plot_probabil
 from crmlib.plotting._models_fit import plot_calibration_holdout, plot_period_transactions
 from crmlib.plotting._models_sbg import plot_sbg_retention, plot_sbg_survival
 from crmlib.plotting._models_tracking import plot_cumulative_transactions
+from crmlib.plotting._strategy import (
+    plot_contact_patterns,
+    plot_equity_levers,
+    plot_process_model,
+    plot_roi_cashflows,
+    plot_strategy_scores,
+)
 from crmlib.plotting._theme import (
     CJK_FONT_FAMILY,
     PALETTE,
@@ -42,7 +49,9 @@ __all__ = [
     "plot_ahp_weights",
     "plot_calibration_holdout",
     "plot_clv_cashflows",
+    "plot_contact_patterns",
     "plot_cumulative_transactions",
+    "plot_equity_levers",
     "plot_equity_surface",
     "plot_frequency_recency_matrix",
     "plot_hierarchy_weights",
@@ -52,11 +61,14 @@ __all__ = [
     "plot_markov_values",
     "plot_period_transactions",
     "plot_probability_alive_matrix",
+    "plot_process_model",
     "plot_relationship_model",
+    "plot_roi_cashflows",
     "plot_sbg_retention",
     "plot_sbg_survival",
     "plot_selection",
     "plot_state_distribution",
+    "plot_strategy_scores",
     "set_theme",
     "theme_context",
     "theme_rc",
