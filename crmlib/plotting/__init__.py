@@ -19,6 +19,12 @@ from crmlib.plotting._theme import (
     theme_context,
     theme_rc,
 )
+from crmlib.plotting._value import (
+    plot_delivered_value,
+    plot_kano_coefficients,
+    plot_kano_drift,
+    plot_value_hierarchy,
+)
 
 __all__ = [
     "CJK_FONT_FAMILY",
@@ -28,11 +34,15 @@ __all__ = [
     "plot_calibration_holdout",
     "plot_clv_cashflows",
     "plot_cumulative_transactions",
+    "plot_delivered_value",
     "plot_frequency_recency_matrix",
+    "plot_kano_coefficients",
+    "plot_kano_drift",
     "plot_period_transactions",
     "plot_probability_alive_matrix",
     "plot_sbg_retention",
     "plot_sbg_survival",
+    "plot_value_hierarchy",
     "set_theme",
     "theme_context",
     "theme_rc",

@@ -15,15 +15,27 @@ from crmlib.widgets._models import (
     customer_explorer,
     retention_projector,
 )
+from crmlib.widgets._value import (
+    DeliveredValueBuilder,
+    KanoExplorer,
+    KanoView,
+    delivered_value_builder,
+    kano_explorer,
+)
 
 __all__ = [
     "CLVCalculator",
     "CustomerExplorer",
     "CustomerView",
+    "DeliveredValueBuilder",
+    "KanoExplorer",
+    "KanoView",
     "RetentionProjection",
     "RetentionProjector",
     "TryIt",
     "clv_calculator",
     "customer_explorer",
+    "delivered_value_builder",
+    "kano_explorer",
     "retention_projector",
 ]
