@@ -304,10 +304,12 @@ _HOTEL_SURVEY = (
                     ("neutral", "neutral", 1), ("like", "like", 1)]),
     ("fast_wifi", [("like", "dislike", 9), ("neutral", "dislike", 5), ("like", "neutral", 3),
                    ("neutral", "neutral", 2), ("live-with", "dislike", 1)]),
-    ("robot_concierge", [("like", "neutral", 8), ("like", "live-with", 3), ("neutral", "neutral", 5),
-                         ("like", "dislike", 2), ("dislike", "neutral", 1), ("like", "like", 1)]),
-    ("pillow_menu", [("neutral", "neutral", 8), ("like", "neutral", 5), ("live-with", "live-with", 3),
-                     ("like", "dislike", 2), ("neutral", "dislike", 1), ("must-be", "neutral", 1)]),
+    ("robot_concierge", [("like", "neutral", 8), ("like", "live-with", 3),
+                         ("neutral", "neutral", 5), ("like", "dislike", 2),
+                         ("dislike", "neutral", 1), ("like", "like", 1)]),
+    ("pillow_menu", [("neutral", "neutral", 8), ("like", "neutral", 5),
+                     ("live-with", "live-with", 3), ("like", "dislike", 2),
+                     ("neutral", "dislike", 1), ("must-be", "neutral", 1)]),
 )
 
 

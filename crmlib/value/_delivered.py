@@ -122,9 +122,9 @@ class DeliveredValue:
             rows.append({"step": key, "name": name, "name_zh": name_zh, "kind": "cost",
                          "bottom": level - amount, "top": level, "amount": -amount})
             level -= amount
-        rows.append({"step": "delivered_value", "name": "delivered value", "name_zh": "客户让渡价值",
-                     "kind": "result", "bottom": min(0.0, level), "top": max(0.0, level),
-                     "amount": level})
+        rows.append({"step": "delivered_value", "name": "delivered value",
+                     "name_zh": "客户让渡价值", "kind": "result",
+                     "bottom": min(0.0, level), "top": max(0.0, level), "amount": level})
         return pd.DataFrame(rows)
 
 
@@ -417,7 +417,8 @@ class RelationshipValue:
     formula: str = field(repr=False)
 
     def __repr__(self) -> str:
-        return (f"RelationshipValue(value={self.value:.3f}, episode_value={self.episode_value:.3f}, "
+        return (f"RelationshipValue(value={self.value:.3f}, "
+                f"episode_value={self.episode_value:.3f}, "
                 f"relationship_effect={self.relationship_effect:+.3f})")
 
     def to_frame(self) -> pd.DataFrame:

@@ -363,7 +363,8 @@ def kano_from_counts(counts: pd.DataFrame | Mapping[str, Mapping[str, float]]) -
             raise TypeError("counts must be a DataFrame or a mapping of attributes to "
                             f"{{category: count}} mappings; got {exc}") from None
     if not isinstance(counts, pd.DataFrame):
-        raise TypeError(f"counts must be a pandas DataFrame or a mapping; got {type(counts).__name__}")
+        raise TypeError(
+            f"counts must be a pandas DataFrame or a mapping; got {type(counts).__name__}")
     if counts.empty:
         raise ValueError("counts must hold at least one attribute; got an empty table")
     allowed = {*_CODES, "missing"}
@@ -374,7 +375,8 @@ def kano_from_counts(counts: pd.DataFrame | Mapping[str, Mapping[str, float]]) -
     missing_cols = [c for c in ("A", "O", "M", "I") if c not in counts.columns]
     if missing_cols:
         have = ", ".join(repr(str(c)) for c in counts.columns)
-        raise ValueError(f"counts is missing the required column {missing_cols[0]!r}; it has {have}")
+        raise ValueError(
+            f"counts is missing the required column {missing_cols[0]!r}; it has {have}")
     table = pd.DataFrame(index=pd.Index([str(i) for i in counts.index], name="attribute"))
     for code in (*_CODES, "missing"):
         if code in counts.columns:

@@ -181,7 +181,7 @@ def parse_counts(text: str) -> pd.DataFrame:
         if not line or line.startswith("#"):
             continue
         fields = [f.strip() for f in re.split(r"[,，\t]", line)]
-        if [f.upper() for f in fields[1:]] in (["A", "O", "M", "I"], ["A", "O", "M", "I", "R", "Q"]):
+        if "".join(f.upper() for f in fields[1:]) in ("AOMI", "AOMIRQ"):
             continue  # header
         if len(fields) not in (5, 7):
             raise ValueError(f"line {number} ({line!r}) must be: name, A, O, M, I "
