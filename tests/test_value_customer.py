@@ -87,7 +87,8 @@ def test_arguments_are_keyword_only():
     [
         ({"product": -1, "monetary": 10}, ValueError, "product must be 0 or greater; got -1"),
         ({"psychic": -5, "monetary": 10}, ValueError, "psychic must be 0 or greater; got -5"),
-        ({"time": float("nan"), "monetary": 10}, ValueError, "time must be a finite number; got nan"),
+        ({"time": float("nan"), "monetary": 10}, ValueError,
+         "time must be a finite number; got nan"),
         ({"monetary": "10"}, TypeError, r"monetary must be a number; got '10' \(str\)"),
         ({"product": 100}, ValueError,
          r"total customer cost \(monetary \+ time \+ energy \+ psychic\) must be greater than 0"),
@@ -110,7 +111,8 @@ def test_compare_offers_chooses_highest_delivered_value_by_hand():
     assert cmp.reason == ("rival gives the highest delivered value: 860.00 of value for 570.00 "
                           "of cost leaves 290.00, 70.00 more than shop.")
     assert "客户让渡价值最高" in cmp.reason_zh and "70.00" in cmp.reason_zh
-    assert repr(cmp) == "OfferComparison(choice='rival', delivered_value: shop=220.00, rival=290.00)"
+    assert repr(cmp) == ("OfferComparison(choice='rival', delivered_value: shop=220.00, "
+                         "rival=290.00)")
 
 
 def test_reason_says_when_the_ratio_ranks_another_offer_first():
@@ -187,7 +189,8 @@ def test_total_episode_value_by_hand():
     frame = res.to_frame()
     assert frame["benefits"].tolist() == [100, 130]
     assert frame["sacrifices"].tolist() == [80, 90]
-    assert repr(res) == "RelationshipValue(value=1.444, episode_value=1.250, relationship_effect=+0.194)"
+    assert repr(res) == ("RelationshipValue(value=1.444, episode_value=1.250, "
+                         "relationship_effect=+0.194)")
 
 
 def test_a_relationship_that_only_adds_sacrifice_lowers_value():

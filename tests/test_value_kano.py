@@ -60,8 +60,8 @@ def test_case_and_surrounding_spaces_are_ignored():
     ("args", "message"),
     [
         (("love", "dislike"), r"functional must be one of 'like', 'must-be', 'neutral', "
-                              r"'live-with', 'dislike' \(or 喜欢, 理所当然, 无所谓, 能忍受, 不喜欢\); "
-                              r"got 'love'"),
+                              r"'live-with', 'dislike' "
+                              r"\(or 喜欢, 理所当然, 无所谓, 能忍受, 不喜欢\); got 'love'"),
         (("like", "hate"), "dysfunctional must be one of .*; got 'hate'"),
         (("like", 3), "dysfunctional must be one of .*; got 3"),
         (("must be", "dislike"), "functional must be one of .*; got 'must be'"),
@@ -92,8 +92,8 @@ def test_coefficients_of_a_must_be_attribute_by_hand():
     [
         ((-1, 5, 3, 2), "A must be 0 or greater; got -1"),
         ((1, 5, float("nan"), 2), "M must be a finite number; got nan"),
-        ((0, 0, 0, 0), r"A \+ O \+ M \+ I must be greater than 0 \(Better and Worse divide by it\); "
-                       "got A=0, O=0, M=0, I=0"),
+        ((0, 0, 0, 0), r"A \+ O \+ M \+ I must be greater than 0 "
+                       r"\(Better and Worse divide by it\); got A=0, O=0, M=0, I=0"),
     ],
 )
 def test_coefficients_reject_bad_counts(counts, message):
