@@ -280,6 +280,10 @@ def test_kano_survey_rejects_bad_input(responses, kwargs, error, message):
     ("counts", "error", "message"),
     [
         ("A=1", TypeError, "counts must be a pandas DataFrame or a mapping; got str"),
+        ({"x": [1, 2, 3, 4]}, TypeError,
+         r"counts\['x'\] must be a mapping of categories to counts, .*; got \[1, 2, 3, 4\]"),
+        (pd.DataFrame({"A": [1], "O": [1], "M": [float("nan")], "I": [1]}), ValueError,
+         r"counts\['M'\] must contain only finite numbers; entry 0 is nan"),
         (pd.DataFrame(columns=["A", "O", "M", "I"]), ValueError,
          "counts must hold at least one attribute; got an empty table"),
         ({"x": {"A": 1, "O": 1, "M": 1, "I": 1, "X": 2}}, ValueError,

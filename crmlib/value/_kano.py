@@ -321,8 +321,9 @@ def kano_from_counts(counts: pd.DataFrame | Mapping[str, Mapping[str, float]]) -
     counts : pandas.DataFrame or mapping
         One row per attribute (the index names it) with columns ``A``, ``O``,
         ``M``, ``I`` and optionally ``R``, ``Q`` (and ``missing``); or a
-        mapping ``{attribute: {"A": ..., ...}}``. Counts (or shares) are 0 or
-        greater; each attribute needs at least one answer.
+        mapping ``{attribute: {"A": ..., ...}}`` (a category left out of a
+        mapping counts as 0). Counts (or shares) are 0 or greater; each
+        attribute needs at least one answer.
 
     Returns
     -------
@@ -357,11 +358,14 @@ def kano_from_counts(counts: pd.DataFrame | Mapping[str, Mapping[str, float]]) -
     0.65
     """
     if isinstance(counts, Mapping):
-        try:
-            counts = pd.DataFrame.from_dict(dict(counts), orient="index")
-        except (TypeError, ValueError) as exc:
-            raise TypeError("counts must be a DataFrame or a mapping of attributes to "
-                            f"{{category: count}} mappings; got {exc}") from None
+        bad = next((k for k, v in counts.items() if not isinstance(v, Mapping)), None)
+        if bad is not None:
+            raise TypeError(f"counts[{bad!r}] must be a mapping of categories to counts, "
+                            f"e.g. {{'A': 4, 'O': 9, 'M': 5, 'I': 2}}; got {counts[bad]!r}")
+        keys = list(dict.fromkeys(k for v in counts.values() for k in v))
+        # in a mapping, a category an attribute leaves out counts as 0
+        counts = pd.DataFrame([{k: v.get(k, 0) for k in keys} for v in counts.values()],
+                              index=list(counts), columns=keys)
     if not isinstance(counts, pd.DataFrame):
         raise TypeError(
             f"counts must be a pandas DataFrame or a mapping; got {type(counts).__name__}")
