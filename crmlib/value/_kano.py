@@ -72,7 +72,7 @@ KANO_CATEGORIES: dict[str, tuple[str, str, str, str]] = {
           "检查问题：回答自相矛盾（如有也喜欢、没有也喜欢）"),
 }
 
-#: Order used to break ties between equally frequent categories (Berger et al. 1993: M > O > A > I).
+#: Order used to break ties between equally frequent categories (M > O > A > I, then R and Q).
 TIE_ORDER = ("M", "O", "A", "I", "R", "Q")
 _CODES = ("A", "O", "M", "I", "R", "Q")
 
@@ -333,9 +333,10 @@ def kano_from_counts(counts: pd.DataFrame | Mapping[str, Mapping[str, float]]) -
     Notes
     -----
     The category is the most frequent of A, O, M, I, R, Q; when two or more
-    tie, the order M > O > A > I > R > Q decides (Berger et al.: when in
-    doubt, rank by the larger effect on the product — a must-be missed costs
-    more than an attractive one gained), and the tie is reported. Better
+    tie, the order M > O > A > I decides (the evaluation rule of Matzler &
+    Hinterhuber 1998: when in doubt, take the class with the larger effect
+    on the product — a must-be missed costs more than an attractive one
+    gained), followed by R and Q, and the tie is reported. Better
     and Worse use A, O, M and I only:
 
     .. math::
@@ -348,6 +349,11 @@ def kano_from_counts(counts: pd.DataFrame | Mapping[str, Mapping[str, float]]) -
     Berger, C., et al. (1993). Kano's methods for understanding
     customer-defined quality. *Center for Quality of Management Journal*,
     2(4), 3-35.
+
+    Matzler, K., & Hinterhuber, H. H. (1998). How to make product
+    development projects more successful by integrating Kano's model of
+    customer satisfaction into quality function deployment. *Technovation*,
+    18(1), 25-38 (the evaluation rule M > O > A > I).
 
     Examples
     --------
