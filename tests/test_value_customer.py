@@ -169,7 +169,9 @@ def test_offers_as_results_or_as_a_dataframe_give_the_same_table():
         ([SHOP, RIVAL], TypeError, "offers must be a mapping of offer names to offers or a "
                                    "DataFrame; got list"),
         ({"A": {"product": 5, "monetary": -5}, "B": SHOP}, ValueError,
-         "monetary must be 0 or greater; got -5"),
+         "offer 'A': monetary must be 0 or greater; got -5"),
+        (pd.DataFrame({"product": [5.0, None], "monetary": [1.0, 2.0]}, index=["A", "B"]),
+         ValueError, "offer 'B': product must be a finite number; got nan"),
         (pd.DataFrame([SHOP, RIVAL], index=["A", "A"]), ValueError,
          "offers must have distinct names; 'A' appears more than once"),
     ],

@@ -269,7 +269,10 @@ def _as_delivered(name: str, offer: object) -> DeliveredValue:
                 f"offer {name!r} has an unknown component {unknown[0]!r}; "
                 f"the components are {', '.join(repr(k) for k in _KEYS)}"
             )
-        return delivered_value(**{str(k): v for k, v in offer.items()})
+        try:
+            return delivered_value(**{str(k): v for k, v in offer.items()})
+        except (TypeError, ValueError) as exc:
+            raise type(exc)(f"offer {name!r}: {exc}") from None
     raise TypeError(
         f"offer {name!r} must be a DeliveredValue or a mapping of components to amounts; "
         f"got {type(offer).__name__}"

@@ -168,7 +168,7 @@ def _counts_text(table: pd.DataFrame) -> str:
     return "\n".join(lines)
 
 
-def parse_counts(text: str) -> pd.DataFrame:
+def _parse_counts(text: str) -> pd.DataFrame:
     """Read typed counts: one line per attribute, ``name, A, O, M, I`` (optionally ``R, Q``).
 
     A header line whose fields are the category letters is skipped, as are
@@ -236,7 +236,7 @@ class KanoExplorer(TryIt):
         super().__init__(controls, lang=lang)
 
     def compute(self, *, counts: str, split: float) -> KanoView:
-        survey = kano_from_counts(parse_counts(counts))
+        survey = kano_from_counts(_parse_counts(counts))
         quadrants = {
             str(attr): kano_quadrant(row["better"], row["worse"], split)
             for attr, row in survey.table.iterrows()
