@@ -149,6 +149,8 @@ _UI: dict[str, tuple[str, str]] = {
     "kano_counts": ("Answers per attribute", "各属性的回答数"),
     "kano_counts_help": ("one line per attribute: name, A, O, M, I (optionally R, Q)",
                          "每行一个属性：名称, A, O, M, I（可加 R, Q）"),
+    "kano_earlier": ("Earlier survey", "早前的调查"),
+    "kano_drift_since": ("drift since the earlier survey", "与早前调查相比的漂移"),
     "split": ("Quadrant split", "象限分界"),
     "attribute": ("Attribute", "属性"),
     "category": ("Category", "类别"),

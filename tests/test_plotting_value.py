@@ -17,6 +17,7 @@ from crmlib.plotting import (
 from crmlib.value import (
     compare_offers,
     delivered_value,
+    example_kano_earlier_counts,
     example_kano_survey,
     kano_from_counts,
     kano_survey,
@@ -79,3 +80,11 @@ def test_chinese_labels():
     assert ax.get_ylabel() == "Better（满意系数）"
     assert "魅力质量 (A)" in {t.get_text() for t in ax.texts}
     assert plot_kano_drift(lang="zh").get_xlabel() == "属性具备程度（不具备 → 充分具备）"
+
+
+def test_kano_plane_draws_one_drift_arrow_per_attribute_in_both_surveys():
+    now = kano_survey(example_kano_survey())
+    then = kano_from_counts(example_kano_earlier_counts())  # 3 of the 4 attributes
+    ax = plot_kano_coefficients(now, earlier=then)
+    assert len(ax.patches) == 3
+    assert len(plot_kano_coefficients(now).patches) == 0

@@ -9,6 +9,7 @@ import pytest
 
 from crmlib.value import (
     compare_offers,
+    example_kano_earlier_counts,
     example_kano_survey,
     kano_from_counts,
     kano_quadrant,
@@ -173,3 +174,31 @@ def test_explorer_takes_counts_or_survey_not_both():
 def test_unknown_language_is_rejected():
     with pytest.raises(ValueError, match="lang must be one of 'en', 'zh'; got 'fr'"):
         kano_explorer(lang="fr")
+
+
+# -- drift since an earlier survey --------------------------------------------------------
+def test_default_explorer_shows_the_drift_since_the_earlier_wave():
+    # earlier fast_wifi: A11 O5 M1 I3 -> A; now A3 O9 M6 I2 -> O (by hand)
+    w = kano_explorer()
+    assert w.result.drift == {"clean_room": ("M", "M"), "fast_wifi": ("A", "O"),
+                              "pillow_menu": ("I", "I")}
+    assert "fast_wifi (drift since the earlier survey): attractive (A) → one-dimensional (O)" \
+        in w.message.value
+    pd.testing.assert_frame_equal(w.result.earlier.table,
+                                  kano_from_counts(example_kano_earlier_counts()).table)
+
+
+def test_earlier_text_drives_the_drift_and_can_be_cleared():
+    w = kano_explorer(counts={"wifi": {"A": 4, "O": 9, "M": 5, "I": 2}})
+    assert w.controls["earlier"].value == "" and w.result.drift == {}
+    w.controls["earlier"].value = "wifi, 12, 4, 1, 3"
+    assert w.result.drift == {"wifi": ("A", "O")}
+    w.controls["earlier"].value = ""
+    assert w.result.earlier is None and w.result.drift == {}
+
+
+def test_bad_earlier_text_is_explained_and_named():
+    w = kano_explorer()
+    w.controls["earlier"].value = "wifi, 1, 2"
+    assert w.result is None
+    assert w.error.startswith("earlier survey: line 1 ('wifi, 1, 2') must be")

@@ -97,7 +97,12 @@ def plot_delivered_value(
 
 
 def plot_kano_coefficients(
-    survey: KanoSurvey, ax: Axes | None = None, *, lang: str = "en", split: float = 0.5
+    survey: KanoSurvey,
+    ax: Axes | None = None,
+    *,
+    lang: str = "en",
+    split: float = 0.5,
+    earlier: KanoSurvey | None = None,
 ) -> Axes:
     """Better against |Worse| for each attribute, with the four quadrants named.
 
@@ -112,6 +117,9 @@ def plot_kano_coefficients(
         Language of titles and labels.
     split : float, default 0.5
         Where the quadrant lines are drawn (as in :func:`crmlib.value.kano_quadrant`).
+    earlier : KanoSurvey, optional
+        An earlier survey of the same attributes: an arrow runs from each
+        attribute's earlier position to its position now (the drift).
 
     Returns
     -------
@@ -139,6 +147,14 @@ def plot_kano_coefficients(
             name = KANO_CATEGORIES[code][1] if zh else KANO_CATEGORIES[code][0]
             ax.text(x, y, f"{name} ({code})", transform=ax.transAxes, ha=ha, va=va,
                     color=_CATEGORY_COLOUR[code], fontsize=10, alpha=0.8)
+        if earlier is not None:
+            before = earlier.table.dropna(subset=["better", "worse"])
+            for attr in before.index.intersection(table.index):
+                start = (abs(before.loc[attr, "worse"]), before.loc[attr, "better"])
+                end = (abs(table.loc[attr, "worse"]), table.loc[attr, "better"])
+                ax.scatter(*start, s=40, facecolor="none", edgecolor="#777777", zorder=2)
+                ax.add_patch(FancyArrowPatch(start, end, arrowstyle="-|>", mutation_scale=12,
+                                             color="#777777", shrinkA=4, shrinkB=6, zorder=2))
         for attr, row in table.iterrows():
             colour = _CATEGORY_COLOUR[row["category"]]
             ax.scatter(abs(row["worse"]), row["better"], s=60, color=colour, zorder=3,

@@ -13,13 +13,15 @@ Course section 1 and notebook ``01_customer_value``:
 - concept tables: :func:`value_directions`, :func:`value_hierarchy`
   (Woodruff), :func:`garvin_dimensions`, :func:`quality_stages`,
   :func:`relationship_bonds`, :func:`kano_drift_example`,
-  :func:`why_it_matters`, :func:`example_kano_survey`.
+  :func:`why_it_matters`, :func:`example_kano_survey`,
+  :func:`example_kano_earlier_counts`.
 
 Value *to* the customer (客户让渡价值, firm → customer) is not the value *of*
 the customer to the firm (客户终身价值, customer → firm, :mod:`crmlib.clv`).
 """
 
 from crmlib.value._concepts import (
+    example_kano_earlier_counts,
     example_kano_survey,
     garvin_dimensions,
     kano_drift_example,
@@ -64,6 +66,7 @@ __all__ = [
     "VALUE_COMPONENTS",
     "compare_offers",
     "delivered_value",
+    "example_kano_earlier_counts",
     "example_kano_survey",
     "garvin_dimensions",
     "kano_category",

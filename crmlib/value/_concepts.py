@@ -14,6 +14,7 @@ import pandas as pd
 from crmlib.value._kano import KANO_CATEGORIES
 
 __all__ = [
+    "example_kano_earlier_counts",
     "example_kano_survey",
     "garvin_dimensions",
     "kano_drift_example",
@@ -345,4 +346,33 @@ def example_kano_survey() -> pd.DataFrame:
         columns[f"{attribute}_dysfunctional"] = [pairs[i][1] for i in order]
     frame = pd.DataFrame(columns)
     frame.index = pd.RangeIndex(1, len(frame) + 1, name="respondent")
+    return frame
+
+
+def example_kano_earlier_counts() -> pd.DataFrame:
+    """Answer counts of the same constructed hotel survey five years earlier (20 guests).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per attribute (index ``attribute``) with counts ``A``, ``O``,
+        ``M``, ``I``, ``R`` and ``Q``. The robot concierge was not offered
+        then, so it is missing.
+
+    Notes
+    -----
+    Constructed for teaching, to show drift on the Better/Worse plane next
+    to :func:`example_kano_survey`: fast Wi-Fi was attractive then and is
+    one-dimensional now, the clean room was and is must-be.
+
+    Examples
+    --------
+    >>> example_kano_earlier_counts().loc["fast_wifi"].tolist()
+    [11, 5, 1, 3, 0, 0]
+    """
+    frame = pd.DataFrame(
+        {"A": [1, 11, 5], "O": [6, 5, 1], "M": [12, 1, 0], "I": [1, 3, 14],
+         "R": [0, 0, 0], "Q": [0, 0, 0]},
+        index=pd.Index(["clean_room", "fast_wifi", "pillow_menu"], name="attribute"),
+    )
     return frame

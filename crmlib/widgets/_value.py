@@ -3,7 +3,8 @@
 * :func:`delivered_value_builder`: four value and four cost sliders for each
   of two offers, the waterfall of both, and which one the customer chooses;
 * :func:`kano_explorer`: answer counts per attribute (typed, or loaded from a
-  survey table) → categories, Better/Worse and the quadrant plane.
+  survey table) → categories, Better/Worse and the quadrant plane, with the
+  drift since an earlier survey.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import html
 import math
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import ipywidgets as widgets
@@ -29,6 +30,7 @@ from crmlib.value import (
     KanoSurvey,
     OfferComparison,
     compare_offers,
+    example_kano_earlier_counts,
     example_kano_survey,
     kano_from_counts,
     kano_quadrant,
@@ -153,11 +155,18 @@ def delivered_value_builder(lang: str = "en", **start: Any) -> DeliveredValueBui
 
 @dataclass(frozen=True)
 class KanoView:
-    """What the Kano explorer shows: the survey result and the quadrant of each attribute."""
+    """What the Kano explorer shows.
+
+    ``survey`` is the result now, ``quadrants`` each attribute's quadrant at
+    ``split``, ``earlier`` the earlier survey (or None) and ``drift`` each
+    attribute's category then and now, for attributes in both surveys.
+    """
 
     survey: KanoSurvey
     split: float
     quadrants: dict[str, str]
+    earlier: KanoSurvey | None = None
+    drift: dict[str, tuple[str, str]] = field(default_factory=dict)
 
 
 def _counts_text(table: pd.DataFrame) -> str:
@@ -187,11 +196,11 @@ def _parse_counts(text: str) -> pd.DataFrame:
             raise ValueError(f"line {number} ({line!r}) must be: name, A, O, M, I "
                              f"(optionally R, Q); got {len(fields) - 1} numbers")
         values = []
-        for field in fields[1:]:
+        for item in fields[1:]:
             try:
-                values.append(float(field))
+                values.append(float(item))
             except ValueError:
-                raise ValueError(f"line {number} ({line!r}): {field!r} is not a number") from None
+                raise ValueError(f"line {number} ({line!r}): {item!r} is not a number") from None
         if fields[0] in rows:
             raise ValueError(f"line {number}: attribute {fields[0]!r} appears twice")
         rows[fields[0]] = values + [0.0] * (6 - len(values))
@@ -211,6 +220,7 @@ class KanoExplorer(TryIt):
         *,
         counts: pd.DataFrame | Mapping[str, Mapping[str, float]] | None = None,
         survey: pd.DataFrame | None = None,
+        earlier: pd.DataFrame | Mapping[str, Mapping[str, float]] | None = None,
         split: float = 0.5,
         lang: str = "en",
     ) -> None:
@@ -222,12 +232,20 @@ class KanoExplorer(TryIt):
             loaded = kano_from_counts(counts).table
         else:
             loaded = kano_survey(example_kano_survey()).table
+            if earlier is None:
+                earlier = example_kano_earlier_counts()
+        before = "" if earlier is None else _counts_text(kano_from_counts(earlier).table)
         controls = {
             "counts": widgets.Textarea(
                 value=_counts_text(loaded), description=label("kano_counts", lang),
                 placeholder=label("kano_counts_help", lang), continuous_update=False,
                 style={"description_width": "9em"},
                 layout=widgets.Layout(width="36em", height="9em")),
+            "earlier": widgets.Textarea(
+                value=before, description=label("kano_earlier", lang),
+                placeholder=label("kano_counts_help", lang), continuous_update=False,
+                style={"description_width": "9em"},
+                layout=widgets.Layout(width="36em", height="7em")),
             "split": widgets.FloatSlider(
                 value=split, min=0.05, max=0.95, step=0.05, description=label("split", lang),
                 continuous_update=False, style={"description_width": "9em"},
@@ -235,14 +253,25 @@ class KanoExplorer(TryIt):
         }
         super().__init__(controls, lang=lang)
 
-    def compute(self, *, counts: str, split: float) -> KanoView:
+    def compute(self, *, counts: str, earlier: str, split: float) -> KanoView:
         survey = kano_from_counts(_parse_counts(counts))
         quadrants = {
             str(attr): kano_quadrant(row["better"], row["worse"], split)
             for attr, row in survey.table.iterrows()
             if not (math.isnan(row["better"]) or math.isnan(row["worse"]))
         }
-        return KanoView(survey=survey, split=float(split), quadrants=quadrants)
+        before = None
+        drift: dict[str, tuple[str, str]] = {}
+        if earlier.strip():
+            try:
+                before = kano_from_counts(_parse_counts(earlier))
+            except ValueError as exc:
+                raise ValueError(f"earlier survey: {exc}") from None
+            for attr in before.table.index.intersection(survey.table.index):
+                drift[str(attr)] = (before.table.loc[attr, "category"],
+                                    survey.table.loc[attr, "category"])
+        return KanoView(survey=survey, split=float(split), quadrants=quadrants, earlier=before,
+                        drift=drift)
 
     def describe(self, result: KanoView) -> str:
         lang = self.lang
@@ -259,12 +288,17 @@ class KanoExplorer(TryIt):
             rows.append(f"<tr><td>{html.escape(str(attr))}</td>{counts}"
                         f"<td>{html.escape(cat[1] if zh else cat[0])} ({row['category']})</td>"
                         f"{coef}<td>{html.escape(cat[3] if zh else cat[2])}</td></tr>")
-        notes = result.survey.notes_zh if zh else result.survey.notes
+        notes = list(result.survey.notes_zh if zh else result.survey.notes)
+        for attr, (then, now) in result.drift.items():
+            names = [KANO_CATEGORIES[c][1 if zh else 0] for c in (then, now)]
+            notes.append(f"{attr} ({label('kano_drift_since', lang)}): {names[0]} ({then}) → "
+                         f"{names[1]} ({now})")
         listed = "".join(f"<li>{html.escape(n)}</li>" for n in notes)
         return f"<table>{head}{''.join(rows)}</table>" + (f"<ul>{listed}</ul>" if listed else "")
 
     def draw(self, result: KanoView, ax: Axes) -> None:
-        plot_kano_coefficients(result.survey, ax=ax, lang=self.lang, split=result.split)
+        plot_kano_coefficients(result.survey, ax=ax, lang=self.lang, split=result.split,
+                               earlier=result.earlier)
 
 
 def kano_explorer(lang: str = "en", **start: Any) -> KanoExplorer:
@@ -278,7 +312,9 @@ def kano_explorer(lang: str = "en", **start: Any) -> KanoExplorer:
         ``counts`` (a DataFrame or mapping of A, O, M, I[, R, Q] counts per
         attribute) or ``survey`` (a survey table for
         :func:`crmlib.value.kano_survey`); the kit's constructed hotel
-        survey by default. ``split``: where the quadrant lines start.
+        survey by default. ``earlier``: counts of an earlier survey, to see
+        the drift (the hotel's earlier wave by default, none when ``counts``
+        or ``survey`` is given). ``split``: where the quadrant lines start.
 
     Returns
     -------
