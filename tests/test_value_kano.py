@@ -323,3 +323,14 @@ def test_kano_curves_by_hand():
 def test_kano_curve_rejects_bad_input(args, message):
     with pytest.raises(ValueError, match=message):
         kano_curve(*args)
+
+
+def test_chinese_column_suffixes_and_answers():
+    # 喜欢/不喜欢 -> O; 无所谓/不喜欢 -> M; 喜欢/无所谓 -> A: one each, tie -> M (rule M > O > A)
+    survey = pd.DataFrame({"无线网络_正向": ["喜欢", "无所谓", "喜欢"],
+                           "无线网络_反向": ["不喜欢", "不喜欢", "无所谓"]})
+    res = kano_survey(survey, suffixes=("_正向", "_反向"))
+    assert res.table.loc["无线网络", ["A", "O", "M"]].tolist() == [1, 1, 1]
+    assert res.categories == {"无线网络": "M"}
+    assert res.table.loc["无线网络", "tied"] == "M=O=A"
+    assert any("并列" in n for n in res.notes_zh)
