@@ -412,7 +412,7 @@ def _finish(table: pd.DataFrame, classified: pd.DataFrame | None) -> KanoSurvey:
         categories.append(winners[0])
         tied.append("=".join(winners) if len(winners) > 1 else "")
         if len(winners) > 1:
-            notes.append(f"{attr}: {' and '.join(winners)} tie with {top:g} answers each; "
+            notes.append(f"{attr}: {' = '.join(winners)} tie ({top:g} answer pairs each); "
                          f"{winners[0]} is reported (tie rule M > O > A > I > R > Q)")
             notes_zh.append(f"{attr}：{'、'.join(winners)} 各 {top:g} 个回答并列；"
                             f"按 M > O > A > I > R > Q 取 {winners[0]}")
