@@ -3,6 +3,7 @@
 One module per course topic; the layers are kept apart:
 
 * core (pure computation), one module per course topic:
+  :mod:`crmlib.value`,
   :mod:`crmlib.clv`,
   :mod:`crmlib.equity`,
   :mod:`crmlib.loyalty`,
@@ -36,6 +37,7 @@ __all__ = [
     "plotting",
     "strategy",
     "transactions",
+    "value",
     "widgets",
 ]
 

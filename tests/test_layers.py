@@ -22,6 +22,7 @@ CORE = [
     "models",
     "strategy",
     "transactions",
+    "value",
 ]
 UI_MODULES = ("matplotlib", "seaborn", "ipywidgets", "IPython", "crmlib.plotting", "crmlib.widgets")
 

@@ -40,6 +40,12 @@ from crmlib.plotting._theme import (
     theme_context,
     theme_rc,
 )
+from crmlib.plotting._value import (
+    plot_delivered_value,
+    plot_kano_coefficients,
+    plot_kano_drift,
+    plot_value_hierarchy,
+)
 
 __all__ = [
     "CJK_FONT_FAMILY",
@@ -51,10 +57,13 @@ __all__ = [
     "plot_clv_cashflows",
     "plot_contact_patterns",
     "plot_cumulative_transactions",
+    "plot_delivered_value",
     "plot_equity_levers",
     "plot_equity_surface",
     "plot_frequency_recency_matrix",
     "plot_hierarchy_weights",
+    "plot_kano_coefficients",
+    "plot_kano_drift",
     "plot_levers",
     "plot_loyalty_scores",
     "plot_market_shares",
@@ -69,6 +78,7 @@ __all__ = [
     "plot_selection",
     "plot_state_distribution",
     "plot_strategy_scores",
+    "plot_value_hierarchy",
     "set_theme",
     "theme_context",
     "theme_rc",

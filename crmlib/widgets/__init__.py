@@ -45,6 +45,13 @@ from crmlib.widgets._strategy import (
     roi_calculator,
     strategy_advisor,
 )
+from crmlib.widgets._value import (
+    DeliveredValueBuilder,
+    KanoExplorer,
+    KanoView,
+    delivered_value_builder,
+    kano_explorer,
+)
 
 __all__ = [
     "AHPWorkbench",
@@ -53,7 +60,10 @@ __all__ = [
     "CLVCalculator",
     "CustomerExplorer",
     "CustomerView",
+    "DeliveredValueBuilder",
     "EquityPlanner",
+    "KanoExplorer",
+    "KanoView",
     "LeverExplorer",
     "LoyaltyCalculator",
     "LoyaltyView",
@@ -72,7 +82,9 @@ __all__ = [
     "budget_explorer",
     "clv_calculator",
     "customer_explorer",
+    "delivered_value_builder",
     "equity_planner",
+    "kano_explorer",
     "lever_explorer",
     "loyalty_calculator",
     "markov_editor",
