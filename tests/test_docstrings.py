@@ -9,8 +9,10 @@ import pytest
 
 from crmlib.models._mle import FittedModel
 
-CORE = ["crmlib.clv", "crmlib.models", "crmlib.transactions", "crmlib.datasets"]
-FORMULA_MODULES = {"crmlib.clv", "crmlib.models"}
+CORE = [
+    "crmlib.clv", "crmlib.lifecycle", "crmlib.models", "crmlib.transactions", "crmlib.datasets",
+]
+FORMULA_MODULES = {"crmlib.clv", "crmlib.lifecycle", "crmlib.models"}
 
 
 def _public_computations():

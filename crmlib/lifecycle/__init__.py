@@ -2,7 +2,7 @@
 
 Course section 2 and notebook ``03_customer_lifecycle``:
 
-- :func:`stage_table`, :func:`ladder_table`, :func:`variant_stage_names` - the
+- :func:`stage_table`, :func:`ladder_table`, :data:`VARIANT_STAGE_NAMES` - the
   four-stage model (考察期, 形成期, 稳定期, 退化期) and the relationship ladder
   (初始客户 → 会员客户 → 核心客户 → 倡导者) as data, in both languages;
 - :func:`lifecycle_profile` - the lifecycle profit curve: revenue, cost and
@@ -22,7 +22,13 @@ from crmlib.lifecycle._classify import (
 )
 from crmlib.lifecycle._cohorts import CohortTable, cohort_table
 from crmlib.lifecycle._profile import LifecycleProfile, lifecycle_profile
-from crmlib.lifecycle._stages import LADDER, STAGES, ladder_table, stage_table, variant_stage_names
+from crmlib.lifecycle._stages import (
+    LADDER,
+    STAGES,
+    VARIANT_STAGE_NAMES,
+    ladder_table,
+    stage_table,
+)
 from crmlib.lifecycle._survival import (
     SBGComparison,
     SurvivalCurve,
@@ -49,6 +55,6 @@ __all__ = [
     "sbg_comparison",
     "stage_summary",
     "stage_table",
-    "variant_stage_names",
+    "VARIANT_STAGE_NAMES",
 ]
 __all__.sort()

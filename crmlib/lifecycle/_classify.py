@@ -15,7 +15,7 @@ from crmlib.lifecycle._data import check_period, read_log
 from crmlib.lifecycle._stages import LADDER, STAGES
 from crmlib.transactions import rfm_summary
 from crmlib.transactions._periods import DAYS_PER_UNIT
-from crmlib.transactions._rfm import _show_day
+from crmlib.transactions._rfm import _show_day, _sort_order
 
 __all__ = ["StageClassification", "classify_stage", "ladder_position", "stage_summary"]
 
@@ -413,7 +413,7 @@ def classify_stage(
         },
         index=pd.Index(labels, name="customer_id"),
     )
-    order = np.argsort(np.asarray(labels.astype(str)), kind="stable")
+    order = _sort_order(np.asarray(labels))
     table = table.iloc[order]
     bought = pd.DataFrame({
         "customer_id": labels.take(pd.Index(s.index).get_indexer(purchases["code"])),
@@ -635,7 +635,7 @@ def ladder_position(
                         "reason": reason, "reason_zh": reason_zh, "purchases": n,
                         "revenue": revenue, "revenue_rank": rank, "referrals": refs},
                        index=pd.Index(labels, name="customer_id"))
-    order = np.argsort(np.asarray(labels.astype(str)), kind="stable")
+    order = _sort_order(np.asarray(labels))
     out = out.iloc[order]
     out["rung"] = out["rung"].astype(str)
     return out

@@ -6,7 +6,7 @@ import pandas as pd
 
 from crmlib.i18n import check_lang
 
-__all__ = ["LADDER", "STAGES", "ladder_table", "stage_table", "variant_stage_names"]
+__all__ = ["LADDER", "STAGES", "VARIANT_STAGE_NAMES", "ladder_table", "stage_table"]
 
 #: The four stages in course order (Chen Mingliang's model).
 STAGES: tuple[str, ...] = ("exploration", "formation", "stability", "decline")
@@ -78,8 +78,9 @@ _LADDER_ROWS: dict[str, tuple[str, str, str, str]] = {
                  "向他人推荐企业的核心客户"),
 }
 
-# The five-stage variant naming of one source: (English, 中文).
-_VARIANT = (
+#: The five-stage variant naming of one course source, (English, 中文) in order:
+#: a variant to mention, not the kit's model.
+VARIANT_STAGE_NAMES: tuple[tuple[str, str], ...] = (
     ("Acquaintance", "初识期"),
     ("Reserve", "矜持期"),
     ("Steady", "平稳期"),
@@ -104,6 +105,15 @@ def stage_table(lang: str = "en") -> pd.DataFrame:
         ``also_called`` (the alternative name the course uses, if any),
         ``trust``, ``volume`` (transaction volume), ``investment`` (the
         firm's investment) and ``profit``, and ``summary``.
+
+    Notes
+    -----
+    The ``profit`` column describes the sign and size of the profit per
+    period, :math:`P_t = R_t - C_t` (revenue minus the firm's cost and
+    investment), that :func:`lifecycle_profile` computes: :math:`P_t < 0` in
+    exploration, turning positive in formation, highest in stability,
+    falling in decline. One course source names five stages instead (see
+    :data:`VARIANT_STAGE_NAMES`: 初识期, 矜持期, 平稳期, 思异期, 稳固期).
 
     References
     ----------
@@ -138,6 +148,14 @@ def ladder_table(lang: str = "en") -> pd.DataFrame:
         Indexed by ``rung`` (``initial``, ``member``, ``core``,
         ``advocate``, bottom to top), with columns ``name`` and ``meaning``.
 
+    Notes
+    -----
+    :func:`ladder_position` places customers on the rungs from their
+    purchases: with :math:`n_i` purchase days and revenue :math:`R_i`,
+    initial if :math:`n_i < 2`, member otherwise, core when :math:`R_i` is
+    also among the top 20% of revenues, advocate when a core customer has
+    also referred others (the thresholds are parameters).
+
     References
     ----------
     The relationship ladder of the course material (初始客户、会员客户、核心客户、倡导者).
@@ -157,24 +175,3 @@ def ladder_table(lang: str = "en") -> pd.DataFrame:
     )
     return frame
 
-
-def variant_stage_names() -> pd.DataFrame:
-    """The alternative five-stage naming found in one course source (a variant, not the model).
-
-    Returns
-    -------
-    pandas.DataFrame
-        One row per stage in order, columns ``en`` and ``zh``.
-
-    References
-    ----------
-    Course material (alternative naming: 初识期、矜持期、平稳期、思异期、稳固期).
-
-    Examples
-    --------
-    >>> variant_stage_names()["zh"].tolist()
-    ['初识期', '矜持期', '平稳期', '思异期', '稳固期']
-    """
-    frame = pd.DataFrame(_VARIANT, columns=["en", "zh"])
-    frame.index = pd.RangeIndex(1, len(_VARIANT) + 1, name="order")
-    return frame

@@ -10,6 +10,7 @@ import pandas as pd
 from crmlib._validation import check_array, check_integer
 from crmlib.lifecycle._data import check_period, day_to_period, period_labels, read_log
 from crmlib.models import ShiftedBetaGeometric
+from crmlib.transactions._rfm import _sort_order
 
 __all__ = [
     "SBGComparison",
@@ -315,7 +316,7 @@ def retention_curve(
     table = _life_table(times.astype(float), durations.astype(float), churned)
     table["time"] = times
     table["naive"] = [(last_active >= t).mean() for t in times]
-    order = np.argsort(np.asarray(labels.astype(str)), kind="stable")
+    order = _sort_order(np.asarray(labels))
     lifetimes = pd.DataFrame(
         {
             "cohort": period_labels(first, period),

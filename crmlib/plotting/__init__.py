@@ -7,6 +7,12 @@ Chinese; the CJK font ships with the kit (see :func:`cjk_font_path`).
 
 from crmlib.plotting._axes import new_axes
 from crmlib.plotting._clv import plot_clv_cashflows
+from crmlib.plotting._lifecycle import (
+    plot_cohort_heatmap,
+    plot_customer_timeline,
+    plot_lifecycle_profile,
+    plot_retention_curve,
+)
 from crmlib.plotting._models import plot_frequency_recency_matrix, plot_probability_alive_matrix
 from crmlib.plotting._models_fit import plot_calibration_holdout, plot_period_transactions
 from crmlib.plotting._models_sbg import plot_sbg_retention, plot_sbg_survival
@@ -27,10 +33,14 @@ __all__ = [
     "new_axes",
     "plot_calibration_holdout",
     "plot_clv_cashflows",
+    "plot_cohort_heatmap",
     "plot_cumulative_transactions",
+    "plot_customer_timeline",
     "plot_frequency_recency_matrix",
+    "plot_lifecycle_profile",
     "plot_period_transactions",
     "plot_probability_alive_matrix",
+    "plot_retention_curve",
     "plot_sbg_retention",
     "plot_sbg_survival",
     "set_theme",

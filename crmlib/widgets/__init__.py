@@ -7,6 +7,14 @@ only when released.
 
 from crmlib.widgets._base import TryIt
 from crmlib.widgets._clv import CLVCalculator, clv_calculator
+from crmlib.widgets._lifecycle import (
+    CohortExplorer,
+    ProfitCurveExplorer,
+    StageBrowser,
+    cohort_explorer,
+    profit_curve_explorer,
+    stage_browser,
+)
 from crmlib.widgets._models import (
     CustomerExplorer,
     CustomerView,
@@ -18,12 +26,18 @@ from crmlib.widgets._models import (
 
 __all__ = [
     "CLVCalculator",
+    "CohortExplorer",
     "CustomerExplorer",
     "CustomerView",
+    "ProfitCurveExplorer",
     "RetentionProjection",
     "RetentionProjector",
+    "StageBrowser",
     "TryIt",
     "clv_calculator",
+    "cohort_explorer",
     "customer_explorer",
+    "profit_curve_explorer",
     "retention_projector",
+    "stage_browser",
 ]
