@@ -38,13 +38,14 @@ from crmlib.lifecycle._survival import (
 )
 
 __all__ = [
-    "LADDER",
-    "STAGES",
     "CohortTable",
+    "LADDER",
     "LifecycleProfile",
     "SBGComparison",
+    "STAGES",
     "StageClassification",
     "SurvivalCurve",
+    "VARIANT_STAGE_NAMES",
     "classify_stage",
     "cohort_table",
     "kaplan_meier",
@@ -55,6 +56,4 @@ __all__ = [
     "sbg_comparison",
     "stage_summary",
     "stage_table",
-    "VARIANT_STAGE_NAMES",
 ]
-__all__.sort()
