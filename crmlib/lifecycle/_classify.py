@@ -72,6 +72,11 @@ def _fmt(x: float) -> str:
     return f"{x:.2f}".rstrip("0").rstrip(".") if abs(x) < 100 else f"{x:,.0f}"
 
 
+def _g(x: float) -> str:
+    """A threshold as the user gave it (0.999 stays 0.999)."""
+    return f"{x:g}"
+
+
 @dataclass(frozen=True, eq=False)
 class StageClassification:
     """The lifecycle stage of each customer at ``as_of``, with the reason in words.
@@ -339,15 +344,15 @@ def classify_stage(
         if t <= exploration:
             stage[i], rule[i] = "exploration", 1
             reason[i] = (f"first purchase {_fmt(t)} {u_en} ago, within the exploration window "
-                         f"of {_fmt(exploration)} {u_en}")
+                         f"of {_g(exploration)} {u_en}")
             reason_zh[i] = (f"首次购买在 {_fmt(t)} {u_zh}前，"
-                            f"仍在 {_fmt(exploration)} {u_zh}的考察窗口内")
+                            f"仍在 {_g(exploration)} {u_zh}的考察窗口内")
         elif model is not None and p_alive[i] < alive_threshold:
             stage[i], rule[i] = "decline", 2
             reason[i] = (f"the model gives P(alive) = {p_alive[i]:.2f}, below "
-                         f"{_fmt(alive_threshold)}")
+                         f"{_g(alive_threshold)}")
             reason_zh[i] = (f"模型给出的存活概率 P(alive) = {p_alive[i]:.2f}，"
-                            f"低于 {_fmt(alive_threshold)}")
+                            f"低于 {_g(alive_threshold)}")
         elif n[i] == 1:
             stage[i], rule[i] = "decline", 3
             reason[i] = (f"bought only once, {_fmt(t)} {u_en} ago, and has not come back: the "
@@ -360,35 +365,35 @@ def classify_stage(
             floor_zh = f"，按 1 {u_zh.removeprefix('个')}计" if g < 1 else ""
             reason[i] = (f"no purchase for {_fmt(idle)} {u_en}, {idle / max(g, 1.0):.1f} × their "
                          f"usual gap ({_fmt(g)} {u_en}{floor_en}); decline above "
-                         f"{_fmt(inactivity_ratio)} ×")
+                         f"{_g(inactivity_ratio)} ×")
             reason_zh[i] = (f"已 {_fmt(idle)} {u_zh}未购买，"
                             f"是其通常购买间隔（{_fmt(g)} {u_zh}{floor_zh}）的 "
                             f"{idle / max(g, 1.0):.1f} 倍；"
-                            f"超过 {_fmt(inactivity_ratio)} 倍即为退化期")
+                            f"超过 {_g(inactivity_ratio)} 倍即为退化期")
         elif f_trend[i] < falling or s_trend[i] < falling:
             stage[i], rule[i] = "decline", 5
             what, what_zh, trend = (("purchases", "购买次数", f_trend[i]) if f_trend[i] < falling
                                     else ("spend", "消费额", s_trend[i]))
-            reason[i] = (f"{what} falling: the last {_fmt(window)} {u_en} run at {_fmt(trend)} × "
-                         f"the earlier rate (below {_fmt(falling)} ×)")
-            reason_zh[i] = (f"{what_zh}下降：最近 {_fmt(window)} {u_zh}的速度"
+            reason[i] = (f"{what} falling: the last {_g(window)} {u_en} run at {_fmt(trend)} × "
+                         f"the earlier rate (below {_g(falling)} ×)")
+            reason_zh[i] = (f"{what_zh}下降：最近 {_g(window)} {u_zh}的速度"
                             f"是此前的 {_fmt(trend)} 倍"
-                            f"（低于 {_fmt(falling)} 倍）")
+                            f"（低于 {_g(falling)} 倍）")
         elif f_trend[i] >= rising or s_trend[i] >= rising:
             stage[i], rule[i] = "formation", 6
             what, what_zh, trend = (("purchases", "购买次数", f_trend[i]) if f_trend[i] >= rising
                                     else ("spend", "消费额", s_trend[i]))
-            reason[i] = (f"{what} rising: the last {_fmt(window)} {u_en} run at {_fmt(trend)} × "
-                         f"the earlier rate (at least {_fmt(rising)} ×)")
-            reason_zh[i] = (f"{what_zh}上升：最近 {_fmt(window)} {u_zh}的速度"
+            reason[i] = (f"{what} rising: the last {_g(window)} {u_en} run at {_fmt(trend)} × "
+                         f"the earlier rate (at least {_g(rising)} ×)")
+            reason_zh[i] = (f"{what_zh}上升：最近 {_g(window)} {u_zh}的速度"
                             f"是此前的 {_fmt(trend)} 倍"
-                            f"（不低于 {_fmt(rising)} 倍）")
+                            f"（不低于 {_g(rising)} 倍）")
         else:
             stage[i], rule[i] = "stability", 7
-            reason[i] = (f"steady: purchases in the last {_fmt(window)} {u_en} at "
+            reason[i] = (f"steady: purchases in the last {_g(window)} {u_en} at "
                          f"{_fmt(f_trend[i])} × the earlier rate, last purchase {_fmt(idle)} "
                          f"{u_en} ago (usual gap {_fmt(g)} {u_en})")
-            reason_zh[i] = (f"稳定：最近 {_fmt(window)} {u_zh}的购买速度"
+            reason_zh[i] = (f"稳定：最近 {_g(window)} {u_zh}的购买速度"
                             f"是此前的 {_fmt(f_trend[i])} 倍，"
                             f"最近一次购买在 {_fmt(idle)} {u_zh}前（通常间隔 {_fmt(g)} {u_zh}）")
 

@@ -103,7 +103,7 @@ class CohortTable:
         """
         parts = {name: getattr(self, name) for name in MEASURES if getattr(self, name) is not None}
         long = pd.concat({k: v.stack() for k, v in parts.items()}, axis=1)
-        return long.reset_index()
+        return long.dropna(subset=["customers"]).reset_index()
 
 
 def cohort_table(
