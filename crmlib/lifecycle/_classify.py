@@ -72,6 +72,12 @@ def _fmt(x: float) -> str:
     return f"{x:.2f}".rstrip("0").rstrip(".") if abs(x) < 100 else f"{x:,.0f}"
 
 
+def _n(x: float, unit: str) -> str:
+    """A number of units, singular for 1: '1 month', '2.5 months'."""
+    text = _fmt(x)
+    return f"{text} {unit[:-1] if text == '1' else unit}"
+
+
 def _g(x: float) -> str:
     """A threshold as the user gave it (0.999 stays 0.999)."""
     return f"{x:g}"
@@ -312,13 +318,13 @@ def classify_stage(
     gap = gap / unit
     inactivity = (end - s["last"].to_numpy()) / unit
     earlier_len = np.maximum(tenure - window, 0.0)
-    _, _, f_trend = _trend(s["recent_n"].to_numpy(float), window,
+    f_rate, f_early, f_trend = _trend(s["recent_n"].to_numpy(float), window,
                            s["earlier_n"].to_numpy(float), earlier_len)
     if log.amounts is not None:
-        _, _, s_trend = _trend(s["recent_spend"].to_numpy(), window,
+        s_rate, s_early, s_trend = _trend(s["recent_spend"].to_numpy(), window,
                                  s["earlier_spend"].to_numpy(), earlier_len)
     else:
-        s_trend = np.full(n.size, np.nan)
+        s_rate = s_early = s_trend = np.full(n.size, np.nan)
 
     p_alive = np.full(n.size, np.nan)
     if model is not None:
@@ -343,7 +349,7 @@ def classify_stage(
         t, g, idle = tenure[i], gap[i], inactivity[i]
         if t <= exploration:
             stage[i], rule[i] = "exploration", 1
-            reason[i] = (f"first purchase {_fmt(t)} {u_en} ago, within the exploration window "
+            reason[i] = (f"first purchase {_n(t, u_en)} ago, within the exploration window "
                          f"of {_g(exploration)} {u_en}")
             reason_zh[i] = (f"首次购买在 {_fmt(t)} {u_zh}前，"
                             f"仍在 {_g(exploration)} {u_zh}的考察窗口内")
@@ -355,16 +361,16 @@ def classify_stage(
                             f"低于 {_g(alive_threshold)}")
         elif n[i] == 1:
             stage[i], rule[i] = "decline", 3
-            reason[i] = (f"bought only once, {_fmt(t)} {u_en} ago, and has not come back: the "
+            reason[i] = (f"bought only once, {_n(t, u_en)} ago, and has not come back: the "
                          "relationship ended early, in exploration")
             reason_zh[i] = (f"仅在 {_fmt(t)} {u_zh}前购买过一次，此后再未回来："
                             "关系在考察期就提前终止了")
         elif idle > inactivity_ratio * max(g, 1.0):
             stage[i], rule[i] = "decline", 4
-            floor_en = f", counted as 1 {u_en[:-1]}" if g < 1 else ""
-            floor_zh = f"，按 1 {u_zh.removeprefix('个')}计" if g < 1 else ""
-            reason[i] = (f"no purchase for {_fmt(idle)} {u_en}, {idle / max(g, 1.0):.1f} × their "
-                         f"usual gap ({_fmt(g)} {u_en}{floor_en}); decline above "
+            floor_en = f", counted as 1 {u_en[:-1]}" if _fmt(g) != "1" and g < 1 else ""
+            floor_zh = f"，按 1 {u_zh.removeprefix('个')}计" if _fmt(g) != "1" and g < 1 else ""
+            reason[i] = (f"no purchase for {_n(idle, u_en)}, {idle / max(g, 1.0):.1f} × their "
+                         f"usual gap ({_n(g, u_en)}{floor_en}); decline above "
                          f"{_g(inactivity_ratio)} ×")
             reason_zh[i] = (f"已 {_fmt(idle)} {u_zh}未购买，"
                             f"是其通常购买间隔（{_fmt(g)} {u_zh}{floor_zh}）的 "
@@ -372,27 +378,35 @@ def classify_stage(
                             f"超过 {_g(inactivity_ratio)} 倍即为退化期")
         elif f_trend[i] < falling or s_trend[i] < falling:
             stage[i], rule[i] = "decline", 5
-            what, what_zh, trend = (("purchases", "购买次数", f_trend[i]) if f_trend[i] < falling
+            by_count = f_trend[i] < falling
+            what, what_zh, trend = (("purchases", "购买次数", f_trend[i]) if by_count
                                     else ("spend", "消费额", s_trend[i]))
-            reason[i] = (f"{what} falling: the last {_g(window)} {u_en} run at {_fmt(trend)} × "
-                         f"the earlier rate (below {_g(falling)} ×)")
-            reason_zh[i] = (f"{what_zh}下降：最近 {_g(window)} {u_zh}的速度"
+            now, before = (f_rate[i], f_early[i]) if by_count else (s_rate[i], s_early[i])
+            reason[i] = (f"{what} falling: {_fmt(now)} a {u_en[:-1]} in the last {_g(window)} "
+                         f"{u_en} against {_fmt(before)} before ({_fmt(trend)} ×, below "
+                         f"{_g(falling)} ×)")
+            reason_zh[i] = (f"{what_zh}下降：最近 {_g(window)} {u_zh}每{u_zh.removeprefix('个')} "
+                            f"{_fmt(now)}，此前每{u_zh.removeprefix('个')} {_fmt(before)}，"
                             f"是此前的 {_fmt(trend)} 倍"
                             f"（低于 {_g(falling)} 倍）")
         elif f_trend[i] >= rising or s_trend[i] >= rising:
             stage[i], rule[i] = "formation", 6
-            what, what_zh, trend = (("purchases", "购买次数", f_trend[i]) if f_trend[i] >= rising
+            by_count = f_trend[i] >= rising
+            what, what_zh, trend = (("purchases", "购买次数", f_trend[i]) if by_count
                                     else ("spend", "消费额", s_trend[i]))
-            reason[i] = (f"{what} rising: the last {_g(window)} {u_en} run at {_fmt(trend)} × "
-                         f"the earlier rate (at least {_g(rising)} ×)")
-            reason_zh[i] = (f"{what_zh}上升：最近 {_g(window)} {u_zh}的速度"
+            now, before = (f_rate[i], f_early[i]) if by_count else (s_rate[i], s_early[i])
+            reason[i] = (f"{what} rising: {_fmt(now)} a {u_en[:-1]} in the last {_g(window)} "
+                         f"{u_en} against {_fmt(before)} before ({_fmt(trend)} ×, at least "
+                         f"{_g(rising)} ×)")
+            reason_zh[i] = (f"{what_zh}上升：最近 {_g(window)} {u_zh}每{u_zh.removeprefix('个')} "
+                            f"{_fmt(now)}，此前每{u_zh.removeprefix('个')} {_fmt(before)}，"
                             f"是此前的 {_fmt(trend)} 倍"
                             f"（不低于 {_g(rising)} 倍）")
         else:
             stage[i], rule[i] = "stability", 7
             reason[i] = (f"steady: purchases in the last {_g(window)} {u_en} at "
-                         f"{_fmt(f_trend[i])} × the earlier rate, last purchase {_fmt(idle)} "
-                         f"{u_en} ago (usual gap {_fmt(g)} {u_en})")
+                         f"{_fmt(f_trend[i])} × the earlier rate, last purchase {_n(idle, u_en)} "
+                         f"ago (usual gap {_n(g, u_en)})")
             reason_zh[i] = (f"稳定：最近 {_g(window)} {u_zh}的购买速度"
                             f"是此前的 {_fmt(f_trend[i])} 倍，"
                             f"最近一次购买在 {_fmt(idle)} {u_zh}前（通常间隔 {_fmt(g)} {u_zh}）")
