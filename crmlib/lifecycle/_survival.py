@@ -255,6 +255,13 @@ def retention_curve(
     not yet be observed at age :math:`t` as lost, and so falls too fast
     once :math:`t` passes the shortest follow-up.
 
+    The churn rule is a choice and shapes the curve: a customer who is
+    silent for ``churn_after`` periods at the end of the log counts as
+    churned even if they would have bought again later. Rare buyers are
+    caught this way more often the closer the age is to the end of the
+    follow-up, which pulls the curve down there; choose ``churn_after``
+    longer than most customers' gaps between purchases.
+
     References
     ----------
     Kaplan, E. L., & Meier, P. (1958). Nonparametric estimation from
