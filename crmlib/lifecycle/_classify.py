@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from crmlib._validation import check_integer, check_positive, check_probability
-from crmlib.lifecycle._data import check_period, read_log
+from crmlib.lifecycle._data import PERIOD_FREQ, check_period, read_log
 from crmlib.lifecycle._stages import LADDER, STAGES
 from crmlib.transactions import rfm_summary
 from crmlib.transactions._periods import DAYS_PER_UNIT
@@ -155,7 +155,7 @@ class StageClassification:
                 f"got {customer_id!r}"
             )
         mine = self.purchases[self.purchases["customer_id"] == customer_id]
-        freq = {"D": "D", "W": "W-SUN", "M": "M", "Q": "Q-DEC", "Y": "Y-DEC"}[self.freq]
+        freq = PERIOD_FREQ[self.freq]
         periods = mine["date"].dt.to_period(freq)
         grid = pd.period_range(periods.min(), self.as_of.to_period(freq), freq=freq)
         out = pd.DataFrame({

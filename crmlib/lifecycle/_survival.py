@@ -94,7 +94,8 @@ class SurvivalCurve:
 
 
 def _life_table(times: np.ndarray, durations: np.ndarray, observed: np.ndarray) -> pd.DataFrame:
-    at_risk = np.array([(durations >= t).sum() for t in times], dtype=np.int64)
+    ordered = np.sort(durations)
+    at_risk = (durations.size - np.searchsorted(ordered, times, side="left")).astype(np.int64)
     pos = np.searchsorted(times, durations)
     churned = np.bincount(pos[observed], minlength=times.size)
     censored = np.bincount(pos[~observed], minlength=times.size)
@@ -322,7 +323,8 @@ def retention_curve(
     times = np.arange(int(durations.max()) + 1)
     table = _life_table(times.astype(float), durations.astype(float), churned)
     table["time"] = times
-    table["naive"] = [(last_active >= t).mean() for t in times]
+    seen = np.sort(last_active)
+    table["naive"] = (seen.size - np.searchsorted(seen, times, side="left")) / seen.size
     order = _sort_order(np.asarray(labels))
     lifetimes = pd.DataFrame(
         {

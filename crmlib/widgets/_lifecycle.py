@@ -86,13 +86,12 @@ class ProfitCurveExplorer(TryIt):
             widgets.IntSlider, end_period or 1, 1, 4 * max_length, 1, label("ends_after", lang),
             width="30em")
         controls["end_period"].style = {"description_width": "14em"}
-        self._lang_for_layout = lang
         super().__init__(controls, lang=lang)
 
     def layout_controls(self) -> list[widgets.Widget]:
         rows = []
         for stage in STAGES:
-            title = widgets.HTML(f"<b>{html.escape(label(stage, self._lang_for_layout))}</b>",
+            title = widgets.HTML(f"<b>{html.escape(label(stage, self.lang))}</b>",
                                  layout=widgets.Layout(width="9em"))
             rows.append(widgets.HBox([title] + [self.controls[f"{stage}_{part}"]
                                                 for part in ("length", "revenue", "cost")]))
