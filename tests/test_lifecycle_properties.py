@@ -9,7 +9,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from crmlib.clv import discounted_clv
-from crmlib.lifecycle import cohort_table, kaplan_meier, lifecycle_profile, retention_curve
+from crmlib.lifecycle import (
+    classify_stage,
+    cohort_table,
+    kaplan_meier,
+    lifecycle_profile,
+    retention_curve,
+)
 
 SETTINGS = settings(derandomize=True, max_examples=60, deadline=None)
 LOG_SETTINGS = settings(derandomize=True, max_examples=25, deadline=None)
@@ -121,3 +127,18 @@ def test_one_cohort_kaplan_meier_is_the_plain_share_while_everyone_is_followed(t
     full = 11 - churn_after + 1  # A = 11 months for a January cohort observed to December
     t = curve.table[curve.table["time"] <= full]
     np.testing.assert_allclose(t["survival"], t["naive"], rtol=1e-12)
+
+
+@LOG_SETTINGS
+@given(logs(), logs())
+def test_a_customers_stage_depends_only_on_their_own_history(mine, others):
+    # Stages are read from each customer's own purchases: adding other customers to the log
+    # (with the same classification day) changes no one's stage or reason.
+    others = others.assign(customer_id="other_" + others["customer_id"])
+    as_of = max(mine["date"].max(), others["date"].max())
+    alone = classify_stage(mine, as_of=as_of).table
+    together = classify_stage(pd.concat([mine, others]), as_of=as_of).table.loc[alone.index]
+    pd.testing.assert_frame_equal(alone[["stage", "rule", "reason"]],
+                                  together[["stage", "rule", "reason"]])
+    # and rule 1 holds exactly: exploration if and only if the tenure is at most 3 months
+    assert ((alone["stage"] == "exploration") == (alone["tenure"] <= 3)).all()

@@ -60,7 +60,7 @@ def _trend(recent: np.ndarray, recent_len: float, earlier: np.ndarray,
            earlier_len: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Rates per day in the recent and the earlier window, and their ratio (inf if earlier is 0)."""
     r = recent / recent_len
-    with np.errstate(divide="ignore", invalid="ignore"):
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         e = np.where(earlier_len > 0, earlier / earlier_len, np.nan)
         ratio = np.where(e > 0, r / e, np.where(r > 0, np.inf, np.nan))
     return r, e, ratio
