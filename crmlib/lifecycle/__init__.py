@@ -14,13 +14,9 @@ Course section 2 and notebook ``03_customer_lifecycle``:
   each customer's stage and rung now, with the reason in words.
 """
 
-from crmlib.lifecycle._classify import (
-    StageClassification,
-    classify_stage,
-    ladder_position,
-    stage_summary,
-)
+from crmlib.lifecycle._classify import StageClassification, classify_stage, stage_summary
 from crmlib.lifecycle._cohorts import CohortTable, cohort_table
+from crmlib.lifecycle._ladder import ladder_position
 from crmlib.lifecycle._profile import LifecycleProfile, lifecycle_profile
 from crmlib.lifecycle._stages import (
     LADDER,

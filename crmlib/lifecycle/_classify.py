@@ -10,20 +10,20 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from crmlib._validation import check_integer, check_positive, check_probability
-from crmlib.lifecycle._data import PERIOD_FREQ, check_period, read_log
-from crmlib.lifecycle._stages import LADDER, STAGES
+from crmlib._validation import check_positive, check_probability
+from crmlib.lifecycle._data import PERIOD_FREQ, Log, check_period, read_log
+from crmlib.lifecycle._stages import STAGES
 from crmlib.transactions import rfm_summary
 from crmlib.transactions._periods import DAYS_PER_UNIT
 from crmlib.transactions._rfm import _show_day, _sort_order
 
-__all__ = ["StageClassification", "classify_stage", "ladder_position", "stage_summary"]
+__all__ = ["StageClassification", "classify_stage", "purchases_by_day", "stage_summary"]
 
 _UNIT_WORD = {"D": ("days", "天"), "W": ("weeks", "周"), "M": ("months", "个月"),
               "Q": ("quarters", "个季度"), "Y": ("years", "年")}
 
 
-def _purchases(log) -> pd.DataFrame:
+def purchases_by_day(log: Log) -> pd.DataFrame:
     """One row per customer and purchase day (same-day transactions are one purchase)."""
     amounts = log.amounts if log.amounts is not None else np.zeros(log.days.size)
     frame = pd.DataFrame({"code": log.codes, "day": log.days, "amount": amounts})
@@ -43,22 +43,24 @@ def _customer_stats(purchases: pd.DataFrame, end_day: int, window_days: float) -
     repeat = purchases["day"].to_numpy() > first
     recent = repeat & (purchases["day"].to_numpy() > boundary)
     earlier = repeat & ~recent
-    code = purchases["code"]
-    amount = purchases["amount"]
-    stats["recent_n"] = pd.Series(recent.astype(int)).groupby(code.to_numpy()).sum()
-    stats["earlier_n"] = pd.Series(earlier.astype(int)).groupby(code.to_numpy()).sum()
-    stats["recent_spend"] = pd.Series(np.where(recent, amount, 0.0)).groupby(code.to_numpy()).sum()
-    stats["earlier_spend"] = pd.Series(np.where(earlier, amount, 0.0)).groupby(
-        code.to_numpy()).sum()
-    stats["recent_revenue"] = pd.Series(
-        np.where(purchases["day"].to_numpy() > boundary, amount, 0.0)).groupby(
-        code.to_numpy()).sum()
+    by = purchases["code"].to_numpy()
+    amount = purchases["amount"].to_numpy()
+
+    def per_customer(values: np.ndarray) -> pd.Series:
+        return pd.Series(values).groupby(by).sum()
+
+    stats["recent_n"] = per_customer(recent.astype(int))
+    stats["earlier_n"] = per_customer(earlier.astype(int))
+    stats["recent_spend"] = per_customer(np.where(recent, amount, 0.0))
+    stats["earlier_spend"] = per_customer(np.where(earlier, amount, 0.0))
+    stats["recent_revenue"] = per_customer(
+        np.where(purchases["day"].to_numpy() > boundary, amount, 0.0))
     return stats
 
 
 def _trend(recent: np.ndarray, recent_len: float, earlier: np.ndarray,
            earlier_len: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Rates per day in the recent and the earlier window, and their ratio (inf if earlier is 0)."""
+    """Rates per period in the recent and earlier windows and their ratio (inf if earlier is 0)."""
     r = recent / recent_len
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         e = np.where(earlier_len > 0, earlier / earlier_len, np.nan)
@@ -308,7 +310,7 @@ def classify_stage(
                    end_name="as_of")
     unit = DAYS_PER_UNIT[freq]
     end = log.end_day
-    purchases = _purchases(log)
+    purchases = purchases_by_day(log)
     s = _customer_stats(purchases, end, window * unit)
     labels = log.labels.take(s.index.to_numpy())
     n = s["n"].to_numpy()
@@ -528,133 +530,4 @@ def stage_summary(
                 f"{len(clv)} ids (such as {clv.index[0]!r}) matches"
             )
         out["mean_clv"] = known.groupby(t["stage"]).mean().reindex(list(STAGES))
-    return out
-
-
-def ladder_position(
-    transactions: object,
-    as_of: object = None,
-    *,
-    member_purchases: int = 2,
-    core_share: float = 0.2,
-    referrals: Mapping[object, float] | pd.Series | None = None,
-    advocate_referrals: int = 1,
-    customer: str = "customer_id",
-    date: str = "date",
-    amount: str = "amount",
-) -> pd.DataFrame:
-    """Each customer's rung on the relationship ladder: initial → member → core → advocate.
-
-    Parameters
-    ----------
-    transactions : pandas.DataFrame or TransactionLog
-        One row per transaction (customer id, date, amount).
-    as_of : date-like, optional
-        Day to look from (inclusive); default the last transaction's date.
-    member_purchases : int, default 2
-        Purchase days needed to be a member (repeat) customer (at least 2).
-    core_share : float, default 0.2
-        Members among the top ``core_share`` of all customers by revenue
-        are core customers (between 0 and 1).
-    referrals : dict or pandas.Series, optional
-        Number of new customers each customer has referred. Without it,
-        advocates cannot be told apart from core customers.
-    advocate_referrals : int, default 1
-        Referrals that make a core customer an advocate (at least 1).
-    customer, date, amount : str
-        Column names.
-
-    Returns
-    -------
-    pandas.DataFrame
-        Indexed by ``customer_id``: ``rung``, ``reason``, ``reason_zh``,
-        ``purchases``, ``revenue``, ``revenue_rank`` (1 = highest) and
-        ``referrals`` (NaN without referral data).
-
-    Notes
-    -----
-    With :math:`n_i` purchase days, :math:`R_i` revenue, :math:`N`
-    customers and :math:`k = \\lceil` ``core_share`` :math:`\\cdot N\\rceil`:
-    initial if :math:`n_i <` ``member_purchases``; otherwise core if
-    :math:`R_i \\ge R_{(k)}` (the :math:`k`-th largest revenue), advocate if
-    also referrals :math:`\\ge` ``advocate_referrals``; otherwise member.
-
-    References
-    ----------
-    The relationship ladder of the course material (初始客户、会员客户、核心客户、倡导者);
-    Christopher, M., Payne, A., & Ballantyne, D. (1991). *Relationship
-    Marketing*. Butterworth-Heinemann (the ladder of customer loyalty).
-
-    Examples
-    --------
-    >>> import pandas as pd
-    >>> tx = pd.DataFrame({"customer_id": ["a", "b", "b", "c", "c", "c"],
-    ...                    "date": ["2024-01-01", "2024-01-01", "2024-02-01",
-    ...                             "2024-01-01", "2024-02-01", "2024-03-01"],
-    ...                    "amount": [5.0, 10.0, 10.0, 40.0, 40.0, 40.0]})
-    >>> ladder_position(tx, core_share=0.3, referrals={"c": 2})["rung"].to_dict()
-    {'a': 'initial', 'b': 'member', 'c': 'advocate'}
-    """
-    m = check_integer("member_purchases", member_purchases, minimum=2)
-    share = check_probability("core_share", core_share, allow_zero=False)
-    a = check_integer("advocate_referrals", advocate_referrals, minimum=1)
-    log = read_log(transactions, customer=customer, date=date, amount=amount, end=as_of,
-                   end_name="as_of")
-    purchases = _purchases(log)
-    g = purchases.groupby("code", sort=True)
-    n = g.size().to_numpy()
-    revenue = g["amount"].sum().to_numpy()
-    labels = log.labels.take(g.size().index.to_numpy())
-    rank = pd.Series(revenue).rank(ascending=False, method="min").to_numpy().astype(int)
-    k = math.ceil(share * n.size)
-    threshold = np.sort(revenue)[::-1][k - 1]
-    if referrals is None:
-        refs = np.full(n.size, np.nan)
-    else:
-        if not isinstance(referrals, (Mapping, pd.Series)):
-            raise TypeError("referrals must be a dict or pandas Series of counts by customer id; "
-                            f"got {type(referrals).__name__}")
-        series = pd.Series(referrals, dtype=float)
-        if (series < 0).any() or not np.isfinite(series).all():
-            bad = series[(series < 0) | ~np.isfinite(series)].index[0]
-            raise ValueError(f"referrals must be counts of 0 or more; customer {bad!r} has "
-                             f"{series[bad]:g}")
-        refs = series.reindex(labels).fillna(0.0).to_numpy()
-    rung = np.empty(n.size, dtype=object)
-    reason = np.empty(n.size, dtype=object)
-    reason_zh = np.empty(n.size, dtype=object)
-    top = f"{share:.0%}"
-    for i in range(n.size):
-        if n[i] < m:
-            rung[i] = "initial"
-            reason[i] = f"{n[i]} purchase day(s), fewer than the {m} that make a member"
-            reason_zh[i] = f"购买 {n[i]} 天次，少于成为会员所需的 {m} 次"
-        elif revenue[i] < threshold:
-            rung[i] = "member"
-            reason[i] = (f"a repeat customer ({n[i]} purchase days), revenue rank {rank[i]} of "
-                         f"{n.size}, outside the top {top}")
-            reason_zh[i] = f"回头客（购买 {n[i]} 天次），收入排名 {rank[i]}/{n.size}，不在前 {top}"
-        elif np.isnan(refs[i]) or refs[i] < a:
-            rung[i] = "core"
-            reason[i] = (f"a repeat customer with revenue rank {rank[i]} of {n.size}, "
-                         f"in the top {top}")
-            reason_zh[i] = f"回头客，收入排名 {rank[i]}/{n.size}，位于前 {top}"
-            if np.isnan(refs[i]):
-                reason[i] += "; no referral data, so advocacy cannot be seen"
-                reason_zh[i] += "；没有推荐数据，无法识别倡导者"
-            else:
-                reason[i] += f"; {refs[i]:g} referral(s), fewer than {a}"
-                reason_zh[i] += f"；推荐 {refs[i]:g} 人，少于 {a} 人"
-        else:
-            rung[i] = "advocate"
-            reason[i] = (f"a core customer (revenue rank {rank[i]} of {n.size}) who referred "
-                         f"{refs[i]:g} new customer(s)")
-            reason_zh[i] = f"核心客户（收入排名 {rank[i]}/{n.size}），推荐了 {refs[i]:g} 位新客户"
-    out = pd.DataFrame({"rung": pd.Categorical(rung, categories=list(LADDER)),
-                        "reason": reason, "reason_zh": reason_zh, "purchases": n,
-                        "revenue": revenue, "revenue_rank": rank, "referrals": refs},
-                       index=pd.Index(labels, name="customer_id"))
-    order = _sort_order(np.asarray(labels))
-    out = out.iloc[order]
-    out["rung"] = out["rung"].astype(str)
     return out
