@@ -4,6 +4,7 @@ One module per course topic; the layers are kept apart:
 
 * core (pure computation), one module per course topic:
   :mod:`crmlib.value`,
+  :mod:`crmlib.lifecycle`,
   :mod:`crmlib.clv`,
   :mod:`crmlib.equity`,
   :mod:`crmlib.loyalty`,
@@ -32,6 +33,7 @@ __all__ = [
     "datasets",
     "equity",
     "i18n",
+    "lifecycle",
     "loyalty",
     "models",
     "plotting",

@@ -13,6 +13,7 @@ CORE = [
     "crmlib.clv",
     "crmlib.datasets",
     "crmlib.equity",
+    "crmlib.lifecycle",
     "crmlib.loyalty",
     "crmlib.models",
     "crmlib.strategy",
@@ -22,6 +23,7 @@ CORE = [
 FORMULA_MODULES = {
     "crmlib.clv",
     "crmlib.equity",
+    "crmlib.lifecycle",
     "crmlib.loyalty",
     "crmlib.models",
     "crmlib.strategy",

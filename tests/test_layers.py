@@ -18,6 +18,7 @@ CORE = [
     "datasets",
     "equity",
     "i18n",
+    "lifecycle",
     "loyalty",
     "models",
     "strategy",

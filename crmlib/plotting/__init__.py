@@ -15,6 +15,12 @@ from crmlib.plotting._equity import (
     plot_selection,
     plot_state_distribution,
 )
+from crmlib.plotting._lifecycle import (
+    plot_cohort_heatmap,
+    plot_customer_timeline,
+    plot_lifecycle_profile,
+    plot_retention_curve,
+)
 from crmlib.plotting._loyalty import (
     plot_ahp_weights,
     plot_hierarchy_weights,
@@ -55,8 +61,10 @@ __all__ = [
     "plot_ahp_weights",
     "plot_calibration_holdout",
     "plot_clv_cashflows",
+    "plot_cohort_heatmap",
     "plot_contact_patterns",
     "plot_cumulative_transactions",
+    "plot_customer_timeline",
     "plot_delivered_value",
     "plot_equity_levers",
     "plot_equity_surface",
@@ -65,6 +73,7 @@ __all__ = [
     "plot_kano_coefficients",
     "plot_kano_drift",
     "plot_levers",
+    "plot_lifecycle_profile",
     "plot_loyalty_scores",
     "plot_market_shares",
     "plot_markov_values",
@@ -72,6 +81,7 @@ __all__ = [
     "plot_probability_alive_matrix",
     "plot_process_model",
     "plot_relationship_model",
+    "plot_retention_curve",
     "plot_roi_cashflows",
     "plot_sbg_retention",
     "plot_sbg_survival",
