@@ -187,8 +187,10 @@ def test_plots_draw_on_the_given_axes_with_labels():
                        "date": ["2024-01-05", "2024-02-05", "2024-02-10"], "amount": [1.0, 2, 3]})
     ax2 = plot_cohort_heatmap(cohort_table(tx), "customers")
     assert ax2.get_xlabel() == "Periods since acquisition (month)"
-    km = kaplan_meier([1, 2, 2, 3, 4, 5], [True, True, False, True, False, True])
-    ax3 = plot_retention_curve(km, comparison=sbg_comparison(km, 3), lang="zh")
+    # churn that falls with tenure, so the sBG has a finite best fit (a constant churn would be
+    # a boundary solution, refused by the models' rule)
+    km = kaplan_meier([1, 1, 1, 1, 2, 2, 3, 5, 8, 13], [True] * 8 + [False] * 2)
+    ax3 = plot_retention_curve(km, comparison=sbg_comparison(km, 4), lang="zh")
     assert ax3.get_ylabel() == "仍活跃的客户比例"
     labels = [t.get_text() for t in ax3.get_legend().get_texts()]
     assert labels[0].startswith("Kaplan–Meier") and labels[-1].startswith("sBG")
