@@ -9,8 +9,15 @@ import pytest
 
 from crmlib.models._mle import FittedModel
 
-CORE = ["crmlib.clv", "crmlib.models", "crmlib.transactions", "crmlib.datasets"]
-FORMULA_MODULES = {"crmlib.clv", "crmlib.models"}
+CORE = [
+    "crmlib.clv",
+    "crmlib.datasets",
+    "crmlib.models",
+    "crmlib.segmentation",
+    "crmlib.transactions",
+    "crmlib.value",
+]
+FORMULA_MODULES = {"crmlib.clv", "crmlib.models", "crmlib.segmentation", "crmlib.value"}
 
 
 def _public_computations():

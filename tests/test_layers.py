@@ -12,7 +12,9 @@ import pytest
 import crmlib
 
 PACKAGE = Path(crmlib.__file__).parent
-CORE = ["clv", "datasets", "i18n", "models", "transactions", "_validation"]
+CORE = [
+    "clv", "datasets", "i18n", "models", "segmentation", "transactions", "value", "_validation"
+]
 UI_MODULES = ("matplotlib", "seaborn", "ipywidgets", "IPython", "crmlib.plotting", "crmlib.widgets")
 
 

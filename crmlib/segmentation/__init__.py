@@ -30,9 +30,9 @@ from crmlib.segmentation._rfm import (
 )
 
 __all__ = [
+    "CoreCustomers",
     "EIGHT_CLASSES",
     "NAMED_SEGMENTS",
-    "CoreCustomers",
     "ParetoResult",
     "RFMSegments",
     "core_customers",

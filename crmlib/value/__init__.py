@@ -27,11 +27,11 @@ from crmlib.value._firm import (
 )
 
 __all__ = [
-    "QUADRANTS",
     "ABCResult",
     "ActivityRates",
     "GrossProfit",
     "GrowthPotential",
+    "QUADRANTS",
     "ValueMatrix",
     "abc_cost_to_serve",
     "activity_rates",

@@ -18,11 +18,11 @@ import pandas as pd
 from crmlib._validation import check_array, check_columns, check_finite, check_probability
 
 __all__ = [
-    "QUADRANTS",
     "ABCResult",
     "ActivityRates",
     "GrossProfit",
     "GrowthPotential",
+    "QUADRANTS",
     "ValueMatrix",
     "abc_cost_to_serve",
     "activity_rates",
