@@ -1,4 +1,4 @@
-"""ABC classes by cumulative share (Pareto 80/20), the concentration curve and the Gini coefficient."""
+"""ABC classes by cumulative share (Pareto 80/20), the concentration curve and the Gini index."""
 
 from __future__ import annotations
 

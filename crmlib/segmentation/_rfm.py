@@ -280,7 +280,7 @@ def rfm_segments(
     threshold: str | float | tuple[float, float, float] = "mean",
     value: str | pd.Series | None = "monetary",
 ) -> RFMSegments:
-    """RFM segments: the eight-class scheme (重要价值客户 ...) or the named segments (champions ...).
+    """RFM segments: the eight classes (重要价值客户 ...) or the named segments (champions ...).
 
     Parameters
     ----------

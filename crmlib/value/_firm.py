@@ -1,4 +1,4 @@
-"""Value of the customer to the firm 客户对企业的价值: current value, growth potential, value matrix.
+"""Value of the customer to the firm 客户对企业的价值: current value, potential, value matrix.
 
 Course section 1.2: current value 当前价值 (gross profit, activity-based
 costing 作业成本法), growth potential 增值潜力 (share-of-wallet headroom and
@@ -385,8 +385,7 @@ def abc_cost_to_serve(
     table = costs.copy()
     table["cost_to_serve"] = cts
     if gross_profit is not None:
-        if hasattr(gross_profit, "table") and isinstance(getattr(gross_profit, "table"),
-                                                          pd.DataFrame):
+        if isinstance(gross_profit, GrossProfit):
             gross_profit = gross_profit.table["gross_profit"]
         if isinstance(gross_profit, pd.Series):
             gp_series = gross_profit
