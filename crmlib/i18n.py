@@ -44,6 +44,15 @@ _TERMS: dict[str, tuple[str, str, str]] = {
     "value_segmentation": ("value", "Customer value segmentation", "客户价值细分"),
     "core_customer": ("value", "Core customer", "核心客户"),
     "activity_based_costing": ("value", "Activity-based costing", "作业成本法"),
+    "gross_profit": ("value", "Gross profit", "毛利"),
+    "cost_to_serve": ("value", "Cost to serve", "服务成本"),
+    "customer_profit": ("value", "Customer profit", "客户利润"),
+    "value_matrix": ("value", "Customer value matrix", "客户价值矩阵"),
+    "pareto_analysis": ("value", "ABC / Pareto analysis (80/20)", "ABC 分类 / 帕累托分析（二八法则）"),
+    "gini": ("value", "Gini coefficient", "基尼系数"),
+    "rfm_analysis": ("value", "RFM analysis", "RFM 分析"),
+    "profit_contribution": ("value", "Profit contribution ratio", "利润贡献率"),
+    "churn_rate": ("value", "Churn rate", "流失率"),
     # 03 lifecycle
     "lifecycle": ("lifecycle", "Customer lifecycle", "客户生命周期"),
     "exploration": ("lifecycle", "Exploration stage", "考察期"),
@@ -126,6 +135,30 @@ _UI: dict[str, tuple[str, str]] = {
     # -- 01 customer value (interface words of this topic below this line) --
 
     # -- 02 segmentation (interface words of this topic below this line) --
+    "customer_share": ("Share of customers", "客户占比"),
+    "value_share": ("Share of value", "价值占比"),
+    "current_split": ("Current value split at percentile", "当前价值分界（百分位）"),
+    "potential_split": ("Potential split at percentile", "增值潜力分界（百分位）"),
+    "split_line": ("split", "分界线"),
+    "equal_shares": ("Equal shares", "完全平均线"),
+    "concentration_curve": ("Concentration curve", "集中度曲线"),
+    "top_customers": ("Top share of customers (most valuable first)", "客户占比（按价值从高到低）"),
+    "abc_class": ("ABC class", "ABC 类别"),
+    "rfm_class": ("RFM segment", "RFM 客户类别"),
+    "bins": ("Score levels (bins)", "评分等级数"),
+    "threshold_mode": ("High means above", "“高”的标准"),
+    "threshold_mean": ("the mean score", "平均分以上"),
+    "threshold_number": ("a fixed score", "固定分数以上"),
+    "threshold": ("Fixed score", "固定分数"),
+    "scheme": ("Scheme", "分类方案"),
+    "scheme_eight": ("eight classes (重要价值客户 …)", "八类客户（重要价值客户等）"),
+    "scheme_named": ("named segments (champions …)", "命名细分（冠军客户等）"),
+    "r_score": ("R score (5 = bought most recently)", "R 分（5 = 最近购买）"),
+    "f_score": ("F score (5 = buys most often)", "F 分（5 = 购买最频繁）"),
+    "customers_in_cell": ("Customers in each R × F cell", "各 R × F 组合的客户数"),
+    "mean_value_in_cell": ("Mean value in each R × F cell", "各 R × F 组合的平均价值"),
+    "action": ("Action", "策略"),
+    "quadrant": ("Quadrant", "象限"),
 
     # -- 03 lifecycle (interface words of this topic below this line) --
 

@@ -11,6 +11,12 @@ from crmlib.plotting._models import plot_frequency_recency_matrix, plot_probabil
 from crmlib.plotting._models_fit import plot_calibration_holdout, plot_period_transactions
 from crmlib.plotting._models_sbg import plot_sbg_retention, plot_sbg_survival
 from crmlib.plotting._models_tracking import plot_cumulative_transactions
+from crmlib.plotting._segmentation import (
+    plot_pareto_curve,
+    plot_rfm_grid,
+    plot_rfm_segments,
+    plot_value_matrix,
+)
 from crmlib.plotting._theme import (
     CJK_FONT_FAMILY,
     PALETTE,
@@ -29,10 +35,14 @@ __all__ = [
     "plot_clv_cashflows",
     "plot_cumulative_transactions",
     "plot_frequency_recency_matrix",
+    "plot_pareto_curve",
     "plot_period_transactions",
     "plot_probability_alive_matrix",
+    "plot_rfm_grid",
+    "plot_rfm_segments",
     "plot_sbg_retention",
     "plot_sbg_survival",
+    "plot_value_matrix",
     "set_theme",
     "theme_context",
     "theme_rc",

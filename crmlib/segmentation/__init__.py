@@ -9,6 +9,7 @@ Course section 1.4-1.5 and notebook ``02_core_customers_and_segmentation``:
   :func:`crmlib.transactions.rfm_summary`;
 - :func:`rfm_segments` - the eight-class scheme (重要价值客户 ... 一般挽留客户)
   and the named segments (champions, at risk ...);
+- :func:`rfm_grid` - customers (or mean value) per R × F cell;
 - :func:`core_customers` - value plus frequency, loyalty and potential
   signals, with each customer's reason;
 - :func:`segment_indicators` - financial and non-financial indicators per
@@ -25,6 +26,7 @@ from crmlib.segmentation._rfm import (
     EIGHT_CLASSES,
     NAMED_SEGMENTS,
     RFMSegments,
+    rfm_grid,
     rfm_scores,
     rfm_segments,
 )
@@ -37,6 +39,7 @@ __all__ = [
     "RFMSegments",
     "core_customers",
     "pareto_abc",
+    "rfm_grid",
     "rfm_scores",
     "rfm_segments",
     "segment_indicators",

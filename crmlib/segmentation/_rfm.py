@@ -13,6 +13,7 @@ __all__ = [
     "EIGHT_CLASSES",
     "NAMED_SEGMENTS",
     "RFMSegments",
+    "rfm_grid",
     "rfm_scores",
     "rfm_segments",
 ]
@@ -400,3 +401,65 @@ def rfm_segments(
                      "action": action, "action_zh": action_zh})
     summary = pd.DataFrame(rows).set_index("segment")
     return RFMSegments(table=table, summary=summary, scheme=scheme, thresholds=thr)
+
+
+def rfm_grid(scores: pd.DataFrame, value: str | None = None) -> pd.DataFrame:
+    """Table of R score (rows) × F score (columns): customers per cell, or their mean value.
+
+    Parameters
+    ----------
+    scores : pandas.DataFrame
+        Output of :func:`rfm_scores`.
+    value : str, optional
+        Column of ``scores`` to average in each cell (e.g. ``"monetary"``);
+        default: count customers.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Rows ``R`` from the highest score down, columns ``F`` from 1 up; a
+        cell without customers holds 0 (counts) or NaN (means).
+
+    Notes
+    -----
+    .. math::
+
+        n_{rf} = \\#\\{i : R_i = r,\\ F_i = f\\}, \\qquad
+        \\bar{v}_{rf} = \\frac{1}{n_{rf}} \\sum_{i: R_i = r, F_i = f} v_i .
+
+    References
+    ----------
+    Hughes, A. M. (1994), *Strategic Database Marketing*, Probus (RFM cells).
+
+    Examples
+    --------
+    >>> sc = pd.DataFrame({"R": [2, 2, 1], "F": [1, 2, 2], "M": [1, 2, 2],
+    ...                    "monetary": [10.0, 30.0, 50.0]})
+    >>> rfm_grid(sc)
+    F  1  2
+    R
+    2  1  1
+    1  0  1
+    >>> rfm_grid(sc, value="monetary")
+    F     1     2
+    R
+    2  10.0  30.0
+    1   NaN  50.0
+    """
+    frame = check_columns("scores", scores, ["R", "F"] + ([value] if value else []))
+    if len(frame) == 0:
+        raise ValueError("scores must have at least one customer; got an empty DataFrame")
+    r = check_array("scores column 'R'", frame["R"].to_numpy(dtype=float), minimum=1.0)
+    f = check_array("scores column 'F'", frame["F"].to_numpy(dtype=float), minimum=1.0)
+    levels_r = np.arange(int(r.max()), 0, -1)
+    levels_f = np.arange(1, int(f.max()) + 1)
+    data = pd.DataFrame({"R": r.astype(int), "F": f.astype(int)})
+    if value is None:
+        grid = data.groupby(["R", "F"]).size().unstack(fill_value=0)
+        grid = grid.reindex(index=levels_r, columns=levels_f, fill_value=0)
+    else:
+        data["v"] = check_array(f"scores column {value!r}", frame[value].to_numpy(dtype=float))
+        grid = data.groupby(["R", "F"])["v"].mean().unstack()
+        grid = grid.reindex(index=levels_r, columns=levels_f)
+    grid.index.name, grid.columns.name = "R", "F"
+    return grid
