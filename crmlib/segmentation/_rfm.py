@@ -63,7 +63,7 @@ def rfm_scores(
         last purchase, in the unit of the input), ``frequency``,
         ``monetary``, the scores ``R``, ``F``, ``M`` (int, 1..bins), ``rfm``
         (the three digits as text, e.g. ``"545"``) and ``rfm_score``
-        (R + F + M).
+        (R + F + M). ``attrs["bins"]`` records the number of levels.
 
     Notes
     -----
@@ -157,6 +157,7 @@ def rfm_scores(
                         "R": r, "F": f, "M": m}, index=frame.index)
     out["rfm"] = [f"{x}{y}{z}" for x, y, z in zip(r, f, m, strict=True)]
     out["rfm_score"] = r + f + m
+    out.attrs["bins"] = b
     return out
 
 
@@ -360,6 +361,10 @@ def rfm_segments(
             table[f"{k}_high"] = high[k]
         names = {k: (v[1], v[2], v[3], v[4]) for k, v in EIGHT_CLASSES.items()}
     else:
+        levels = frame.attrs.get("bins")
+        if levels is not None and levels != 5:
+            raise ValueError("scheme='named' needs scores with 5 levels (rfm_scores with "
+                             f"bins=5); got scores with bins={levels}")
         r = frame["R"].to_numpy()
         f = frame["F"].to_numpy()
         if r.max() > 5 or f.max() > 5 or not np.array_equal(r, np.round(r)) or not np.array_equal(

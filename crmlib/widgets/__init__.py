@@ -15,15 +15,25 @@ from crmlib.widgets._models import (
     customer_explorer,
     retention_projector,
 )
+from crmlib.widgets._segmentation import (
+    RFMExplorer,
+    ValueMatrixExplorer,
+    rfm_explorer,
+    value_matrix_explorer,
+)
 
 __all__ = [
     "CLVCalculator",
     "CustomerExplorer",
     "CustomerView",
+    "RFMExplorer",
     "RetentionProjection",
     "RetentionProjector",
     "TryIt",
+    "ValueMatrixExplorer",
     "clv_calculator",
     "customer_explorer",
     "retention_projector",
+    "rfm_explorer",
+    "value_matrix_explorer",
 ]
