@@ -48,7 +48,7 @@ _TERMS: dict[str, tuple[str, str, str]] = {
     "cost_to_serve": ("value", "Cost to serve", "服务成本"),
     "customer_profit": ("value", "Customer profit", "客户利润"),
     "value_matrix": ("value", "Customer value matrix", "客户价值矩阵"),
-    "pareto_analysis": ("value", "ABC / Pareto analysis (80/20)", "ABC 分类 / 帕累托分析（二八法则）"),
+    "pareto_analysis": ("value", "ABC / Pareto analysis (80/20)", "ABC 分类 / 帕累托分析"),
     "gini": ("value", "Gini coefficient", "基尼系数"),
     "rfm_analysis": ("value", "RFM analysis", "RFM 分析"),
     "profit_contribution": ("value", "Profit contribution ratio", "利润贡献率"),

@@ -1,4 +1,4 @@
-"""Unit tests of crmlib.segmentation: Pareto/ABC, Gini, RFM direction and ties, classes, core customers."""
+"""Unit tests of crmlib.segmentation: Pareto/ABC, Gini, RFM direction and ties, core customers."""
 
 from __future__ import annotations
 
@@ -316,7 +316,8 @@ def test_rfm_segments_on_cdnow_master():
 @pytest.mark.parametrize(
     ("frame", "kwargs", "exc", "text"),
     [
-        (None, {"scheme": "nine"}, ValueError, "scheme must be one of 'eight', 'named'; got 'nine'"),
+        (None, {"scheme": "nine"}, ValueError,
+         "scheme must be one of 'eight', 'named'; got 'nine'"),
         (pd.DataFrame({"R": [1], "F": [1]}), {}, ValueError,
          "scores is missing the required column 'M'"),
         (pd.DataFrame({"R": [], "F": [], "M": []}), {}, ValueError,
