@@ -137,6 +137,7 @@ _UI: dict[str, tuple[str, str]] = {
     # -- 02 segmentation (interface words of this topic below this line) --
     "customer_share": ("Share of customers", "客户占比"),
     "value_share": ("Share of value", "价值占比"),
+    "current_value_share": ("share of current value", "当前价值占比"),
     "current_split": ("Current value split at percentile", "当前价值分界（百分位）"),
     "potential_split": ("Potential split at percentile", "增值潜力分界（百分位）"),
     "split_line": ("split", "分界线"),

@@ -480,3 +480,11 @@ def test_segment_indicators_bad_input(frame, kwargs, text):
         frame = pd.DataFrame({"seg": ["x"], "p": [1.0]})
     with raises(ValueError, text):
         segment_indicators(frame, "seg", profit="p", **kwargs)
+
+
+def test_core_customers_value_share_one_admits_every_positive_value():
+    # value_share 1: the top group is every customer with a positive value (a to e), never f
+    res = core_customers(CUSTOMERS, "profit", frequency="orders", value_share=1.0,
+                         min_frequency=0)
+    assert res.table["value_ok"].tolist() == [True, True, True, True, True, False]
+    assert res.table["core"].tolist() == [True, True, True, True, True, False]

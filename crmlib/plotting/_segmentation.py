@@ -76,7 +76,7 @@ def plot_value_matrix(
             x, y, ha, va = _QUADRANT_POSITION[key]
             row = summary.loc[key]
             ax.text(x, y, f"{row[name_col]}\n{int(row['customers'])} "
-                    f"({row['customer_share']:.0%}), {label('current_value', lang)} "
+                    f"({row['customer_share']:.0%}), {label('current_value_share', lang)} "
                     f"{row['current_share']:.0%}",
                     transform=ax.transAxes, ha=ha, va=va, fontsize=8, color=colour,
                     bbox={"facecolor": "white", "alpha": 0.8, "edgecolor": "none"})
