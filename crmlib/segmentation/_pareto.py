@@ -68,7 +68,8 @@ class ParetoResult:
         0.7
         """
         p = check_probability("customer_share", customer_share)
-        return float(np.interp(p, self.curve["customer_share"], self.curve["value_share"]))
+        share = np.interp(p, self.curve["customer_share"], self.curve["value_share"])
+        return float(min(max(share, 0.0), 1.0))
 
     def customers_for(self, value_share: float = 0.8) -> float:
         """Smallest top fraction of customers that gives ``value_share`` of the total.
@@ -179,8 +180,9 @@ def pareto_abc(values: object, cuts: tuple[float, float] = (0.8, 0.95)) -> Paret
         "value": sx, "share": share, "cumulative_share": cum,
         "customer_share": np.arange(1, n + 1) / n, "abc_class": cls,
     }, index=index[order])
+    # rounding can push a running sum of shares a hair above 1; the curve ends at exactly 1
     curve = pd.DataFrame({"customer_share": np.arange(0, n + 1) / n,
-                          "value_share": np.concatenate(([0.0], cum))})
+                          "value_share": np.minimum(np.concatenate(([0.0], cum)), 1.0)})
     curve.iloc[-1, 1] = 1.0
     asc = np.sort(x)
     gini = float(2 * np.sum(np.arange(1, n + 1) * asc) / (n * total) - (n + 1) / n)
