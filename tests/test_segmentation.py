@@ -488,3 +488,10 @@ def test_core_customers_value_share_one_admits_every_positive_value():
                          min_frequency=0)
     assert res.table["value_ok"].tolist() == [True, True, True, True, True, False]
     assert res.table["core"].tolist() == [True, True, True, True, True, False]
+
+
+def test_core_customer_reasons_write_large_numbers_without_exponent():
+    df = pd.DataFrame({"profit": [123_456.7, 10.0], "orders": [30, 1]})
+    res = core_customers(df, "profit", frequency="orders", min_frequency=4)
+    assert res.table["reason"].iloc[0] == (
+        "core: value in the top 80%: 123,457; frequency 30 > 4 (1 of 1 signals, 1 needed)")

@@ -57,6 +57,11 @@ class CoreCustomers:
         return self.table.copy()
 
 
+def _fmt(x: float) -> str:
+    """A number for a reason text: thousands separators, no exponent for money-sized values."""
+    return f"{x:,.0f}" if abs(x) >= 1000 else f"{x:.4g}"
+
+
 def _threshold(name: str, spec: object, x: np.ndarray) -> float:
     if isinstance(spec, str):
         if spec != "median":
@@ -196,12 +201,12 @@ def core_customers(
         parts, parts_zh = [], []
         for sig in used:
             x, t, ok = table[sig].iat[i], thresholds[sig], bool(table[f"{sig}_ok"].iat[i])
-            parts.append(f"{sig} {x:,.4g} {'>' if ok else '≤'} {t:,.4g}")
-            parts_zh.append(f"{_ZH[sig]} {x:,.4g} {'>' if ok else '≤'} {t:,.4g}")
-        value_txt = (f"value in the top {pct}: {v[i]:,.4g}" if in_a[i]
-                     else f"value {v[i]:,.4g} not in the top {pct}")
-        value_zh = (f"价值属于前 {pct}：{v[i]:,.4g}" if in_a[i]
-                    else f"价值 {v[i]:,.4g} 不在前 {pct}")
+            parts.append(f"{sig} {_fmt(x)} {'>' if ok else '≤'} {_fmt(t)}")
+            parts_zh.append(f"{_ZH[sig]} {_fmt(x)} {'>' if ok else '≤'} {_fmt(t)}")
+        value_txt = (f"value in the top {pct}: {_fmt(v[i])}" if in_a[i]
+                     else f"value {_fmt(v[i])} not in the top {pct}")
+        value_zh = (f"价值属于前 {pct}：{_fmt(v[i])}" if in_a[i]
+                    else f"价值 {_fmt(v[i])} 不在前 {pct}")
         if table["core"].iat[i]:
             reasons.append(f"core: {value_txt}; {'; '.join(parts)} ({met[i]} of {len(used)} "
                            f"signals, {k} needed)")
