@@ -74,19 +74,23 @@ class ParetoResult:
     def customers_for(self, value_share: float = 0.8) -> float:
         """Smallest top fraction of customers that gives ``value_share`` of the total.
 
+        Read off the concentration curve (to within 1e-12 of the share, so that
+        rounding in the running sums cannot push the answer past a customer).
+
         Examples
         --------
         >>> pareto_abc([70, 20, 10, 0, 0]).customers_for(0.8)  # 1.5 customers of 5
         0.3
         """
-        y = check_probability("value_share", value_share)
+        y = check_probability("value_share", value_share) - 1e-12  # rounding tolerance
         x = self.curve["customer_share"].to_numpy()
         v = self.curve["value_share"].to_numpy()
-        k = int(np.searchsorted(v, y - 1e-12, side="left"))
+        k = int(np.searchsorted(v, y, side="left"))
         if k == 0:
             return 0.0
         lo, hi = v[k - 1], v[k]
-        return float(x[k - 1] + (x[k] - x[k - 1]) * (y - lo) / (hi - lo))
+        step = min(max((y - lo) / (hi - lo), 0.0), 1.0)
+        return float(x[k - 1] + (x[k] - x[k - 1]) * step)
 
     def headline(self, customer_share: float = 0.2, lang: str = "en") -> str:
         """'The top x% of customers give y% of the value', in English or Chinese.
