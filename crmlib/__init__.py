@@ -4,6 +4,7 @@ One module per course topic; the layers are kept apart:
 
 * core (pure computation), one module per course topic:
   :mod:`crmlib.value`,
+  :mod:`crmlib.segmentation`,
   :mod:`crmlib.lifecycle`,
   :mod:`crmlib.clv`,
   :mod:`crmlib.equity`,
@@ -37,6 +38,7 @@ __all__ = [
     "loyalty",
     "models",
     "plotting",
+    "segmentation",
     "strategy",
     "transactions",
     "value",

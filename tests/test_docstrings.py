@@ -16,6 +16,7 @@ CORE = [
     "crmlib.lifecycle",
     "crmlib.loyalty",
     "crmlib.models",
+    "crmlib.segmentation",
     "crmlib.strategy",
     "crmlib.transactions",
     "crmlib.value",
@@ -26,6 +27,7 @@ FORMULA_MODULES = {
     "crmlib.lifecycle",
     "crmlib.loyalty",
     "crmlib.models",
+    "crmlib.segmentation",
     "crmlib.strategy",
     "crmlib.value",
 }

@@ -21,6 +21,7 @@ CORE = [
     "lifecycle",
     "loyalty",
     "models",
+    "segmentation",
     "strategy",
     "transactions",
     "value",

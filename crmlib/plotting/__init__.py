@@ -31,6 +31,12 @@ from crmlib.plotting._models import plot_frequency_recency_matrix, plot_probabil
 from crmlib.plotting._models_fit import plot_calibration_holdout, plot_period_transactions
 from crmlib.plotting._models_sbg import plot_sbg_retention, plot_sbg_survival
 from crmlib.plotting._models_tracking import plot_cumulative_transactions
+from crmlib.plotting._segmentation import (
+    plot_pareto_curve,
+    plot_rfm_grid,
+    plot_rfm_segments,
+    plot_value_matrix,
+)
 from crmlib.plotting._strategy import (
     plot_contact_patterns,
     plot_equity_levers,
@@ -77,11 +83,14 @@ __all__ = [
     "plot_loyalty_scores",
     "plot_market_shares",
     "plot_markov_values",
+    "plot_pareto_curve",
     "plot_period_transactions",
     "plot_probability_alive_matrix",
     "plot_process_model",
     "plot_relationship_model",
     "plot_retention_curve",
+    "plot_rfm_grid",
+    "plot_rfm_segments",
     "plot_roi_cashflows",
     "plot_sbg_retention",
     "plot_sbg_survival",
@@ -89,6 +98,7 @@ __all__ = [
     "plot_state_distribution",
     "plot_strategy_scores",
     "plot_value_hierarchy",
+    "plot_value_matrix",
     "set_theme",
     "theme_context",
     "theme_rc",

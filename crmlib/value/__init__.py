@@ -1,6 +1,7 @@
-"""Customer value 客户价值: value to the customer, and the course's concept tables.
+"""Customer value 客户价值, in both directions the course keeps apart.
 
-Course section 1 and notebook ``01_customer_value``:
+Value *to* the customer (客户让渡价值, firm → customer; course section 1.1,
+notebook ``01_customer_value``):
 
 - :func:`delivered_value`, :func:`compare_offers` - Kotler's customer
   delivered value 客户让渡价值 (total customer value − total customer cost,
@@ -16,8 +17,19 @@ Course section 1 and notebook ``01_customer_value``:
   :func:`why_it_matters`, :func:`example_kano_survey`,
   :func:`example_kano_earlier_counts`.
 
-Value *to* the customer (客户让渡价值, firm → customer) is not the value *of*
-the customer to the firm (客户终身价值, customer → firm, :mod:`crmlib.clv`).
+Value *of* the customer to the firm (customer → firm; course section 1.2,
+notebook ``02_core_customers_and_segmentation``):
+
+- :func:`gross_profit` - sales − cost of goods sold per customer (indirect
+  indicator of current value 当前价值);
+- :func:`activity_rates`, :func:`abc_cost_to_serve` - activity-based costing
+  作业成本法: resources → activities → customers, cost to serve and profit;
+- :func:`growth_potential` - growth potential 增值潜力 from share-of-wallet
+  headroom and cross-selling;
+- :func:`value_matrix` - current value × growth potential, the 2×2 of
+  customer value segmentation 客户价值细分 with the course's action per cell.
+
+Its lifetime form, customer lifetime value 客户终身价值, is :mod:`crmlib.clv`.
 """
 
 from crmlib.value._concepts import (
@@ -41,6 +53,19 @@ from crmlib.value._delivered import (
     delivered_value,
     relationship_value,
 )
+from crmlib.value._firm import (
+    QUADRANTS,
+    ABCResult,
+    ActivityRates,
+    GrossProfit,
+    GrowthPotential,
+    ValueMatrix,
+    abc_cost_to_serve,
+    activity_rates,
+    gross_profit,
+    growth_potential,
+    value_matrix,
+)
 from crmlib.value._kano import (
     KANO_ANSWERS,
     KANO_CATEGORIES,
@@ -55,20 +80,30 @@ from crmlib.value._kano import (
 )
 
 __all__ = [
+    "ABCResult",
+    "ActivityRates",
     "COST_COMPONENTS",
     "DeliveredValue",
+    "GrossProfit",
+    "GrowthPotential",
     "KANO_ANSWERS",
     "KANO_CATEGORIES",
     "KanoCoefficients",
     "KanoSurvey",
     "OfferComparison",
+    "QUADRANTS",
     "RelationshipValue",
     "VALUE_COMPONENTS",
+    "ValueMatrix",
+    "abc_cost_to_serve",
+    "activity_rates",
     "compare_offers",
     "delivered_value",
     "example_kano_earlier_counts",
     "example_kano_survey",
     "garvin_dimensions",
+    "gross_profit",
+    "growth_potential",
     "kano_category",
     "kano_coefficients",
     "kano_curve",
@@ -81,5 +116,6 @@ __all__ = [
     "relationship_value",
     "value_directions",
     "value_hierarchy",
+    "value_matrix",
     "why_it_matters",
 ]

@@ -45,6 +45,12 @@ from crmlib.widgets._models import (
     customer_explorer,
     retention_projector,
 )
+from crmlib.widgets._segmentation import (
+    RFMExplorer,
+    ValueMatrixExplorer,
+    rfm_explorer,
+    value_matrix_explorer,
+)
 from crmlib.widgets._strategy import (
     EquityPlanner,
     ROICalculator,
@@ -80,6 +86,7 @@ __all__ = [
     "MarkovView",
     "PortfolioChooser",
     "ProfitCurveExplorer",
+    "RFMExplorer",
     "ROICalculator",
     "RelationshipExplorer",
     "RelationshipView",
@@ -88,6 +95,7 @@ __all__ = [
     "StageBrowser",
     "StrategyAdvisor",
     "TryIt",
+    "ValueMatrixExplorer",
     "ahp_workbench",
     "bounded",
     "budget_explorer",
@@ -104,7 +112,9 @@ __all__ = [
     "profit_curve_explorer",
     "relationship_explorer",
     "retention_projector",
+    "rfm_explorer",
     "roi_calculator",
     "stage_browser",
     "strategy_advisor",
+    "value_matrix_explorer",
 ]
