@@ -26,10 +26,11 @@ lab: $(STAMP)
 		$(LAB_SETTINGS) $(ROOT_OK)
 
 # Presentation mode: every course notebook as a web app with code hidden (Voila), index page
-# of the notebooks, on this computer only (127.0.0.1). Nothing is loaded from the internet.
+# of the notebooks, on this computer only (127.0.0.1; jupyter/voila.json). Nothing is loaded
+# from the internet.
 present: $(STAMP)
-	JUPYTER_PATH=$(KIT_JUPYTER) $(BIN)/voila notebooks --template=kit \
-		--Voila.ip=127.0.0.1 --port=$(PRESENT_PORT)
+	JUPYTER_PATH=$(KIT_JUPYTER) JUPYTER_CONFIG_PATH=$(KIT_JUPYTER) \
+		$(BIN)/voila notebooks --port=$(PRESENT_PORT)
 
 # Handouts: handouts/<notebook>.html for students, formulas typeset offline.
 handouts: $(STAMP)
