@@ -117,10 +117,6 @@ def jupyterlab(notebooks: Path, home: Path) -> Iterator[str]:
     """JupyterLab on a free loopback port, token off, with the kit's settings overrides."""
     port = free_port()
     user_settings = home / "user-settings"
-    tracker = user_settings / "@jupyterlab" / "notebook-extension" / "tracker.jupyterlab-settings"
-    tracker.parent.mkdir(parents=True, exist_ok=True)
-    # every cell in the page (no windowing), so a widget far down is there to be found
-    tracker.write_text(json.dumps({"windowingMode": "none"}))
     log = home / "jupyterlab.log"
     command = [
         str(BIN / "jupyter"), "lab", "--no-browser", "--ServerApp.ip=127.0.0.1",
