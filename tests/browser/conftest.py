@@ -12,7 +12,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-from browser_harness import CHROMIUM, CHROMIUM_FLAGS, ROOT, jupyterlab, voila
+
+from .browser_harness import CHROMIUM, CHROMIUM_FLAGS, ROOT, jupyterlab, voila
 
 SKIPPED: list[str] = []
 

@@ -29,8 +29,9 @@ import time
 from pathlib import Path
 
 import pytest
-from browser_checks import NOTEBOOKS, Notebook
-from browser_harness import (
+
+from .browser_checks import NOTEBOOKS, Notebook
+from .browser_harness import (
     CJK,
     ROOT,
     WIDGET_ROOT,
