@@ -45,7 +45,7 @@ from .browser_harness import (
 
 COURSE = sorted((ROOT / "notebooks").glob("*.ipynb"))
 PRESENTED = [p for p in COURSE if p.stem in NOTEBOOKS and NOTEBOOKS[p.stem].present]
-VIEWPORT = {"width": 1400, "height": 1000}
+VIEWPORT = {"width": 1400, "height": 1200}
 WAIT_MS = 30_000
 
 _ALL_RUN = """() => {
