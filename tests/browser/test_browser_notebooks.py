@@ -78,10 +78,13 @@ def _menu(page, menu: str, item: str) -> None:
 
 
 def _wait_for_idle_kernel(lab_url: str, timeout: float = 60) -> None:
-    deadline = time.monotonic() + timeout
+    deadline, kernels = time.monotonic() + timeout, None
     while time.monotonic() < deadline:
-        kernels = api(f"{lab_url}/api/kernels")
-        if len(kernels) == 1 and kernels[0]["execution_state"] == "idle":  # type: ignore[index,arg-type]
+        try:
+            kernels = api(f"{lab_url}/api/kernels")
+        except OSError:  # a busy server may drop a request; ask again
+            kernels = None
+        if kernels and len(kernels) == 1 and kernels[0]["execution_state"] == "idle":  # type: ignore[index,arg-type]
             return
         time.sleep(0.3)
     raise AssertionError(f"the notebook's kernel did not become idle: {kernels}")
