@@ -37,7 +37,7 @@ handouts: $(STAMP)
 	$(BIN)/python jupyter/handouts.py notebooks handouts
 
 test: $(STAMP)
-	$(BIN)/ruff check crmlib tests benchmarks exercises
+	$(BIN)/ruff check crmlib tests benchmarks exercises jupyter
 	$(BIN)/python -m pytest
 
 # Speed and memory measurements; results in benchmarks/RESULTS.md.

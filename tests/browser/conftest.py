@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -67,6 +68,17 @@ def lab_url(browser, course_copy, tmp_path_factory):
 def voila_url(browser, course_copy, tmp_path_factory):
     with voila(course_copy, tmp_path_factory.mktemp("voila-home")) as url:
         yield url
+
+
+@pytest.fixture(scope="session")
+def handout_pages(tmp_path_factory) -> list[Path]:
+    """``make handouts`` into a temporary folder (jupyter/handouts.py)."""
+    sys.path.insert(0, str(ROOT / "jupyter"))
+    try:
+        import handouts
+    finally:
+        sys.path.remove(str(ROOT / "jupyter"))
+    return handouts.build(ROOT / "notebooks", tmp_path_factory.mktemp("handouts"))
 
 
 @pytest.fixture(scope="session")

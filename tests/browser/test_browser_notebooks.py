@@ -12,7 +12,8 @@ For every course notebook (what to do in each is declared in browser_checks.py):
   presentation mode (Voila with the kit's template, as ``make present``), where
   no code may show.
 * The handouts (``make handouts``) of every notebook are opened from disk and
-  every formula must be typeset.
+  every formula must be typeset; without a browser, their HTML must load
+  nothing from the internet and show every widget as a snapshot.
 
 In every page a console error, an uncaught exception or a request to any
 address other than this computer fails the test (the browser cannot resolve
@@ -24,7 +25,6 @@ from __future__ import annotations
 
 import json
 import re
-import sys
 import time
 from pathlib import Path
 
@@ -196,15 +196,31 @@ _TYPESET = """() => {
 }"""
 
 
-def test_handouts_typeset_every_formula_offline(browser, screenshots, tmp_path):
-    sys.path.insert(0, str(ROOT / "jupyter"))
-    try:
-        import handouts
-    finally:
-        sys.path.remove(str(ROOT / "jupyter"))
-    pages = handouts.build(ROOT / "notebooks", tmp_path)
-    assert [p.stem for p in pages] == [p.stem for p in COURSE]
-    for handout in pages:
+_LOADED = re.compile(r"<(?:script|link|img|iframe)\b[^>]*\b(?:src|href)=[\"']([^\"']+)")
+
+
+def _widget_outputs(path: Path) -> int:
+    stored = json.loads(path.read_text(encoding="utf-8"))
+    return sum("application/vnd.jupyter.widget-view+json" in output.get("data", {})
+               for cell in stored["cells"] for output in cell.get("outputs", []))
+
+
+def test_handouts_load_nothing_from_the_internet(handout_pages):
+    """Static check of make handouts (no browser needed): local MathJax, widget snapshots."""
+    assert [p.stem for p in handout_pages] == [p.stem for p in COURSE]
+    assert (handout_pages[0].parent / "mathjax" / "MathJax.js").is_file()
+    for page in handout_pages:
+        html = page.read_text(encoding="utf-8")
+        loaded = _LOADED.findall(html)
+        assert [u for u in loaded if re.match(r"(https?:)?//", u)] == [], page.name
+        assert 'src="mathjax/MathJax.js?config=' in html
+        assert "application/vnd.jupyter.widget-view+json" not in html
+        assert html.count('class="kit-widget-snapshot"') == _widget_outputs(
+            ROOT / "notebooks" / f"{page.stem}.ipynb")
+
+
+def test_handouts_typeset_every_formula_offline(browser, screenshots, handout_pages):
+    for handout in handout_pages:
         page = browser.new_page(viewport=VIEWPORT)
         watch = PageWatch(page)
         try:
@@ -219,9 +235,5 @@ def test_handouts_typeset_every_formula_offline(browser, screenshots, tmp_path):
             assert rendered >= sources, f"{handout.name}: {sources - rendered} formulas not drawn"
             page.screenshot(path=str(screenshots / f"handout-{handout.stem}.png"))
             assert not watch.problems, "\n".join(watch.problems)
-            stored = json.loads((ROOT / "notebooks" / f"{handout.stem}.ipynb").read_text("utf-8"))
-            widgets = sum("application/vnd.jupyter.widget-view+json" in o.get("data", {})
-                          for c in stored["cells"] for o in c.get("outputs", []))
-            assert page.locator(".kit-widget-snapshot").count() == widgets
         finally:
             page.close()
