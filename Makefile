@@ -8,8 +8,13 @@ LOCK_LAB  := requirements/lab.txt
 LOCK_TEST := requirements/test.txt
 # Jupyter refuses to run as root unless told; containers often run as root.
 ROOT_OK := $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root)
+# The kit's own Jupyter settings (jupyter/): lab defaults (no news prompt), the presentation
+# template and the handout template. The user's own settings are neither read nor changed here.
+KIT_JUPYTER := $(CURDIR)/jupyter
+LAB_SETTINGS := --LabApp.app_settings_dir=$(KIT_JUPYTER)/lab/settings
+PRESENT_PORT ?= 8866
 
-.PHONY: lab test test-fast test-latest lock bench exercises clean
+.PHONY: lab present handouts test test-fast test-latest lock bench exercises clean
 
 # What students need (runtime + JupyterLab), rebuilt only when the lock changes.
 $(VENV)/.lab-installed: $(LOCK_LAB) pyproject.toml
@@ -25,10 +30,22 @@ $(VENV)/.test-installed: $(VENV)/.lab-installed $(LOCK_TEST)
 
 # Serve the whole kit (so exercises/ is reachable) and open the file browser on notebooks/.
 lab: $(VENV)/.lab-installed
-	$(BIN)/jupyter lab --ServerApp.root_dir=. --LabApp.default_url=/lab/tree/notebooks $(ROOT_OK)
+	$(BIN)/jupyter lab --ServerApp.root_dir=. --LabApp.default_url=/lab/tree/notebooks \
+		$(LAB_SETTINGS) $(ROOT_OK)
+
+# Presentation mode: every course notebook as a web app with code hidden (Voila), index page
+# of the notebooks, on this computer only (127.0.0.1; jupyter/voila.json). Nothing is loaded
+# from the internet.
+present: $(VENV)/.lab-installed
+	JUPYTER_PATH=$(KIT_JUPYTER) JUPYTER_CONFIG_PATH=$(KIT_JUPYTER) \
+		$(BIN)/voila notebooks --port=$(PRESENT_PORT)
+
+# Handouts: handouts/<notebook>.html for students, formulas typeset offline.
+handouts: $(VENV)/.lab-installed
+	$(BIN)/python jupyter/handouts.py notebooks handouts
 
 test: $(VENV)/.test-installed
-	$(BIN)/ruff check crmlib tests benchmarks exercises
+	$(BIN)/ruff check crmlib tests benchmarks exercises jupyter
 	$(BIN)/python -m pytest
 
 # Everything except the tests marked slow (full-data fits, large simulations).
