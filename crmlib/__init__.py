@@ -2,8 +2,16 @@
 
 One module per course topic; the layers are kept apart:
 
-* core (pure computation): :mod:`crmlib.clv`, :mod:`crmlib.transactions`,
-  :mod:`crmlib.models`, :mod:`crmlib.datasets`, :mod:`crmlib.i18n`;
+* core (pure computation), one module per course topic:
+  :mod:`crmlib.value`,
+  :mod:`crmlib.segmentation`,
+  :mod:`crmlib.lifecycle`,
+  :mod:`crmlib.clv`,
+  :mod:`crmlib.equity`,
+  :mod:`crmlib.loyalty`,
+  :mod:`crmlib.strategy`,
+  the analysis side :mod:`crmlib.transactions`, :mod:`crmlib.models`, :mod:`crmlib.datasets`,
+  and :mod:`crmlib.i18n`;
 * :mod:`crmlib.plotting`: ``ax`` in, ``ax`` out;
 * :mod:`crmlib.widgets`: the "Try it" widgets of the notebooks.
 
@@ -21,7 +29,21 @@ from types import ModuleType
 
 __version__ = "0.1.0"
 
-__all__ = ["clv", "datasets", "i18n", "models", "plotting", "transactions", "widgets"]
+__all__ = [
+    "clv",
+    "datasets",
+    "equity",
+    "i18n",
+    "lifecycle",
+    "loyalty",
+    "models",
+    "plotting",
+    "segmentation",
+    "strategy",
+    "transactions",
+    "value",
+    "widgets",
+]
 
 
 def __getattr__(name: str) -> ModuleType:

@@ -46,7 +46,14 @@ def check_finite(name: str, value: object) -> float:
     """
     if isinstance(value, bool) or not isinstance(value, (Real, np.number)):
         raise TypeError(f"{name} must be a number; got {_show(value)} ({type(value).__name__})")
-    out = float(value)
+    try:
+        out = float(value)
+    except OverflowError:  # an int beyond the float range, e.g. 10**400
+        digits = int(abs(int(value)).bit_length() * math.log10(2)) + 1
+        raise ValueError(
+            f"{name} must be a finite number; got an integer of about {digits} digits, too "
+            "large to compute with"
+        ) from None
     if not math.isfinite(out):
         raise ValueError(f"{name} must be a finite number; got {_show(value)}")
     return out

@@ -51,3 +51,12 @@ def repeat_buyers() -> pd.DataFrame:
 def fitted_gammagamma() -> GammaGamma:
     r = repeat_buyers()
     return GammaGamma().fit(r["frequency"], r["monetary_value"])
+
+
+# Published estimates on the CDNOW sample, written out once for every test that uses them.
+#: BG/NBD, Fader, Hardie & Lee (2005), "Counting Your Customers the Easy Way", Sec. 5
+BGNBD_PUBLISHED = {"r": 0.243, "alpha": 4.414, "a": 0.793, "b": 2.426}
+#: Pareto/NBD, the same paper's Sec. 5 (Schmittlein et al.'s model on the same data)
+PARETO_PUBLISHED = {"r": 0.553, "alpha": 10.578, "s": 0.606, "beta": 11.669}
+#: Gamma-Gamma spend model, Fader, Hardie & Lee (2005b) / Fader & Hardie (2013) note
+GG_PUBLISHED = {"p": 6.25, "q": 3.74, "gamma": 15.44}

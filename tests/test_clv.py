@@ -448,14 +448,7 @@ def test_cac_payback_edge_cases():
         (
             {"retention": 1.0, "discount_rate": 0.0},
             ValueError,
-            "retention must be below 1 for an infinite horizon: a customer who never leaves",
-        ),
-        (
-            # with a positive discount rate m/d would be finite, but a never-ending
-            # relationship is not a lifetime: the kit refuses it (STYLE.md rule)
-            {"retention": 1.0, "discount_rate": 0.1},
-            ValueError,
-            "got retention=1 (discount_rate=0.1)",
+            "retention 1 with discount_rate 0 has no finite value over an infinite horizon",
         ),
     ],
 )
@@ -470,8 +463,17 @@ def test_margin_multiple_rejects_bad_input():
         margin_multiple(1.5, 0.1)
     with raises(ValueError, "discount_rate must be 0 or greater; got -0.01"):
         margin_multiple(0.8, -0.01)
-    with raises(ValueError, "retention must be below 1 for an infinite horizon"):
+    with raises(ValueError, "retention 1 with discount_rate 0 has no finite value"):
         margin_multiple(1.0, 0.0)
+
+
+def test_full_retention_with_discounting_is_a_perpetuity():
+    """r = 1, d = 0.1, m = 100: sum of 100 / 1.1^t for t >= 1 = 100 / 0.1 = 1000 (by hand);
+    paid at the start of each period 100 * 1.1 / 0.1 = 1100; margin multiple 1 / 0.1 = 10."""
+    assert retention_clv(100, 1.0, 0.1).value == pytest.approx(1000.0)
+    assert retention_clv(100, 1.0, 0.1, convention="start").value == pytest.approx(1100.0)
+    assert retention_clv(100, 1.0, 0.1, convention="after_first").value == pytest.approx(1000.0)
+    assert margin_multiple(1.0, 0.1) == pytest.approx(10.0)
 
 
 def test_discounted_clv_rejects_bad_input():
@@ -571,8 +573,15 @@ def test_public_api_is_sorted_and_complete():
     import crmlib.clv as clv
 
     assert clv.__all__ == sorted(clv.__all__)
+    defined = {
+        name
+        for module in (clv._cac, clv._components, clv._formulas, clv._result, clv._simple)
+        for name in module.__all__
+        if callable(getattr(module, name))
+    }
+    assert set(clv.__all__) == defined, "crmlib.clv must re-export every function and class"
     for name in clv.__all__:
-        assert getattr(clv, name) is not None
+        assert callable(getattr(clv, name)), f"{name} is not a function or class"
     assert isinstance(retention_clv(1, 0.5, 0.1), CLVResult)
     assert np.isfinite(retention_clv(1, 0.5, 0.1).value)
 
@@ -583,3 +592,22 @@ def test_near_boundary_rates_stay_accurate():
     # retention 1 with a tiny discount rate: one payment of 1.5, discount factor ~1
     assert retention_clv(1.5, 1.0, 5e-324, periods=1).value == pytest.approx(1.5)
     assert retention_clv(1.0, 1.0, 2.6e-9, periods=1).value == pytest.approx(1 / (1 + 2.6e-9))
+
+
+# ------------------------------------------------ no overflow, no silent inf (issue reproducers)
+
+
+def test_huge_integers_are_refused_in_words_not_with_an_overflow():
+    from crmlib._validation import check_finite
+
+    with raises(ValueError, "margin must be a finite number; got an integer of about 401 digits"):
+        check_finite("margin", 10**400)
+    with raises(ValueError, "margin must be a finite number; got an integer of about 401 digits"):
+        retention_clv(10**400, 0.8, 0.1)
+
+
+def test_ratio_and_payback_that_cannot_be_finite_say_so():
+    with raises(OverflowError, "clv / acquisition_cost is not a finite number"):
+        clv_to_cac(1, 5e-324)
+    with raises(OverflowError, "would take more than 10^15 periods"):
+        cac_payback(1e300, 1e-10)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+from _cdnow_fixtures import BGNBD_PUBLISHED
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy.special import hyp2f1
@@ -117,7 +118,7 @@ def test_retention_survivors_match_fader_hardie_2007():
 
 # ---------------------------------------------------------------- simulator
 
-CDNOW = dict(r=0.243, alpha=4.414, a=0.793, b=2.426)
+CDNOW = BGNBD_PUBLISHED
 
 
 def _expected_repeat(t, r, alpha, a, b):
@@ -141,6 +142,7 @@ def test_simulation_accepts_a_generator():
     pd.testing.assert_frame_equal(a, b)
 
 
+@pytest.mark.slow
 def test_simulation_moments_match_bgnbd_theory():
     """Large-n means agree with closed forms within 4 standard errors."""
     n, weeks = 100_000, 52

@@ -68,3 +68,48 @@ def test_environment_lists_the_same_dependencies_as_pyproject(env, pyproject_req
         req = Requirement(entry)
         listed[req.name.lower()] = str(req.specifier)
     assert listed == pyproject_requirements
+
+
+def _locked_versions(path: Path) -> dict[str, str]:
+    """Pinned versions of a universal lock that apply to the running interpreter."""
+    from packaging.markers import Marker
+
+    pins: dict[str, str] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line or line.startswith((" ", "#")):
+            continue
+        requirement, _, marker = line.partition(";")
+        name, _, version = requirement.strip().partition("==")
+        if marker.strip() and not Marker(marker.strip()).evaluate():
+            continue
+        pins[name.lower().split("[")[0]] = version
+    return pins
+
+
+@pytest.mark.parametrize("lock", ["lab.txt", "test.txt"])
+def test_lock_files_satisfy_pyproject(lock, pyproject_requirements):
+    """requirements/*.txt (made by `make lock`) pin a version inside every declared range.
+
+    The students' lock holds the runtime packages, the test lock runtime + [dev];
+    a range changed in pyproject.toml without `make lock` fails here.
+    """
+    pins = _locked_versions(ROOT / "requirements" / lock)
+    runtime = {r.name.lower() for r in map(Requirement, requires("crmlib") or [])
+               if r.marker is None}
+    wanted = runtime if lock == "lab.txt" else set(pyproject_requirements)
+    for name in sorted(wanted):
+        assert name in pins, f"{name} is declared in pyproject.toml but missing from {lock}"
+        spec = pyproject_requirements[name]
+        assert Requirement(f"{name}{spec}").specifier.contains(pins[name], prereleases=True), (
+            f"{lock} pins {name}=={pins[name]}, outside pyproject's {spec!r}: run `make lock`"
+        )
+    if lock == "lab.txt":
+        dev_only = {"pytest", "hypothesis", "ruff", "lifetimes", "nbval"}
+        assert not dev_only & set(pins), "the students' lock must not carry the test tooling"
+
+
+def test_both_locks_agree_on_shared_packages():
+    lab = _locked_versions(ROOT / "requirements" / "lab.txt")
+    test = _locked_versions(ROOT / "requirements" / "test.txt")
+    differ = {k: (v, test.get(k)) for k, v in lab.items() if test.get(k) != v}
+    assert not differ, f"lab.txt and test.txt pin different versions: {differ}"

@@ -12,7 +12,20 @@ import pytest
 import crmlib
 
 PACKAGE = Path(crmlib.__file__).parent
-CORE = ["clv", "datasets", "i18n", "models", "transactions", "_validation"]
+CORE = [
+    "_validation",
+    "clv",
+    "datasets",
+    "equity",
+    "i18n",
+    "lifecycle",
+    "loyalty",
+    "models",
+    "segmentation",
+    "strategy",
+    "transactions",
+    "value",
+]
 UI_MODULES = ("matplotlib", "seaborn", "ipywidgets", "IPython", "crmlib.plotting", "crmlib.widgets")
 
 

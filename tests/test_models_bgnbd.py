@@ -6,13 +6,13 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
-from _cdnow_fixtures import cdnow_summary, fitted_bgnbd
+from _cdnow_fixtures import BGNBD_PUBLISHED, cdnow_summary, fitted_bgnbd
 from hypothesis import given
 from hypothesis import strategies as st
 
-from crmlib.models import BetaGeo, ConvergenceError
+from crmlib.models import BetaGeo, BoundarySolutionError
 
-PUBLISHED = {"r": 0.243, "alpha": 4.414, "a": 0.793, "b": 2.426}  # FHL 2005, CDNOW sample
+PUBLISHED = BGNBD_PUBLISHED  # FHL 2005, CDNOW sample
 
 
 def published_model() -> BetaGeo:
@@ -297,12 +297,19 @@ def test_bgnbd_must_be_fitted_before_predicting():
         BetaGeo().expected_purchases(10.0)
 
 
-def test_bgnbd_fit_without_any_repeat_buyer_raises_convergence_error():
-    """With no repeat purchase at all the rates are not identified: say so, no NaNs."""
-    with pytest.raises(ConvergenceError, match="did not converge"):
+def test_bgnbd_fit_without_any_repeat_buyer_is_a_boundary_solution():
+    """With no repeat purchase at all the best fit is "nobody buys again": say so, no NaNs.
+
+    The likelihood of 50 customers with x = 0 rises as the purchase rate r/alpha
+    falls to 0, and then says nothing about the drop-out parameters a and b.
+    """
+    with pytest.raises(BoundarySolutionError, match="no customer buys again") as info:
         BetaGeo().fit(np.zeros(50), np.zeros(50), np.full(50, 39.0))
+    assert info.value.limit == {"purchase rate": 0.0}
+    assert "the data say nothing about a and b" in str(info.value)
 
 
+@pytest.mark.slow
 def test_bgnbd_and_gammagamma_recover_the_parameters_of_a_simulated_base():
     """Fit on data simulated with known parameters (crmlib.datasets.simulate_transactions).
 
@@ -314,7 +321,7 @@ def test_bgnbd_and_gammagamma_recover_the_parameters_of_a_simulated_base():
     from crmlib.models import GammaGamma
     from crmlib.transactions import rfm_summary
 
-    truth = {"r": 0.243, "alpha": 4.414, "a": 0.793, "b": 2.426, "p": 6.25, "q": 3.74,
+    truth = {**BGNBD_PUBLISHED, "p": 6.25, "q": 3.74,
              "gamma": 15.44}
     log = simulate_transactions(30_000, seed=11, **truth)
     summary = rfm_summary(log, freq="W", observation_end="1998-06-30")
@@ -325,3 +332,50 @@ def test_bgnbd_and_gammagamma_recover_the_parameters_of_a_simulated_base():
         table = model.summary()
         for name, row in table.iterrows():
             assert abs(row["estimate"] - truth[name]) < 3.5 * row["std_error"], (name, row)
+
+
+def _growth_by_scipy_quad(r, alpha, a, b, x, base, t):
+    """Independent oracle: E[(1 - exp(-lambda p t)) / p] by adaptive quadrature over p.
+
+    lambda ~ Gamma(r + x, alpha + base) is integrated in closed form (its Laplace
+    transform); p ~ Beta(a, b + x) numerically with scipy.integrate.quad.
+    """
+    from scipy import integrate, stats
+
+    rp, ap, bp = r + x, alpha + base, b + x
+
+    def f(p):
+        return np.exp(stats.beta.logpdf(p, a, bp)) * -np.expm1(-rp * np.log1p(p * t / ap)) / p
+
+    lo, hi = stats.beta.ppf(1e-15, a, bp), stats.beta.isf(1e-15, a, bp)
+    mode = a / (a + bp)
+    return integrate.quad(f, lo, hi, limit=500, epsabs=0, epsrel=1e-11,
+                          points=[mode] if lo < mode < hi else None)[0]
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        (0.243, 4.414, 0.793, 2.426),      # CDNOW, FHL 2005
+        (0.2389, 4.825, 3816.0, 2.918e6),  # a fit near the no-heterogeneity limit (issue)
+        (0.5, 5.0, 500.0, 5e4),
+        (0.5, 5.0, 0.5, 5e4),
+        (1.6e6, 1.6e7, 0.001, 4e5),
+    ],
+)
+def test_bgnbd_predictions_stay_finite_and_accurate_over_the_parameter_range(params):
+    r, alpha, a, b = params
+    model = BetaGeo.from_params(r=r, alpha=alpha, a=a, b=b)
+    new = model.expected_purchases(52.0)
+    assert new == pytest.approx(_growth_by_scipy_quad(r, alpha, a, b, 0, 0.0, 52.0), rel=1e-6)
+    alive = model.probability_alive(3, 30.0, 50.0)
+    cond = model.conditional_expected_purchases(39.0, 3, 30.0, 50.0)
+    growth = _growth_by_scipy_quad(r, alpha, a, b, 3, 50.0, 39.0)
+    assert 0 <= alive <= 1
+    assert cond == pytest.approx(alive * growth, rel=1e-6)
+
+
+def test_bgnbd_expected_purchases_at_huge_a_b_matches_the_issue_value():
+    """At r=0.2389, alpha=4.825, a=3816, b=2.918e6 the true E[X(52)] is 2.55247 (quadrature)."""
+    model = BetaGeo.from_params(r=0.2389, alpha=4.825, a=3816, b=2.918e6)
+    assert model.expected_purchases(52) == pytest.approx(2.55247, abs=2e-5)

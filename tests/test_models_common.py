@@ -3,15 +3,25 @@
 from __future__ import annotations
 
 import math
+import re
 
 import pytest
+from _cdnow_fixtures import BGNBD_PUBLISHED, GG_PUBLISHED, PARETO_PUBLISHED
 
-from crmlib.models import BetaGeo, BetaGeoBetaBinom, GammaGamma, ParetoNBD, ShiftedBetaGeometric
+from crmlib.models import (
+    BetaGeo,
+    BetaGeoBetaBinom,
+    BoundarySolutionError,
+    ConvergenceError,
+    GammaGamma,
+    ParetoNBD,
+    ShiftedBetaGeometric,
+)
 
 PUBLISHED = [
-    (BetaGeo, {"r": 0.243, "alpha": 4.414, "a": 0.793, "b": 2.426}),
-    (ParetoNBD, {"r": 0.553, "alpha": 10.578, "s": 0.606, "beta": 11.669}),
-    (GammaGamma, {"p": 6.25, "q": 3.74, "gamma": 15.44}),
+    (BetaGeo, BGNBD_PUBLISHED),
+    (ParetoNBD, PARETO_PUBLISHED),
+    (GammaGamma, GG_PUBLISHED),
     (ShiftedBetaGeometric, {"alpha": 0.704, "beta": 1.182}),
     (BetaGeoBetaBinom, {"alpha": 1.204, "beta": 0.750, "gamma": 0.657, "delta": 2.783}),
 ]
@@ -41,3 +51,70 @@ def test_unfitted_model_says_fit_first(cls, _params):
     assert "not fitted" in repr(model)
     with pytest.raises(RuntimeError, match=r"has not been fitted yet; call \.fit\(\.\.\.\) first"):
         model.summary()
+
+
+# ------------------------------------------- boundary solutions: one rule for all five models
+# Each data set below has its best fit at a limit of the model that no finite parameters
+# reach (worked out in the comment); the fit must raise BoundarySolutionError naming that
+# limit, never return the absurd parameters where the search happened to stop.
+
+BOUNDARY_CASES = [
+    pytest.param(
+        # 50 identical customers: 3 repeat purchases, the last at 20, observed for 30. Nothing
+        # varies between customers, and nobody seems to drop out: the purchase rate's limit
+        # is x / T = 3 / 30 = 0.1 for everyone.
+        lambda: BetaGeo().fit([3] * 50, [20.0] * 50, [30.0] * 50),
+        "the purchase rate does not vary between customers",
+        {"purchase rate": (0.1, 1e-3)},
+        id="BetaGeo-identical-customers",
+    ),
+    pytest.param(
+        # Nobody made a repeat purchase: the likelihood rises as the purchase rate falls to 0.
+        lambda: ParetoNBD().fit([0] * 50, [0.0] * 50, [30.0] * 50),
+        "no customer buys again",
+        {"purchase rate": (0.0, 0.0)},
+        id="ParetoNBD-no-repeat-buying",
+    ),
+    pytest.param(
+        # Two customers, issue reproducer: r = 5.8e6 was returned as a fit.
+        lambda: ParetoNBD().fit([2, 0], [5.0, 0.0], [10.0, 10.0]),
+        "does not vary between customers",
+        {},
+        id="ParetoNBD-two-customers",
+    ),
+    pytest.param(
+        # Two repeat buyers, issue reproducer: q = 3e7 was returned as a fit.
+        lambda: GammaGamma().fit([1, 3], [10.0, 20.0]),
+        "the spend rate nu (average spend p/nu) does not vary between customers",
+        {},
+        id="GammaGamma-two-customers",
+    ),
+    pytest.param(
+        # Ten customers, none of whom ever bought in 6 opportunities: "nobody buys".
+        lambda: BetaGeoBetaBinom().fit([0] * 10, [0] * 10, 6),
+        "no customer buys",
+        {"purchase probability per opportunity": (0.0, 0.0)},
+        id="BetaGeoBetaBinom-no-purchases",
+    ),
+    pytest.param(
+        # sBG, churn 60% -> 75% -> 100%: constant churn 100 / (100 + 40 + 10) = 2/3.
+        lambda: ShiftedBetaGeometric().fit([100, 40, 10, 0]),
+        "churn probability per period of 0.667 for everyone",
+        {"churn probability per period": (2 / 3, 1e-12)},
+        id="ShiftedBetaGeometric-rising-churn",
+    ),
+]
+
+
+@pytest.mark.parametrize(("fit", "words", "limit"), BOUNDARY_CASES)
+def test_boundary_solutions_are_refused_with_the_limit_in_words(fit, words, limit):
+    with pytest.raises(BoundarySolutionError, match=re.escape(words)) as info:
+        fit()
+    assert "no parameters are returned" in str(info.value)
+    for quantity, (value, tol) in limit.items():
+        assert info.value.limit[quantity] == pytest.approx(value, abs=tol)
+
+
+def test_boundary_solution_error_is_a_convergence_error():
+    """Code written against ConvergenceError keeps catching the new, more precise error."""
+    assert issubclass(BoundarySolutionError, ConvergenceError)

@@ -6,13 +6,21 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
-from _cdnow_fixtures import cdnow_summary, fitted_bgnbd, fitted_gammagamma, repeat_buyers
+from _cdnow_fixtures import (
+    BGNBD_PUBLISHED,
+    GG_PUBLISHED,
+    PARETO_PUBLISHED,
+    cdnow_summary,
+    fitted_bgnbd,
+    fitted_gammagamma,
+    repeat_buyers,
+)
 from hypothesis import given
 from hypothesis import strategies as st
 
 from crmlib.models import BetaGeo, GammaGamma, ParetoNBD
 
-PUBLISHED = {"p": 6.25, "q": 3.74, "gamma": 15.44}  # Fader & Hardie 2013, CDNOW sample
+PUBLISHED = GG_PUBLISHED  # Fader & Hardie 2013, CDNOW sample
 
 
 def published_model() -> GammaGamma:
@@ -77,10 +85,10 @@ def test_customer_lifetime_value_matches_lifetimes(transaction_model):
     lifetimes = pytest.importorskip("lifetimes")
     s = cdnow_summary()
     if transaction_model == "bgnbd":
-        params = {"r": 0.243, "alpha": 4.414, "a": 0.793, "b": 2.426}
+        params = BGNBD_PUBLISHED
         ours_tx, ref_tx = BetaGeo.from_params(**params), lifetimes.BetaGeoFitter()
     else:
-        params = {"r": 0.553, "alpha": 10.578, "s": 0.606, "beta": 11.669}
+        params = PARETO_PUBLISHED
         ours_tx, ref_tx = ParetoNBD.from_params(**params), lifetimes.ParetoNBDFitter()
     ref_tx.params_ = pd.Series(params)
     # lifetimes assigns `predict` inside fit(); we set the parameters without fitting
@@ -137,7 +145,7 @@ def test_conditional_spend_lies_between_population_mean_and_own_mean(x, mean_spe
 @given(st.integers(1, 60), st.floats(0.0, 0.5), st.integers(0, 20))
 def test_clv_rises_with_horizon_and_falls_with_discount_rate(horizon, rate, x):
     model = published_model()
-    bgnbd = BetaGeo.from_params(r=0.243, alpha=4.414, a=0.793, b=2.426)
+    bgnbd = BetaGeo.from_params(**BGNBD_PUBLISHED)
     recency = 20.0 if x else 0.0
 
     def clv(h, d):
@@ -206,7 +214,7 @@ def test_gammagamma_rejects_bad_parameters():
     ],
 )
 def test_customer_lifetime_value_rejects_bad_settings(kwargs, error, match):
-    bgnbd = BetaGeo.from_params(r=0.243, alpha=4.414, a=0.793, b=2.426)
+    bgnbd = BetaGeo.from_params(**BGNBD_PUBLISHED)
     with pytest.raises(error, match=match):
         published_model().customer_lifetime_value(bgnbd, 2, 30.43, 38.86, 22.35, **kwargs)
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
-from _cdnow_fixtures import cdnow_summary, fitted_paretonbd
+from _cdnow_fixtures import PARETO_PUBLISHED, cdnow_summary, fitted_paretonbd
 from hypothesis import given
 from hypothesis import strategies as st
 from scipy import integrate
@@ -14,7 +14,7 @@ from scipy.special import gammaln
 
 from crmlib.models import ParetoNBD
 
-PUBLISHED = {"r": 0.553, "alpha": 10.578, "s": 0.606, "beta": 11.669}  # FHL 2005, CDNOW
+PUBLISHED = PARETO_PUBLISHED  # FHL 2005, CDNOW
 BTYD = {"r": 0.5534, "alpha": 10.5802, "s": 0.6061, "beta": 11.6562}  # BTYD walkthrough
 
 

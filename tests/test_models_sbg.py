@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from crmlib.datasets import load_retention_survivors
-from crmlib.models import ShiftedBetaGeometric
+from crmlib.models import BoundarySolutionError, ShiftedBetaGeometric
 
 
 @pytest.fixture(scope="module")
@@ -164,9 +164,39 @@ def test_sbg_accepts_lists_series_and_arrays(survivors):
     assert isinstance(a.survival([1, 2]), np.ndarray) and isinstance(a.survival(1), float)
 
 
-def test_sbg_handles_a_cohort_that_empties():
-    m = ShiftedBetaGeometric().fit([100, 40, 10, 0])
-    assert np.isfinite(m.log_likelihood_)
+def test_sbg_cohort_whose_churn_rises_is_a_boundary_solution():
+    """Churn 60% -> 75% -> 100% never falls, so the sBG has no finite best fit.
+
+    The likelihood rises as alpha, beta -> infinity with alpha/(alpha+beta)
+    fixed: the limit is a constant churn theta for everyone (the geometric
+    model), whose estimate is customers lost / customer-periods at risk:
+    (100 - 0) / (100 + 40 + 10) = 2/3.
+    """
+    with pytest.raises(BoundarySolutionError,
+                       match="a churn probability per period of 0.667 for everyone") as info:
+        ShiftedBetaGeometric().fit([100, 40, 10, 0])
+    assert info.value.limit == {"churn probability per period": pytest.approx(2 / 3, rel=1e-12)}
+
+
+def test_sbg_cohort_that_splits_into_leavers_and_stayers_is_a_boundary_solution():
+    """Half leave at once, the rest never: the limit is churn 1 for a share 0.5, 0 for the others.
+
+    That is Beta(alpha, beta) with alpha, beta -> 0 and alpha/(alpha+beta) = 0.5.
+    """
+    with pytest.raises(BoundarySolutionError, match="is either 1 or 0") as info:
+        ShiftedBetaGeometric().fit([100, 50, 50, 50])
+    share = info.value.limit["share with churn probability per period 1"]
+    assert share == pytest.approx(0.5, abs=1e-3)
+
+
+def test_sbg_returns_a_finite_fit_where_the_optimum_is_interior():
+    """Retention 0.60, 0.60, 0.61, 0.59: nearly constant, but the likelihood is highest at a
+    finite point (both 10x larger parameters, same ratio, are less likely), so no error."""
+    m = ShiftedBetaGeometric().fit([100, 60, 36, 22, 13])
+    a, b = m.params_["alpha"], m.params_["beta"]
+    worse = ShiftedBetaGeometric._negative_log_likelihood(np.array([10 * a, 10 * b]),
+                                                          np.array([100, 60, 36, 22, 13.0]))
+    assert -worse < m.log_likelihood_
 
 
 # ------------------------------------------------------------- bad input
@@ -223,3 +253,34 @@ def test_sbg_unfitted_model_says_so():
     with pytest.raises(RuntimeError, match="has not been fitted yet"):
         ShiftedBetaGeometric().survival(1)
     assert repr(ShiftedBetaGeometric()) == "<ShiftedBetaGeometric: not fitted>"
+
+
+def test_sbg_from_published_params_projects_and_plots_like_a_fitted_model():
+    """Fader & Hardie (2007) "regular" cohort, alpha = 0.704, beta = 1.182, from parameters.
+
+    Issue reproducer: project(5) raised AttributeError and the plot IndexError.
+    S(1) = beta / (alpha + beta) = 1.182 / 1.886 by hand; with no fitted cohort the
+    projection is per customer (size 1) unless a cohort size is given.
+    """
+    from crmlib.plotting import plot_sbg_retention, plot_sbg_survival
+
+    model = ShiftedBetaGeometric.from_params(alpha=0.704, beta=1.182)
+    per_customer = model.project(5)
+    assert per_customer.loc[1, "expected_survivors"] == pytest.approx(1.182 / 1.886)
+    assert per_customer["observed"].isna().all()
+    cohort = model.project(5, cohort_size=1000)
+    assert cohort.loc[1, "expected_survivors"] == pytest.approx(1000 * 1.182 / 1.886)
+    counts = [1000, 631, 468, 382, 326]
+    ax = plot_sbg_survival(model, counts)
+    assert ax.lines[1].get_xdata().size == 0 and ax.lines[2].get_xdata().size == 5
+    ax = plot_sbg_retention(model, counts)
+    assert ax.lines[2].get_ydata()[0] == pytest.approx(0.631)
+    with pytest.raises(ValueError, match="cohort_size must be greater than 0; got -5"):
+        model.project(5, cohort_size=-5)
+
+
+def test_sbg_periods_beyond_exact_whole_numbers_are_refused():
+    """Issue reproducer: survival(1e20) wrapped around int64 and returned a wrong number."""
+    model = ShiftedBetaGeometric.from_params(alpha=0.704, beta=1.182)
+    with pytest.raises(ValueError, match=r"t must be at most 2\^53 periods; entry 0 is 1e\+20"):
+        model.survival(1e20)

@@ -6,7 +6,15 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
-from _cdnow_fixtures import CALIBRATION_END, OBSERVATION_END, cdnow_summary, fitted_paretonbd
+from _cdnow_fixtures import (
+    BGNBD_PUBLISHED,
+    CALIBRATION_END,
+    GG_PUBLISHED,
+    OBSERVATION_END,
+    PARETO_PUBLISHED,
+    cdnow_summary,
+    fitted_paretonbd,
+)
 from matplotlib.axes import Axes
 from scipy.special import betaln
 
@@ -23,8 +31,6 @@ from crmlib.plotting import (
     plot_sbg_survival,
 )
 
-BGNBD_PUBLISHED = {"r": 0.243, "alpha": 4.414, "a": 0.793, "b": 2.426}  # FHL 2005, Sec. 5
-PARETO_PUBLISHED = {"r": 0.553, "alpha": 10.578, "s": 0.606, "beta": 11.669}  # FHL 2005
 # Fader & Hardie (2007), "How to Project Customer Retention": the regular segment, years 0-12
 REGULAR = [1000, 631, 468, 382, 326, 289, 262, 241, 223, 207, 194, 183, 173]
 
@@ -131,7 +137,7 @@ def test_matrix_rejects_bad_input(bgnbd, kwargs, error, match):
 
 
 def test_matrix_rejects_a_spend_model():
-    spend = GammaGamma.from_params(p=6.25, q=3.74, gamma=15.44)
+    spend = GammaGamma.from_params(**GG_PUBLISHED)
     with pytest.raises(TypeError, match="model must be a fitted BetaGeo or ParetoNBD model"):
         plot_frequency_recency_matrix(spend, 10.0)
 

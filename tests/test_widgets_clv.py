@@ -41,15 +41,15 @@ def test_finite_horizon_uses_periods_slider():
 
 
 def test_retention_one_with_infinite_horizon_shows_message_and_keeps_input():
-    w = clv_calculator()
+    w = clv_calculator(discount_rate=0.0)
     w.controls["retention"].value = 1.0
     assert w.result is None
-    assert "retention" in w.error and "infinite" in w.error
+    assert "retention 1 with discount_rate 0" in w.error and "infinite" in w.error
     assert "retention" in w.message.value
     assert w.controls["retention"].value == 1.0  # what the user chose is kept
     assert w.chart.layout.display == "none"  # no stale chart beside the message
-    w.controls["retention"].value = 0.8  # recovers
-    assert w.result.value == pytest.approx(100 / 0.3)
+    w.controls["discount_rate"].value = 0.1  # a perpetuity: 100 / 0.1 by hand
+    assert w.result.value == pytest.approx(1000.0)
     assert w.error is None
 
 
@@ -76,3 +76,47 @@ def test_sliders_recompute_only_on_release():
     w = clv_calculator()
     sliders = [c for c in w.controls.values() if hasattr(c, "continuous_update")]
     assert sliders and all(c.continuous_update is False for c in sliders)
+
+
+# ---------------------------------------------- no error escapes, no start value is changed
+
+
+def test_overflowing_margin_is_an_error_in_the_widget_not_inf_over_the_old_chart():
+    """Issue reproducer: margin 1e308 showed "CLV = inf" over the previous chart."""
+    w = clv_calculator()
+    w.controls["margin"].value = 1e308
+    assert w.result is None and w.figure is None
+    assert "is not a finite number" in w.error and "margin=1e+308" in w.error
+    assert w.chart.layout.display == "none"
+    assert w.controls["margin"].value == 1e308  # what the user typed stays
+
+
+def test_an_unexpected_error_is_shown_as_a_bug_with_its_traceback(monkeypatch):
+    w = clv_calculator()
+
+    def broken(**_values):
+        raise KeyError("oops")
+
+    monkeypatch.setattr(w, "compute", broken)
+    w.controls["retention"].value = 0.5
+    assert w.result is None and w.chart.layout.display == "none"
+    assert w.error == "KeyError: 'oops'"
+    assert "please report it" in w.message.value and "Traceback" in w.traceback
+    w_zh = clv_calculator(lang="zh")
+    monkeypatch.setattr(w_zh, "compute", broken)
+    w_zh.controls["retention"].value = 0.5
+    assert "请报告" in w_zh.message.value
+
+
+def test_start_values_are_shown_exactly_or_refused():
+    """Issue reproducers: periods=100 became 60, retention -0.2 became 0, 1.5 became 1."""
+    w = clv_calculator(periods=100, infinite=False)
+    assert w.result.periods == 100 and w.controls["periods"].max == 100
+    with pytest.raises(ValueError, match=r"retention must be between 0 and 1; got -0.2"):
+        clv_calculator(retention=-0.2)
+    with pytest.raises(ValueError, match=r"retention must be between 0 and 1; got 1.5"):
+        clv_calculator(retention=1.5)
+    with pytest.raises(ValueError, match=r"periods must be a whole number; got 2.5"):
+        clv_calculator(periods=2.5, infinite=False)
+    with pytest.raises(TypeError, match=r"discount_rate must be a number; got 'abc'"):
+        clv_calculator(discount_rate="abc")

@@ -9,13 +9,14 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+from _cdnow_fixtures import BGNBD_PUBLISHED, GG_PUBLISHED, PARETO_PUBLISHED
 from scipy.special import betaln
 
 from crmlib.datasets import load_retention_survivors
 from crmlib.models import BetaGeo, GammaGamma, ParetoNBD
 from crmlib.widgets import CustomerView, customer_explorer, retention_projector
 
-R, ALPHA, A, B = 0.243, 4.414, 0.793, 2.426  # FHL (2005), CDNOW
+R, ALPHA, A, B = BGNBD_PUBLISHED.values()  # FHL (2005), CDNOW
 
 
 @pytest.fixture(scope="module")
@@ -25,7 +26,7 @@ def bgnbd() -> BetaGeo:
 
 @pytest.fixture(scope="module")
 def spend() -> GammaGamma:
-    return GammaGamma.from_params(p=6.25, q=3.74, gamma=15.44)  # FHL (2005, JMR) / Hardie
+    return GammaGamma.from_params(**GG_PUBLISHED)  # FHL (2005, JMR) / Hardie
 
 
 # ------------------------------------------------------------------ customer explorer
@@ -99,7 +100,7 @@ def test_explorer_rejects_zero_spend_of_a_repeat_buyer(bgnbd, spend):
 
 def test_explorer_works_with_pareto_nbd():
     lifetimes = pytest.importorskip("lifetimes")
-    params = {"r": 0.553, "alpha": 10.578, "s": 0.606, "beta": 11.669}  # FHL (2005)
+    params = PARETO_PUBLISHED  # FHL (2005)
     ref = lifetimes.ParetoNBDFitter()
     ref.params_ = pd.Series(params)
     w = customer_explorer(ParetoNBD.from_params(**params), frequency=0, T=38.86)
@@ -186,3 +187,50 @@ def test_projector_chinese_labels():
 def test_projector_slider_recomputes_only_on_release():
     w = retention_projector(load_retention_survivors())
     assert w.controls["n_fit_years"].continuous_update is False
+
+
+def test_retention_projector_shows_a_failed_fit_and_clears_the_old_one():
+    """Issue reproducer: moving the slider to 2 left the old fit and chart with no error.
+
+    With two years of no churn at all the sBG's best fit is "no customer churns"
+    (a boundary solution): the widget must say so and show no projection.
+    """
+    w = retention_projector([100, 100, 100, 100, 100, 50, 40])
+    w.controls["n_fit_years"].value = 2
+    assert w.result is None and w.figure is None
+    assert "no customer churns" in w.error
+    assert w.controls["n_fit_years"].value == 2
+
+
+def test_retention_projector_on_a_cohort_without_churn_builds_and_explains():
+    """Issue reproducer: retention_projector([100] * 10) raised from the constructor."""
+    w = retention_projector([100] * 10)
+    assert w.result is None and "no customer churns" in w.error
+
+
+def test_model_widgets_keep_start_values_exactly_or_refuse_them(bgnbd):
+    """Issue reproducers: customer_explorer T=100 became 78; n_fit_years=100 became 8."""
+    w = customer_explorer(bgnbd, T=100.0)
+    assert w.controls["T"].value == 100.0 and w.result is not None
+    assert w.result.T == 100.0
+    # 13 yearly counts (years 0-12): at most 11 years to fit, so one is left to check
+    with pytest.raises(ValueError, match=r"n_fit_years must be between 2 and 11; got 100"):
+        retention_projector(load_retention_survivors(), n_fit_years=100)
+    with pytest.raises(ValueError, match=r"frequency must be at least 0; got -1"):
+        customer_explorer(bgnbd, frequency=-1)
+
+
+def test_percentage_error_of_a_cohort_that_empties_is_not_available_not_inf():
+    """Observed 0 in a held-back year: the percentage error there is undefined.
+
+    Counts 1000, 600, 380, 250, 170, 0: fitted to years 1-3, the held-back years are
+    4 (170 observed) and 5 (0 observed); only year 4 enters the percentage.
+    """
+    w = retention_projector([1000, 600, 380, 250, 170, 0], n_fit_years=3)
+    held = w.result.table.loc[[4]]
+    by_hand = abs(held["expected"].iloc[0] - 170) / 170
+    assert w.result.mean_absolute_percentage_error == pytest.approx(by_hand)
+    assert "inf%" not in w.message.value
+    w2 = retention_projector([1000, 600, 380, 250, 0, 0], n_fit_years=3)
+    assert np.isnan(w2.result.mean_absolute_percentage_error)
+    assert "(n/a)" in w2.message.value

@@ -123,6 +123,12 @@ def clv_to_cac(clv: float | CLVResult | ComponentsResult, acquisition_cost: floa
     value = check_finite("clv", clv)
     cac = check_positive("acquisition_cost", acquisition_cost)
     ratio = value / cac
+    if not math.isfinite(ratio):
+        raise OverflowError(
+            f"clv / acquisition_cost is not a finite number (clv={value!r}, "
+            f"acquisition_cost={cac!r}): the acquisition cost is too small next to the CLV; "
+            "check the units of the two amounts"
+        )
     _, band, verdict, verdict_zh = next(b for b in _BANDS if ratio >= b[0])
     return CACResult(
         ratio=ratio,
@@ -258,6 +264,12 @@ def cac_payback(
     lifetime = math.inf if gap == 0.0 else m / gap
 
     k: int | None
+    if cac / m > 1e15:  # more periods than can be counted (or than any lifetime holds)
+        raise OverflowError(
+            f"acquisition_cost / margin_per_period is {cac / m:.3g}: paying back "
+            f"{cac:g} with margins of {m:g} would take more than 10^15 periods; "
+            "check the units of the two amounts"
+        )
     if cac == 0.0:
         k = 0
     elif gap == 0.0:

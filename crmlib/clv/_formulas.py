@@ -84,13 +84,19 @@ def _check_horizon(periods: object) -> float:
 
 
 def _check_finite_value(retention: float, discount_rate: float) -> None:
-    """An infinite horizon needs a customer who leaves some day: retention below 1."""
-    if retention >= 1.0:
+    """An infinite horizon has a finite value unless r = 1 and d = 0 (1 + d - r = 0).
+
+    With r = 1 and d > 0 the customer never leaves but later margins are worth
+    less and less: the value is a perpetuity, m/d at the end of each period.
+    With d = 0 as well, every one of infinitely many margins counts in full.
+    """
+    if geometric_terms(retention, discount_rate)[0] == 0.0:
         raise ValueError(
-            "retention must be below 1 for an infinite horizon: a customer who never leaves "
-            f"has no end to their lifetime; got retention={retention:g} "
-            f"(discount_rate={discount_rate:g}). Lower the retention or give a finite number "
-            "of periods"
+            "retention 1 with discount_rate 0 has no finite value over an infinite horizon: "
+            "a customer who never leaves, with money that never loses value, is worth an "
+            f"endless sum; got retention={retention:g}, discount_rate={discount_rate:g}. "
+            "Give a discount rate above 0 (the value is then a perpetuity, m/d), a retention "
+            "below 1, or a finite number of periods"
         )
 
 
@@ -202,9 +208,10 @@ def retention_clv(
         Margin :math:`m` per period while the customer stays (currency per
         period, net of the cost to serve; may be negative).
     retention : float
-        Retention rate :math:`r` per period (保留率), between 0 and 1; below 1
-        for an infinite horizon (a customer who never leaves has no lifetime
-        to value; give ``periods`` to value a fixed term with ``r = 1``).
+        Retention rate :math:`r` per period (保留率), between 0 and 1. With an
+        infinite horizon, ``r = 1`` needs ``discount_rate > 0``: a customer who
+        never leaves is then a perpetuity, worth :math:`m/d` (``"end"``); with
+        ``d = 0`` as well the sum has no end and is refused.
     discount_rate : float
         Discount rate :math:`d` per period, 0 or greater (0.1 for 10%).
     periods : int, optional
@@ -274,6 +281,8 @@ def retention_clv(
     266.67
     >>> round(retention_clv(100, 0.8, 0.1, periods=2).value, 2)  # 100/1.1 + 80/1.21
     157.02
+    >>> round(retention_clv(100, 1.0, 0.1).value, 2)  # never leaves: a perpetuity, 100 / 0.1
+    1000.0
     """
     m = check_finite("margin", margin)
     r = check_probability("retention", retention)
@@ -328,7 +337,8 @@ def margin_multiple(retention: float, discount_rate: float) -> float:
     ----------
     retention : float
         Retention rate :math:`r` per period, between 0 and 1 (below 1 when
-        ``discount_rate`` is 0).
+        ``discount_rate`` is 0; with :math:`r = 1` and :math:`d > 0` the
+        multiple is the perpetuity factor :math:`1/d`).
     discount_rate : float
         Discount rate :math:`d` per period, 0 or greater.
 

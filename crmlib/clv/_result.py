@@ -94,6 +94,20 @@ class CLVResult:
     formula: str = field(repr=False)
     method: str = field(default="", repr=False)
 
+    def __post_init__(self) -> None:
+        # One check for every CLV function: a value that is not a finite number is an
+        # error naming the inputs that made it so, never an "inf" or "nan" on show.
+        values = [self.value, *self.cashflows.select_dtypes("number").to_numpy().ravel()]
+        if not np.all(np.isfinite(values)):
+            shown = ", ".join(f"{k}={v!r}" for k, v in self.inputs.items()
+                              if isinstance(v, (int, float)) and not isinstance(v, bool))
+            raise OverflowError(
+                f"the value computed by {self.method or 'a CLV function'} is not a finite number "
+                f"for these inputs ({shown}): "
+                "a value or cash flow exceeds the largest number a computer can hold; use "
+                "smaller amounts (e.g. thousands instead of units)"
+            )
+
     def __repr__(self) -> str:
         return (
             f"CLVResult(value={self.value:.2f}, convention={self.convention!r}, "

@@ -4,12 +4,18 @@ The files live in ``crmlib/datasets/data`` (provenance in its README.md), so
 everything works offline after installation.
 """
 
-from crmlib.datasets._loaders import load_cdnow, load_donations, load_retention_survivors
+from crmlib.datasets._loaders import (
+    load_cdnow,
+    load_donations,
+    load_retention_survivors,
+    load_wholesale,
+)
 from crmlib.datasets._simulate import simulate_transactions
 
 __all__ = [
     "load_cdnow",
     "load_donations",
     "load_retention_survivors",
+    "load_wholesale",
     "simulate_transactions",
 ]

@@ -18,7 +18,7 @@ from crmlib._validation import check_choice
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
 
-__all__ = ["load_cdnow", "load_donations", "load_retention_survivors"]
+__all__ = ["load_cdnow", "load_donations", "load_retention_survivors", "load_wholesale"]
 
 _CDNOW_FILES = {"master": "cdnow_master.csv.gz", "sample": "cdnow_sample.csv.gz"}
 
@@ -183,3 +183,67 @@ def load_retention_survivors() -> pd.DataFrame:
     12        173       394
     """
     return _read_survivors().copy()
+
+
+_WHOLESALE_FILES = {"customers": "wholesale_customers.csv", "resources": "wholesale_resources.csv"}
+
+
+@cache
+def _read_wholesale(table: str) -> pd.DataFrame:
+    with _data_file(_WHOLESALE_FILES[table]).open("rb") as fh:
+        frame = pd.read_csv(fh, index_col=0)
+    return frame
+
+
+def load_wholesale(table: str = "customers") -> pd.DataFrame:
+    """Load the simulated wholesale customer base with costs (模拟的批发企业客户数据).
+
+    One year (2023) of a wholesale office-supplies distributor with 1,000
+    business customers: sales, cost of goods sold, the activities each
+    customer used (for activity-based costing), wallet and product lines
+    (for growth potential), and satisfaction, referrals, acquisition cost
+    and churn (for value assessment). The data are **simulated** with a
+    fixed seed by the kit's own simulator; the assumptions are listed in
+    ``data/README.md``.
+
+    Parameters
+    ----------
+    table : {"customers", "resources"}, default "customers"
+        ``"customers"``: one row per customer. ``"resources"``: the firm's
+        five resources with their annual cost and resource drivers.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``"customers"``, indexed by ``customer_id`` (1..1000), int columns
+        ``orders``, ``deliveries``, ``sales_visits``, ``service_calls``,
+        ``returns`` (activity drivers used in the year),
+        ``days_since_last_order`` (days from the last order to 2023-12-31),
+        ``lines_held`` (of 8 product lines offered), ``tenure_years``,
+        ``satisfaction`` (survey score 1-5), ``referrals`` (new customers
+        referred), ``churned`` (1 if the customer left in 2024), and float
+        columns ``sales``, ``cogs`` (cost of goods sold), ``wallet`` (the
+        customer's whole annual spend in the category, all suppliers) and
+        ``acquisition_cost`` (all in yuan ¥).
+        ``"resources"``, indexed by ``resource``: ``cost`` (¥ per year) and
+        one column per activity (``order_processing``, ``delivery``,
+        ``sales_visit``, ``service_call``, ``return_handling``) with the
+        percentage of the resource's time the activity takes.
+
+    Notes
+    -----
+    The activity columns of the customers table are the cost drivers of the
+    activities in the resources table: orders → order processing,
+    deliveries → delivery, sales visits → sales visit, service calls →
+    service call, returns → return handling.
+
+    Examples
+    --------
+    >>> c = load_wholesale()
+    >>> len(c), int(c["orders"].sum())
+    (1000, 9140)
+    >>> int(load_wholesale("resources")["cost"].sum())
+    530000
+    """
+    table = check_choice("table", table, list(_WHOLESALE_FILES))
+    return _read_wholesale(table).copy()

@@ -162,8 +162,8 @@ DIAGNOSES: dict[str, tuple[str, str]] = {
         "（指数为 i）。"),
     # q2
     "q2.no_cac": (
-        "It looks like you forgot to subtract the acquisition cost (客户获取成本).",
-        "看起来你忘了减去客户获取成本。"),
+        "It looks like you forgot to subtract the acquisition cost (获客成本).",
+        "看起来你忘了减去获客成本。"),
     "q2.repeat_only": (
         "It looks like you averaged the lifespan over repeat customers only; the question "
         "counts a customer who bought on one date only with a lifespan of 0.",

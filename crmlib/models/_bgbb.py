@@ -21,7 +21,7 @@ import pandas as pd
 from scipy.special import betaln, gammaln, logsumexp
 
 from crmlib._validation import check_array, check_integer
-from crmlib.models._mle import FittedModel, fit_positive_params
+from crmlib.models._mle import FittedModel, Mixing, fit_positive_params
 
 __all__ = ["BetaGeoBetaBinom"]
 
@@ -235,7 +235,13 @@ class BetaGeoBetaBinom(FittedModel):
             return -float(np.sum(w * self._log_likelihood(params, x, tx, n)))
 
         params, ll, cov = fit_positive_params(
-            negative_log_likelihood, start, model_name="BG/BB", param_names=self._param_names
+            negative_log_likelihood, start, model_name="BG/BB", param_names=self._param_names,
+            mixings=(
+                Mixing("beta", ("alpha", "beta"), "purchase probability per opportunity",
+                       never="no customer buys"),
+                Mixing("beta", ("gamma", "delta"), "drop-out probability per opportunity",
+                       never="no customer appears to drop out"),
+            ),
         )
         self.params_ = dict(zip(self._param_names, (float(v) for v in params), strict=True))
         self.log_likelihood_ = ll

@@ -26,7 +26,7 @@ import numpy as np
 import pandas as pd
 
 from crmlib._validation import check_array
-from crmlib.models._mle import FittedModel, fit_positive_params
+from crmlib.models._mle import FittedModel, Mixing, fit_positive_params
 
 __all__ = ["RepeatBuyingModel", "check_customers", "check_times", "wrap_output"]
 
@@ -118,6 +118,8 @@ class RepeatBuyingModel(FittedModel):
     """Fitting skeleton shared by :class:`BetaGeo` and :class:`ParetoNBD`."""
 
     _model_name: str = ""
+    #: what each pair of parameters describes (for boundary-solution messages)
+    _mixings: tuple[Mixing, ...] = ()
 
     def __init__(self) -> None:
         super().__init__()
@@ -165,7 +167,7 @@ class RepeatBuyingModel(FittedModel):
 
         params, loglik, cov = fit_positive_params(
             negative_log_likelihood, start, model_name=self._model_name,
-            param_names=self._param_names,
+            param_names=self._param_names, mixings=self._mixings,
         )
         self.params_ = {k: float(v) for k, v in zip(self._param_names, params, strict=True)}
         self.log_likelihood_ = loglik

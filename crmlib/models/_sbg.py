@@ -16,7 +16,7 @@ from scipy.special import betaln, hyp2f1, logsumexp
 
 from crmlib._validation import check_array, check_integer, check_positive
 from crmlib.models._bgbb import check_initial_params
-from crmlib.models._mle import FittedModel, fit_positive_params
+from crmlib.models._mle import FittedModel, Mixing, fit_positive_params
 
 __all__ = ["ShiftedBetaGeometric"]
 
@@ -58,6 +58,9 @@ def _periods(name: str, t: object, minimum: int) -> tuple[np.ndarray, bool]:
         i = int(np.flatnonzero(values != np.round(values))[0])
         raise ValueError(f"{name} must contain only whole numbers of periods; entry {i} is "
                          f"{values[i]:g}")
+    if (values > 2**53).any():  # beyond exact whole numbers in floating point
+        i = int(np.flatnonzero(values > 2**53)[0])
+        raise ValueError(f"{name} must be at most 2^53 periods; entry {i} is {values[i]:g}")
     return values.astype(np.int64), scalar
 
 
@@ -127,6 +130,8 @@ class ShiftedBetaGeometric(FittedModel):
     """
 
     _param_names = ("alpha", "beta")
+    _mixings = (Mixing("beta", ("alpha", "beta"), "churn probability per period",
+                       never="no customer churns"),)
 
     def __init__(self) -> None:
         super().__init__()
@@ -188,6 +193,11 @@ class ShiftedBetaGeometric(FittedModel):
             x0,
             model_name="sBG",
             param_names=self._param_names,
+            mixings=self._mixings,
+            # With no heterogeneity the sBG is the geometric model, whose churn
+            # estimate is customers lost / customer-periods at risk.
+            homogeneous={self._mixings[0].quantity:
+                         float(data[0] - data[-1]) / float(np.sum(data[:-1]))},
         )
         self.params_ = {"alpha": float(params[0]), "beta": float(params[1])}
         self.log_likelihood_ = ll
@@ -290,13 +300,17 @@ class ShiftedBetaGeometric(FittedModel):
         tt, scalar = _periods("t", t, 1)
         return _out((beta + tt - 1) / (alpha + beta + tt - 1), scalar)
 
-    def project(self, n_periods: int) -> pd.DataFrame:
-        """Projected survival and survivors of the fitted cohort for periods 0..``n_periods``.
+    def project(self, n_periods: int, cohort_size: float | None = None) -> pd.DataFrame:
+        """Projected survival and survivors of a cohort for periods 0..``n_periods``.
 
         Parameters
         ----------
         n_periods : int
             Last period to project, at least 1.
+        cohort_size : float, optional
+            Customers at period 0 (> 0). Default: the fitted cohort's size, or
+            1 for a model made with :meth:`from_params` (survivors are then
+            the expected share still active).
 
         Returns
         -------
@@ -317,16 +331,21 @@ class ShiftedBetaGeometric(FittedModel):
         """
         self._check_fitted()
         n = check_integer("n_periods", n_periods, minimum=1)
+        fitted = self.survivors_ if self.survivors_ is not None else np.empty(0)
+        if cohort_size is None:
+            size = float(fitted[0]) if fitted.size else 1.0
+        else:
+            size = check_positive("cohort_size", cohort_size)
         t = np.arange(n + 1)
         observed = np.full(n + 1, np.nan)
-        k = min(n + 1, self.survivors_.size)
-        observed[:k] = self.survivors_[:k]
+        k = min(n + 1, fitted.size)
+        observed[:k] = fitted[:k]
         survival = self.survival(t)
         retention = np.concatenate([[np.nan], self.retention_rate(t[1:])])
         return pd.DataFrame(
             {
                 "survival": survival,
-                "expected_survivors": self.survivors_[0] * survival,
+                "expected_survivors": size * survival,
                 "retention_rate": retention,
                 "observed": observed,
             },

@@ -15,11 +15,16 @@ __all__ = ["plot_sbg_retention", "plot_sbg_survival"]
 
 
 def _observed(model: object, survivors: object, n_years: int | None) -> tuple[np.ndarray, int, int]:
-    """Observed counts, the number of counts used in the fit, and the last year to draw."""
+    """Observed counts, the number of counts used in the fit, and the last year to draw.
+
+    A model made with ``from_params`` saw no counts (0 used in the fit): every
+    observed count is then one the model must predict.
+    """
     check_model(model, ["project", "retention_rate"], "a fitted ShiftedBetaGeometric model")
     model._check_fitted()  # type: ignore[attr-defined]
     counts = check_array("survivors", survivors, minimum=0)
-    fitted = np.asarray(model.survivors_, float)  # type: ignore[attr-defined]
+    seen = getattr(model, "survivors_", None)
+    fitted = np.empty(0) if seen is None else np.asarray(seen, float)
     k = fitted.size
     if counts.size < k or not np.array_equal(counts[:k], fitted):
         shown = ", ".join(f"{v:g}" for v in fitted[:4])
@@ -84,7 +89,7 @@ def plot_sbg_survival(
     (8, 5)
     """
     counts, k, last = _observed(model, survivors, n_years)
-    projection = model.project(last)  # type: ignore[attr-defined]
+    projection = model.project(last, cohort_size=counts[0])  # type: ignore[attr-defined]
     years = np.arange(counts.size)
     alpha, beta = model.params_["alpha"], model.params_["beta"]  # type: ignore[attr-defined]
     with theme_context(lang):
@@ -95,7 +100,8 @@ def plot_sbg_survival(
                 label=label("observed_fit", lang))
         ax.plot(years[k:], counts[k:], color=PALETTE[3], marker="s", markerfacecolor="white",
                 linestyle="none", label=label("observed_held_back", lang))
-        ax.axvline(k - 1 + 0.5, color=PALETTE[6], linestyle=":")
+        if k:
+            ax.axvline(k - 1 + 0.5, color=PALETTE[6], linestyle=":")
         ax.set_xlabel(label("year", lang))
         ax.set_ylabel(label("survivors", lang))
         ax.set_title(f"{label('survival', lang)} — sBG")
@@ -165,11 +171,13 @@ def plot_sbg_retention(
     with theme_context(lang):
         ax = new_axes(ax)
         ax.plot(t, rates, color=PALETTE[1], label="sBG")
-        ax.plot(years[: k - 1], observed[: k - 1], color=PALETTE[0], marker="o",
+        seen = max(k - 1, 0)  # rates the fit saw
+        ax.plot(years[:seen], observed[:seen], color=PALETTE[0], marker="o",
                 linestyle="none", label=label("observed_fit", lang))
-        ax.plot(years[k - 1:], observed[k - 1:], color=PALETTE[3], marker="s",
+        ax.plot(years[seen:], observed[seen:], color=PALETTE[3], marker="s",
                 markerfacecolor="white", linestyle="none", label=label("observed_held_back", lang))
-        ax.axvline(k - 1 + 0.5, color=PALETTE[6], linestyle=":")
+        if k:
+            ax.axvline(k - 1 + 0.5, color=PALETTE[6], linestyle=":")
         ax.set_xlabel(label("year", lang))
         ax.set_ylabel(label("retention_rate", lang))
         ax.set_title(f"{label('retention_rate', lang)} — sBG")

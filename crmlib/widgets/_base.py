@@ -10,11 +10,18 @@ A widget is a small class around explicit ipywidgets controls:
   cell's output;
 * ``describe(result)``: the HTML shown above the chart.
 
-``update()`` runs compute → describe → draw whenever a control changes. Bad
-input never raises out of a callback: the message (the core's own
-``ValueError`` text, which names the parameter, the rule and the value) is
-shown inside the widget, the chart is cleared, ``result`` becomes ``None`` and
-``error`` holds the message. The controls keep what the user chose.
+``update()`` runs compute → describe → draw whenever a control changes. No
+error ever escapes a callback or leaves an old result on show: the library's
+own messages (``ValueError``/``TypeError``/``OverflowError`` that name the
+parameter, the rule and the value, and a model's ``ConvergenceError``) are
+shown inside the widget; any other error is shown too, as a bug to report,
+with its traceback in ``traceback`` and behind a "details" line. In every
+case the chart is cleared, ``result`` becomes ``None`` and ``error`` holds the
+message. The controls keep what the user chose.
+
+Start values must fit their controls: :func:`bounded` builds a slider whose
+range grows to hold any valid start value and refuses an invalid one, since
+ipywidgets would otherwise clamp it silently.
 
 Tests drive a widget without a browser: set ``w.controls["margin"].value``
 and read ``w.result``, ``w.error`` and ``w.message.value``.
@@ -24,6 +31,7 @@ from __future__ import annotations
 
 import html
 import io
+import traceback
 from collections.abc import Mapping
 from typing import Any
 
@@ -31,10 +39,54 @@ import ipywidgets as widgets
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
+from crmlib._validation import check_finite
 from crmlib.i18n import check_lang, label
+from crmlib.models import ConvergenceError
 from crmlib.plotting import theme_context
 
-__all__ = ["TryIt"]
+__all__ = ["TryIt", "bounded"]
+
+#: errors whose message is written for the user (the library's input checks, fits)
+_USER_ERRORS = (ValueError, TypeError, OverflowError, ConvergenceError)
+
+
+def bounded(
+    kind: type[widgets.FloatSlider] | type[widgets.IntSlider],
+    name: str,
+    value: object,
+    *,
+    low: float,
+    high: float,
+    valid: tuple[float | None, float | None] = (None, None),
+    **options: Any,
+) -> widgets.Widget:
+    """A slider that shows ``value`` exactly: its range grows to hold it, or it is refused.
+
+    ``low``..``high`` is the usual range; ``valid`` the values the quantity can
+    take at all (``None``: no bound). A start value outside ``valid`` raises a
+    ``ValueError`` naming ``name``; one outside the usual range widens it.
+
+    >>> s = bounded(widgets.IntSlider, "periods", 100, low=1, high=60)
+    >>> s.value, s.max
+    (100, 100)
+    >>> bounded(widgets.FloatSlider, "retention", 1.5, low=0, high=1, valid=(0, 1))
+    Traceback (most recent call last):
+    ...
+    ValueError: retention must be between 0 and 1; got 1.5
+    """
+    number = check_finite(name, value)
+    if kind is widgets.IntSlider and number != int(number):
+        raise ValueError(f"{name} must be a whole number; got {value!r}")
+    lo, hi = valid
+    if (lo is not None and number < lo) or (hi is not None and number > hi):
+        if lo is not None and hi is not None:
+            rule = f"between {lo:g} and {hi:g}"
+        else:
+            rule = f"at least {lo:g}" if lo is not None else f"at most {hi:g}"
+        raise ValueError(f"{name} must be {rule}; got {value!r}")
+    cast = int if kind is widgets.IntSlider else float
+    return kind(value=cast(number), min=cast(min(low, number)), max=cast(max(high, number)),
+                **options)
 
 _ERROR_STYLE = "color:#B00020; font-weight:600;"
 
@@ -52,6 +104,7 @@ class TryIt:
         self.chart = widgets.Image(format="png")
         self.result: Any = None
         self.error: str | None = None
+        self.traceback: str | None = None
         self.figure: Figure | None = None
         self.widget = widgets.VBox(
             [widgets.VBox(list(self.layout_controls())), self.message, self.chart]
@@ -86,26 +139,39 @@ class TryIt:
         """Recompute from the controls; show the result or the error message."""
         try:
             result = self.compute(**self.values())
-        except (ValueError, TypeError) as exc:
-            self.result = None
-            self.error = str(exc)
-            self.message.value = (
-                f'<div style="{_ERROR_STYLE}">{html.escape(label("error", self.lang))}: '
-                f"{html.escape(self.error)}</div>"
-            )
-            self.figure = None
-            self.chart.layout.display = "none"
+            description = self.describe(result)
+            with theme_context(self.lang):
+                figure = Figure(figsize=self.figsize, layout="constrained")
+                self.draw(result, figure.add_subplot())
+                buffer = io.BytesIO()
+                figure.savefig(buffer, format="png")
+        except _USER_ERRORS as exc:
+            self._show_error(str(exc), None)
+            return
+        except Exception as exc:  # noqa: BLE001 - a callback must never raise into the page
+            self._show_error(f"{type(exc).__name__}: {exc}", traceback.format_exc())
             return
         self.result = result
         self.error = None
-        self.message.value = self.describe(result)
-        with theme_context(self.lang):
-            self.figure = Figure(figsize=self.figsize, layout="constrained")
-            self.draw(result, self.figure.add_subplot())
-            buffer = io.BytesIO()
-            self.figure.savefig(buffer, format="png")
+        self.traceback = None
+        self.message.value = description
+        self.figure = figure
         self.chart.value = buffer.getvalue()
         self.chart.layout.display = ""
+
+    def _show_error(self, text: str, trace: str | None) -> None:
+        """Clear the result and chart and show ``text`` (with the traceback of a bug)."""
+        self.result = None
+        self.error = text
+        self.traceback = trace
+        self.figure = None
+        self.chart.layout.display = "none"
+        shown = f"{html.escape(label('error', self.lang))}: {html.escape(text)}"
+        if trace is not None:
+            shown += (f"<br>{html.escape(label('bug_report', self.lang))}"
+                      f"<details><summary>{html.escape(label('details', self.lang))}</summary>"
+                      f"<pre>{html.escape(trace)}</pre></details>")
+        self.message.value = f'<div style="{_ERROR_STYLE}">{shown}</div>'
 
     def _ipython_display_(self) -> None:
         from IPython.display import display

@@ -10,7 +10,7 @@ from matplotlib.axes import Axes
 from crmlib.clv import CLVResult, retention_clv
 from crmlib.i18n import label
 from crmlib.plotting import plot_clv_cashflows
-from crmlib.widgets._base import TryIt
+from crmlib.widgets._base import TryIt, bounded
 
 __all__ = ["CLVCalculator", "clv_calculator"]
 
@@ -36,15 +36,16 @@ class CLVCalculator(TryIt):
         controls = {
             "margin": widgets.FloatText(value=margin, description=label("margin", lang),
                                         style=slider["style"], layout=slider["layout"]),
-            "retention": widgets.FloatSlider(value=retention, min=0.0, max=1.0, step=0.01,
-                                             description=label("retention_rate", lang), **slider),
-            "discount_rate": widgets.FloatSlider(
-                value=discount_rate, min=0.0, max=0.5, step=0.01,
-                description=label("discount_rate", lang), **slider),
+            "retention": bounded(widgets.FloatSlider, "retention", retention, low=0.0, high=1.0,
+                                 valid=(0, 1), step=0.01,
+                                 description=label("retention_rate", lang), **slider),
+            "discount_rate": bounded(
+                widgets.FloatSlider, "discount_rate", discount_rate, low=0.0, high=0.5,
+                valid=(0, None), step=0.01, description=label("discount_rate", lang), **slider),
             "infinite": widgets.Checkbox(
                 value=infinite, description=label("infinite_horizon", lang)),
-            "periods": widgets.IntSlider(value=periods, min=1, max=60,
-                                         description=label("horizon", lang), **slider),
+            "periods": bounded(widgets.IntSlider, "periods", periods, low=1, high=60,
+                               valid=(1, None), description=label("horizon", lang), **slider),
             "convention": widgets.Dropdown(
                 options=[(label(c, lang), c) for c in _CONVENTIONS], value=convention,
                 description=label("timing_convention", lang),
@@ -92,7 +93,10 @@ def clv_calculator(lang: str = "en", **start: object) -> CLVCalculator:
     >>> w = clv_calculator()
     >>> round(w.result.value, 2)
     333.33
-    >>> w.controls["retention"].value = 1.0
+    >>> w.controls["retention"].value = 1.0  # never leaves: a perpetuity, 100 / 0.1
+    >>> round(w.result.value, 2)
+    1000.0
+    >>> w.controls["discount_rate"].value = 0.0  # and no discounting: no finite value
     >>> w.result is None
     True
     """

@@ -21,7 +21,7 @@ from crmlib._validation import check_array, check_positive, check_probability
 from crmlib.i18n import label
 from crmlib.models import ShiftedBetaGeometric
 from crmlib.plotting import plot_probability_alive_matrix, plot_sbg_survival
-from crmlib.widgets._base import TryIt
+from crmlib.widgets._base import TryIt, bounded
 
 __all__ = [
     "CustomerExplorer",
@@ -92,21 +92,24 @@ class CustomerExplorer(TryIt):
         self.max_frequency = max_frequency
         opts = _slider_options()
         controls: dict[str, widgets.Widget] = {
-            "frequency": widgets.IntSlider(value=frequency, min=0, max=max_frequency,
-                                           description=label("frequency", lang), **opts),
-            "recency": widgets.FloatSlider(value=recency, min=0.0, max=max_T, step=0.01,
-                                           description=label("recency", lang), **opts),
-            "T": widgets.FloatSlider(value=T, min=0.01, max=max_T, step=0.01,
-                                     description=label("customer_age", lang), **opts),
-            "horizon": widgets.IntSlider(value=horizon, min=1, max=max_horizon,
-                                         description=label("horizon", lang), **opts),
+            "frequency": bounded(widgets.IntSlider, "frequency", frequency, low=0,
+                                 high=max_frequency, valid=(0, None),
+                                 description=label("frequency", lang), **opts),
+            "recency": bounded(widgets.FloatSlider, "recency", recency, low=0.0, high=max_T,
+                               valid=(0, None), step=0.01,
+                               description=label("recency", lang), **opts),
+            "T": bounded(widgets.FloatSlider, "T", T, low=0.01, high=max_T, valid=(0.01, None),
+                         step=0.01, description=label("customer_age", lang), **opts),
+            "horizon": bounded(widgets.IntSlider, "horizon", horizon, low=1, high=max_horizon,
+                               valid=(1, None), description=label("horizon", lang), **opts),
         }
         if spend_model is not None:
             controls["monetary_value"] = widgets.FloatText(
                 value=monetary_value, description=label("monetary_value", lang),
                 style=_STYLE, layout=widgets.Layout(**_LAYOUT))
-            controls["discount_rate"] = widgets.FloatSlider(
-                value=discount_rate, min=0.0, max=0.2, step=0.001, readout_format=".3f",
+            controls["discount_rate"] = bounded(
+                widgets.FloatSlider, "discount_rate", discount_rate, low=0.0, high=0.2,
+                valid=(0, None), step=0.001, readout_format=".3f",
                 description=label("discount_rate", lang), **opts)
         super().__init__(controls, lang=lang)
 
@@ -195,9 +198,18 @@ def customer_explorer(
     return CustomerExplorer(model, spend_model, lang=lang, **start)
 
 
+def _percent(value: float, lang: str) -> str:
+    """A share as a percentage, or "n/a" where it is undefined (NaN)."""
+    return label("not_available", lang) if np.isnan(value) else f"{value:.1%}"
+
+
 @dataclass(frozen=True)
 class RetentionProjection:
-    """An sBG fit to the first years of a cohort and its projection of the rest."""
+    """An sBG fit to the first years of a cohort and its projection of the rest.
+
+    ``mean_absolute_percentage_error`` is taken over the held-back years whose
+    observed count is above 0 (NaN when there is none).
+    """
 
     segment: str | None
     n_fit_years: int
@@ -220,7 +232,8 @@ def _cohorts(survivors: object) -> dict[str | None, np.ndarray]:
 class RetentionProjector(TryIt):
     """Years used for fitting → sBG projection of the held-back years and its error."""
 
-    def __init__(self, survivors: object, *, n_fit_years: int = 7, lang: str = "en") -> None:
+    def __init__(self, survivors: object, *, n_fit_years: int | None = None,
+                 lang: str = "en") -> None:
         self.cohorts = _cohorts(survivors)
         n_years = max(len(c) for c in self.cohorts.values()) - 1
         top = max(2, n_years - 1)
@@ -230,8 +243,9 @@ class RetentionProjector(TryIt):
             controls["segment"] = widgets.Dropdown(
                 options=names, value=names[0], description=label("segment", lang),
                 style=_STYLE, layout=widgets.Layout(**_LAYOUT))
-        controls["n_fit_years"] = widgets.IntSlider(
-            value=min(max(n_fit_years, 2), top), min=2, max=top,
+        controls["n_fit_years"] = bounded(
+            widgets.IntSlider, "n_fit_years", min(7, top) if n_fit_years is None else n_fit_years,
+            low=2, high=top, valid=(2, top),
             description=label("fit_years", lang), **_slider_options())
         super().__init__(controls, lang=lang)
 
@@ -257,9 +271,13 @@ class RetentionProjector(TryIt):
         }, index=pd.Index(years, name="year"))
         held = table[~table["used_for_fit"]]
         error = (held["expected"] - held["observed"]).abs()
+        # a percentage of 0 observed customers is undefined: those years are left out
+        positive = held["observed"] > 0
+        percent = float((error[positive] / held["observed"][positive]).mean()) if positive.any() \
+            else float("nan")
         return RetentionProjection(
             segment, int(n_fit_years), model.params_["alpha"], model.params_["beta"], table,
-            float(error.mean()), float((error / held["observed"]).mean()), model)
+            float(error.mean()), percent, model)
 
     def describe(self, result: RetentionProjection) -> str:
         lang = self.lang
@@ -269,7 +287,7 @@ class RetentionProjector(TryIt):
                 f"({label('fit_years', lang)}: 1–{result.n_fit_years})<br>"
                 f"{label('projection_error', lang)} ({label('year', lang)} {held}): "
                 f"<b>{result.mean_absolute_error:,.1f}</b> "
-                f"({result.mean_absolute_percentage_error:.1%})")
+                f"({_percent(result.mean_absolute_percentage_error, lang)})")
 
     def draw(self, result: RetentionProjection, ax: Axes) -> None:
         plot_sbg_survival(result.model, result.table["observed"].to_numpy(), ax=ax,
@@ -289,7 +307,8 @@ def retention_projector(survivors: object, lang: str = "en", **start: Any) -> Re
     lang : {"en", "zh"}
         Language of labels and chart.
     **start
-        ``n_fit_years``: starting number of years to fit (default 7).
+        ``n_fit_years``: starting number of years to fit (default 7, or all but the
+        last two years of a shorter series).
 
     Returns
     -------

@@ -1,0 +1,1 @@
+"""Browser tests: see README.md in this folder."""

@@ -1,0 +1,149 @@
+"""Widget tests in plain pytest: drive the equity widgets' controls, check result and message."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from crmlib.equity import (
+    markov_clv,
+    more_longer_deeper,
+    optimal_spend,
+    prospect_equity,
+    recency_chain,
+    select_customers,
+)
+from crmlib.widgets import budget_explorer, lever_explorer, markov_editor, portfolio_chooser
+
+BD = {"margin": 100, "acquisition_ceiling": 0.4, "k1": 0.1, "retention_ceiling": 0.8,
+      "k2": 0.05, "discount_rate": 0.1}
+
+
+def _sliders(w):
+    return [c for c in w.controls.values() if hasattr(c, "continuous_update")]
+
+
+# --------------------------------------------------------------------------- budget explorer
+
+
+def test_budget_explorer_starts_with_the_reference_case_and_moves():
+    w = budget_explorer()
+    # A = 10, R = 20: a = 0.4 (1 - e^-1) = 0.2528, CE = 28.29 (hand, see test_equity.py)
+    assert w.result.choice.value == pytest.approx(28.2908, abs=1e-4)
+    assert "28.29" in w.message.value
+    assert w.result.optimum.acquisition_spend == pytest.approx(math.log(
+        0.4 * 0.1 * w.result.optimum.customer_value) / 0.1)
+    assert bytes(w.chart.value).startswith(b"\x89PNG")
+    w.controls["acquisition_spend"].value = 25.0
+    assert w.result.choice.value == pytest.approx(prospect_equity(25, 20, **BD).value)
+    w.controls["margin"].value = 150.0
+    assert w.result.optimum.value == pytest.approx(optimal_spend(**{**BD, "margin": 150}).value)
+    assert f"{w.result.optimum.value:,.2f}" in w.message.value
+
+
+def test_budget_explorer_bad_input_is_shown_and_recovers():
+    w = budget_explorer()
+    w.controls["retention_ceiling"].value = 1.0
+    assert w.result is None
+    assert "retention_ceiling" in w.error and "retention_ceiling" in w.message.value
+    assert w.controls["retention_ceiling"].value == 1.0
+    assert w.chart.layout.display == "none"
+    w.controls["retention_ceiling"].value = 0.8
+    assert w.error is None and w.result.choice.value == pytest.approx(28.2908, abs=1e-4)
+
+
+# --------------------------------------------------------------------------- Markov editor
+
+
+def test_markov_editor_values_and_policy_comparison():
+    w = markov_editor()
+    chain = recency_chain([0.30, 0.20, 0.15, 0.05], 40, 4)
+    expected = markov_clv(chain.transition_matrix, chain.rewards, 0.2).values
+    assert w.result.values.values.tolist() == pytest.approx(expected.tolist())
+    assert w.result.path.shape == (13, 5)  # periods 0..12, five states
+    w.controls["cost"].value = 8.0  # a costlier mailing lowers every marketed state's value
+    changed = recency_chain([0.30, 0.20, 0.15, 0.05], 40, 8)
+    assert w.result.values.values.tolist() == pytest.approx(
+        markov_clv(changed.transition_matrix, changed.rewards, 0.2).values.tolist())
+    assert w.result.start_values.values.tolist() == pytest.approx(expected.tolist())
+    diff = w.result.values.values.iloc[0] - expected.iloc[0]
+    assert f"{diff:+,.2f}" in w.message.value
+
+
+def test_markov_editor_zero_discount_is_fine_with_an_absorbing_lost_state():
+    w = markov_editor()
+    w.controls["discount_rate"].value = 0.0
+    assert w.error is None
+    assert w.result.values.values["lost"] == 0.0
+
+
+def test_markov_editor_bad_input_message():
+    w = markov_editor()
+    w.controls["contribution"].value = float("nan")
+    assert w.result is None and "contribution" in w.error
+
+
+# --------------------------------------------------------------------------- portfolio chooser
+
+
+def test_portfolio_chooser_budget_and_method():
+    w = portfolio_chooser([60, 100, 120], [10, 20, 30], total_resources=50)
+    assert w.result.value == 220.0 and w.result.gap == 60.0
+    w.controls["method"].value = "greedy"
+    assert w.result.value == 160.0
+    assert w.result.chosen.tolist() == [True, True, False]
+    w.controls["total_resources"].value = 30.0
+    assert w.result.value == select_customers([60, 100, 120], [10, 20, 30], 30,
+                                              method="greedy").value
+    assert "160.00" in w.message.value  # A + B fit in 30
+
+
+def test_portfolio_chooser_rejects_bad_resources():
+    with pytest.raises(ValueError, match="resource_need must contain only values greater than 0"):
+        portfolio_chooser([1, 2], [1, 0])
+
+
+# --------------------------------------------------------------------------- levers
+
+
+def test_lever_explorer_matches_core_and_reacts():
+    w = lever_explorer()
+    assert w.result.table.loc["more", "gain_pct"] == pytest.approx(10.0)
+    w.controls["longer"].value = 0.3
+    expected = more_longer_deeper(1000, 100, 0.8, 0.1, more=0.1, longer=0.3, deeper=0.1)
+    assert w.result.table["gain"].tolist() == pytest.approx(expected.table["gain"].tolist())
+    assert w.result.best == "longer"  # 0.3 / (1.1 - (1 - 0.2/1.3)) -> +18.2% beats +10%
+    w.controls["retention"].value = 1.0
+    assert w.result is None and "retention" in w.error
+
+
+# --------------------------------------------------------------------------- all widgets
+
+
+@pytest.mark.parametrize(
+    ("build", "args", "word"),
+    [
+        (budget_explorer, (), "每位潜在客户的客户资产"),
+        (markov_editor, (), "客户终身价值"),
+        (portfolio_chooser, ([60, 100, 120], [10, 20, 30]), "精确"),
+        (lever_explorer, (), "客户资产"),
+    ],
+)
+def test_chinese_interface(build, args, word):
+    w = build(*args, lang="zh")
+    assert w.error is None
+    assert word in w.message.value
+    assert any("\u4e00" <= ch <= "\u9fff" for c in w.controls.values()
+               for ch in (c.description or ""))
+
+
+@pytest.mark.parametrize("build", [budget_explorer, markov_editor, lever_explorer])
+def test_sliders_recompute_only_on_release(build):
+    sliders = _sliders(build())
+    assert sliders and all(c.continuous_update is False for c in sliders)
+
+
+def test_unknown_language_is_rejected():
+    with pytest.raises(ValueError, match="lang must be one of 'en', 'zh'; got 'fr'"):
+        lever_explorer(lang="fr")
