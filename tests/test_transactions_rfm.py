@@ -172,7 +172,8 @@ def test_hand_worked_continuous_weeks(log: pd.DataFrame) -> None:
 
 
 def test_hand_worked_calibration_and_holdout(log: pd.DataFrame) -> None:
-    out = rfm_summary(log, "W", observation_end="2024-03-04", calibration_end="2024-01-31")
+    out = rfm_summary(log, "W", observation_end="2024-03-04", calibration_end="2024-01-31",
+                      zero_T="keep")
     # "after" starts after calibration_end: excluded.
     assert out.index.tolist() == ["edge", "late", "mix", "one", "same"]
     cols = ["frequency", "recency", "T", "monetary_value", "frequency_holdout",
@@ -269,7 +270,7 @@ def test_integer_ids_and_string_dates_are_accepted() -> None:
 def test_ids_of_mixed_types_are_ordered_by_their_text() -> None:
     tx = pd.DataFrame({"customer_id": pd.Series(["b", 7, "a"], dtype=object),
                        "date": pd.to_datetime(["2024-01-01"] * 3), "amount": [1.0, 2.0, 3.0]})
-    assert rfm_summary(tx).index.tolist() == [7, "a", "b"]
+    assert rfm_summary(tx, zero_T="keep").index.tolist() == [7, "a", "b"]
 
 
 def test_categorical_ids_give_the_same_summary(log: pd.DataFrame) -> None:
@@ -340,9 +341,11 @@ def test_missing_values_and_wrong_types(log: pd.DataFrame) -> None:
         rfm_summary(text)
     dates = log.astype({"date": str})
     pd.testing.assert_frame_equal(rfm_summary(dates), rfm_summary(log))  # ISO 8601 text
-    dates.loc[0, "date"] = "2024年1月1日"
+    dates.loc[0, "date"] = "2024年1月1日"  # the one date parser of read_transactions reads it
+    pd.testing.assert_frame_equal(rfm_summary(dates), rfm_summary(log))
+    dates.loc[0, "date"] = "下周一"
     with pytest.raises(TypeError, match="column 'date' must hold dates .* got values such as "
-                       "'2024年1月1日'"):
+                       "'下周一' at row 0: date '下周一' has an unrecognised format"):
         rfm_summary(dates)
 
 
@@ -367,7 +370,7 @@ def _frame(data: list[tuple[int, int, float]]) -> pd.DataFrame:
 @settings(max_examples=60, deadline=None)
 @given(rows, st.sampled_from(["D", "W", "M"]))
 def test_bounds_hold_for_any_log(data: list, grain: str) -> None:
-    out = rfm_summary(_frame(data), "D", grain=grain)
+    out = rfm_summary(_frame(data), "D", grain=grain, zero_T="keep")
     assert (out["recency"] >= 0).all()
     assert (out["recency"] <= out["T"]).all()
     # distinct purchase periods lie at least one period apart: x <= recency in days
@@ -386,6 +389,7 @@ def test_invariant_to_row_order(data: list, rnd) -> None:
     kwargs = {"observation_end": "2024-03-01", "calibration_end": "2024-02-01"}
     if frame["date"].min() > pd.Timestamp("2024-02-01"):
         kwargs = {}
+    kwargs["zero_T"] = "keep"
     pd.testing.assert_frame_equal(rfm_summary(frame, **kwargs), rfm_summary(shuffled, **kwargs),
                                   check_exact=False, rtol=1e-12)
 
@@ -396,7 +400,8 @@ def test_purchase_days_and_spend_are_conserved(data: list) -> None:
     frame = _frame(data)
     cal_end = frame["date"].min() + pd.Timedelta(days=30)
     obs_end = max(cal_end, frame["date"].max())
-    out = rfm_summary(frame, "D", observation_end=obs_end, calibration_end=cal_end)
+    out = rfm_summary(frame, "D", observation_end=obs_end, calibration_end=cal_end,
+                      zero_T="keep")
     first = frame.groupby("customer_id")["date"].transform("min")
     members = frame[first <= cal_end]
     # every distinct customer-day is a first purchase, a calibration repeat or a holdout purchase
@@ -413,7 +418,7 @@ def test_purchase_days_and_spend_are_conserved(data: list) -> None:
 @given(rows)
 def test_random_logs_match_lifetimes(data: list) -> None:
     frame = _frame(data)
-    ours = rfm_summary(frame, "W")
+    ours = rfm_summary(frame, "W", zero_T="keep")  # lifetimes keeps T = 0 customers
     ref = lifetimes_utils.summary_data_from_transaction_data(
         frame, "customer_id", "date", monetary_value_col="amount", freq="D", freq_multiplier=7
     )

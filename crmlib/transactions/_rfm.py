@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 import datetime as _dt
+import warnings
 
 import numpy as np
 import pandas as pd
 
 from crmlib._validation import check_choice, check_columns
 from crmlib.transactions._log import TransactionLog
+from crmlib.transactions._parse import parse_dates
 from crmlib.transactions._periods import UNITS, elapsed, period_index
 
 __all__ = ["rfm_summary"]
 
 DateLike = str | _dt.date | np.datetime64 | pd.Timestamp
 
+UNIT_NAMES = {"D": "day", "W": "week", "M": "month", "Q": "quarter", "Y": "year"}
 _NAT = np.iinfo(np.int64).min
 _FIXED_WIDTH_LIMIT = 256 * 2**20  # bytes of a fixed-width copy of the ids used for sorting
 
@@ -54,21 +57,34 @@ def _columns(
             f"{int((codes < 0).sum())} missing (first at row {first!r}). "
             "read_transactions lists such rows in .rejected"
         )
+    mixed = labels.dtype == object and pd.api.types.infer_dtype(labels) != "string"
+    if mixed and len(labels) > 1:
+        text = pd.Index([str(v) for v in labels])
+        if text.has_duplicates:
+            twin = text[text.duplicated()][0]
+            same = [v for v, t in zip(labels, text, strict=True) if t == twin]
+            raise ValueError(
+                f"transactions column {customer!r} has ids that are different values but "
+                f"print the same: {same[0]!r} ({type(same[0]).__name__}) and {same[1]!r} "
+                f"({type(same[1]).__name__}); make the ids one type, e.g. "
+                f"df[{customer!r}].astype(str), or read the file with read_transactions"
+            )
     dates = frame[date]
-    if not pd.api.types.is_datetime64_any_dtype(dates):
-        try:
-            dates = pd.to_datetime(dates, format="ISO8601")
-        except (TypeError, ValueError):
-            bad = pd.to_datetime(dates, format="ISO8601", errors="coerce").isna() & dates.notna()
-            example = dates[bad].iloc[0] if bad.any() else dates.iloc[0]
+    if pd.api.types.is_datetime64_any_dtype(dates):
+        if getattr(dates.dt, "tz", None) is not None:
+            dates = dates.dt.tz_localize(None)  # local wall-clock time
+        days = dates.to_numpy().astype("datetime64[D]").view(np.int64)
+    else:
+        parsed, why = parse_dates(dates)  # the one date parser of crmlib.transactions
+        unusable = np.not_equal(why, None) & pd.notna(dates).to_numpy()
+        if unusable.any():
+            first = np.flatnonzero(unusable)[0]
             raise TypeError(
-                f"transactions column {date!r} must hold dates (datetime64, or ISO 8601 text "
-                f"such as '2024-01-05'); got values such as {example!r}. "
-                "read_transactions reads messy date formats"
-            ) from None
-    if getattr(dates.dt, "tz", None) is not None:
-        dates = dates.dt.tz_localize(None)  # local wall-clock time
-    days = dates.to_numpy().astype("datetime64[D]").view(np.int64)
+                f"transactions column {date!r} must hold dates (datetime64, or text such as "
+                f"'2024-01-05'); got values such as {dates.iloc[first]!r} at row "
+                f"{frame.index[first]!r}: {why[first]}. read_transactions reports such rows"
+            )
+        days = parsed.astype("datetime64[D]").view(np.int64)
     if (days == _NAT).any():
         first = frame.index[np.flatnonzero(days == _NAT)[0]]
         raise ValueError(
@@ -182,6 +198,7 @@ def rfm_summary(
     customer: str = "customer_id",
     date: str = "date",
     amount: str | None = "amount",
+    zero_T: str = "drop",  # noqa: N803
 ) -> pd.DataFrame:
     r"""Summarise a transaction log per customer as frequency, recency, T and monetary value.
 
@@ -219,7 +236,8 @@ def rfm_summary(
     -------
     pandas.DataFrame
         Index ``customer_id`` (sorted), one row per customer with a purchase
-        on or before ``observation_end`` (``calibration_end`` when given);
+        on or before ``observation_end`` (``calibration_end`` when given;
+        without those with :math:`T = 0` unless ``zero_T="keep"``);
         columns ``frequency`` (int), ``recency`` and ``T`` (float, ``freq``
         units) and ``monetary_value`` (float). With ``calibration_end`` these
         four describe the calibration period, and ``frequency_holdout`` (int),
@@ -229,7 +247,9 @@ def rfm_summary(
     Raises
     ------
     ValueError
-        For a missing column, an empty log, an unknown ``freq``/``grain``,
+        For a missing column, an empty log, an unknown ``freq``/``grain``/``zero_T``,
+        customer ids of different types that print the same (``1`` and ``"1"``),
+        every customer with :math:`T = 0` and ``zero_T="drop"``,
         missing ids, dates or amounts, ``observation_end`` before
         ``calibration_end``, or either date before the first transaction.
     TypeError
@@ -326,6 +346,7 @@ def rfm_summary(
     check_columns("transactions", transactions, required)
     freq = check_choice("freq", freq, UNITS)
     grain = check_choice("grain", grain, UNITS)
+    zero_T = check_choice("zero_T", zero_T, ("drop", "keep"))  # noqa: N806
     codes, labels, days, values = _columns(transactions, customer, date, amount)
 
     first_day = int(days.min())
@@ -365,7 +386,8 @@ def rfm_summary(
     cust = stats["unit"][in_cal] if cal_day is None else stats["unit"][in_cal] // 2
     n_periods = stats["n_periods"][in_cal]
     first = stats["first"][in_cal]
-    end_period = period_index(np.array([obs_day if cal_day is None else cal_day]), grain)
+    end_day = obs_day if cal_day is None else cal_day
+    end_period = period_index(np.array([end_day]), grain)
     result = {
         "frequency": n_periods - 1,
         "recency": elapsed(first, stats["last"][in_cal], grain, freq),
@@ -392,6 +414,30 @@ def rfm_summary(
             )
         span = elapsed(end_period, period_index(np.array([obs_day]), grain), grain, freq)
         result["duration_holdout"] = np.full(cust.size, span[0])
+    n_zero = 0
+    if zero_T == "drop":
+        fresh = result["T"] == 0
+        n_zero = int(fresh.sum())
+        if n_zero == cust.size:
+            raise ValueError(
+                f"every customer ({n_zero}) has T = 0: their first purchase is in the "
+                f"{UNIT_NAMES[grain]} of the end of observation ({_show_day(end_day)}), so no "
+                "time has passed in which they could buy again; pass a later observation_end "
+                "(or calibration_end), or zero_T='keep'"
+            )
+        if n_zero:
+            warnings.warn(
+                f"{n_zero} of {cust.size} customers have T = 0 (their first purchase is in the "
+                f"{UNIT_NAMES[grain]} of {_show_day(end_day)}, the end of observation) and are "
+                "left out, since the models cannot be fitted to them; pass zero_T='keep' to "
+                "keep them",
+                UserWarning,
+                stacklevel=2,
+            )
+            cust = cust[~fresh]
+            result = {k: v[~fresh] for k, v in result.items()}
     by_label = _sort_order(np.asarray(labels.take(cust)))
     index = pd.Index(labels.take(cust[by_label]), name="customer_id")
-    return pd.DataFrame({k: v[by_label] for k, v in result.items()}, index=index)
+    out = pd.DataFrame({k: v[by_label] for k, v in result.items()}, index=index)
+    out.attrs["n_zero_T"] = n_zero
+    return out
