@@ -520,7 +520,8 @@ def test_simple_clv_inputs_rejects_bad_input():
         simple_clv_inputs(tx.iloc[:0])
     with raises(ValueError, "transactions column 'customer_id' must have no missing values; row 1"):
         simple_clv_inputs(tx.assign(customer_id=[1, None]))
-    with raises(ValueError, "transactions column 'date' must hold dates; row 1 ('soon') could not"):
+    with raises(ValueError, "transactions column 'date' must hold dates; row 1 cannot be used: "
+                "date 'soon' has an unrecognised format"):
         simple_clv_inputs(tx.assign(date=["2024-01-01", "soon"]))
     with raises(ValueError, "transactions column 'amount' must hold finite numbers; row 0 is 'x'"):
         simple_clv_inputs(tx.assign(amount=["x", 2.0]))

@@ -24,6 +24,7 @@ __all__ = [
     "DATE_RANGE",
     "check_date_options",
     "check_decimal",
+    "check_id_types",
     "parse_amounts",
     "parse_dates",
     "parse_ids",
@@ -129,6 +130,32 @@ def parse_ids(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     array(['missing customer id'], dtype=object)
     """
     return _by_unique(values, _ids)
+
+
+def check_id_types(name: str, column: str, labels: object) -> None:
+    """Refuse distinct customer ids that print the same, such as ``1`` and ``"1"``.
+
+    ``labels`` are the distinct ids of column ``column`` of argument ``name``.
+
+    >>> check_id_types("transactions", "customer_id", pd.Index([1, "1"], dtype=object))
+    Traceback (most recent call last):
+    ...
+    ValueError: transactions column 'customer_id' has ids that are different values but print the same: 1 (int) and '1' (str); make the ids one type, e.g. df['customer_id'].astype(str), or read the file with read_transactions
+    """  # noqa: E501
+    values = np.asarray(labels, dtype=object)
+    if values.size < 2 or pd.api.types.infer_dtype(values, skipna=True) == "string":
+        return
+    text = pd.Index([str(v) for v in values])
+    if not text.has_duplicates:
+        return
+    twin = text[text.duplicated()][0]
+    same = [v for v, t in zip(values, text, strict=True) if t == twin]
+    raise ValueError(
+        f"{name} column {column!r} has ids that are different values but print the same: "
+        f"{same[0]!r} ({type(same[0]).__name__}) and {same[1]!r} ({type(same[1]).__name__}); "
+        f"make the ids one type, e.g. df[{column!r}].astype(str), or read the file with "
+        "read_transactions"
+    )
 
 
 # ---------------------------------------------------------------------------- dates

@@ -10,7 +10,7 @@ import pandas as pd
 
 from crmlib._validation import check_choice, check_columns
 from crmlib.transactions._log import TransactionLog
-from crmlib.transactions._parse import parse_dates
+from crmlib.transactions._parse import check_id_types, parse_dates
 from crmlib.transactions._periods import UNITS, elapsed, period_index
 
 __all__ = ["rfm_summary"]
@@ -57,18 +57,8 @@ def _columns(
             f"{int((codes < 0).sum())} missing (first at row {first!r}). "
             "read_transactions lists such rows in .rejected"
         )
-    mixed = labels.dtype == object and pd.api.types.infer_dtype(labels) != "string"
-    if mixed and len(labels) > 1:
-        text = pd.Index([str(v) for v in labels])
-        if text.has_duplicates:
-            twin = text[text.duplicated()][0]
-            same = [v for v, t in zip(labels, text, strict=True) if t == twin]
-            raise ValueError(
-                f"transactions column {customer!r} has ids that are different values but "
-                f"print the same: {same[0]!r} ({type(same[0]).__name__}) and {same[1]!r} "
-                f"({type(same[1]).__name__}); make the ids one type, e.g. "
-                f"df[{customer!r}].astype(str), or read the file with read_transactions"
-            )
+    if labels.dtype == object:
+        check_id_types("transactions", customer, labels)
     dates = frame[date]
     if pd.api.types.is_datetime64_any_dtype(dates):
         if getattr(dates.dt, "tz", None) is not None:
