@@ -423,3 +423,80 @@ def test_random_logs_match_lifetimes(data: list) -> None:
         frame, "customer_id", "date", monetary_value_col="amount", freq="D", freq_multiplier=7
     )
     _assert_same(ours, ref, COLUMNS)
+
+
+# ------------------------------------------------- real files: no silent wrong numbers
+
+def test_ids_of_two_types_that_print_the_same_are_refused() -> None:
+    # Before: ids 1 and "1" became two rows that both printed "1".
+    tx = pd.DataFrame({"customer_id": pd.Series([1, "1", "A"], dtype=object),
+                       "date": pd.to_datetime(["2024-01-01", "2024-01-05", "2024-01-01"]),
+                       "amount": [1.0, 2.0, 3.0]})
+    with pytest.raises(ValueError, match=r"column 'customer_id' has ids that are different values "
+                       r"but print the same: 1 \(int\) and '1' \(str\); make the ids one type"):
+        rfm_summary(tx)
+    # read_transactions makes them one customer: purchases on day 0 and day 4.
+    out = rfm_summary(read_transactions(tx), "D", zero_T="keep")
+    assert out.loc["1", ["frequency", "recency", "T"]].tolist() == [1, 4.0, 4.0]
+
+
+def test_integer_yyyymmdd_and_excel_serial_columns_are_dates() -> None:
+    # 20240101 / 45292 are 2024-01-01 (Excel: 45292 days after 1899-12-30); 20240115 is
+    # 14 days later, 45320 is 2024-01-29 (28 days later).
+    ymd = pd.DataFrame({"customer_id": ["a", "a", "b"], "date": [20240101, 20240115, 20240108],
+                        "amount": [1.0, 2.0, 3.0]})
+    out = rfm_summary(ymd, "D", observation_end="2024-01-29")
+    assert out.loc["a", ["frequency", "recency", "T"]].tolist() == [1, 14.0, 28.0]
+    serial = ymd.assign(date=[45292, 45306, 45299])
+    pd.testing.assert_frame_equal(rfm_summary(serial, "D", observation_end="2024-01-29"), out)
+
+
+def test_coarse_datetime_columns_keep_their_true_dates() -> None:
+    # datetime64[s] holds 1600-01-01: a - 1600-01-01 and 1600-01-15, T to 1600-01-29.
+    tx = pd.DataFrame({"customer_id": ["a", "a"], "amount": [1.0, 2.0], "date": np.array(
+        ["1600-01-01", "1600-01-15"], dtype="datetime64[s]")})
+    out = rfm_summary(tx, "D", observation_end="1600-01-29")
+    assert out.loc["a", ["frequency", "recency", "T"]].tolist() == [1, 14.0, 28.0]
+
+
+def test_mixed_utc_offsets_in_text_keep_each_local_time() -> None:
+    # Before: pandas' "Mixed timezones detected" error.
+    tx = pd.DataFrame({"customer_id": ["a", "a"], "amount": [1.0, 2.0],
+                       "date": ["2024-01-01T23:00:00+08:00", "2024-01-08T01:00:00-05:00"]})
+    out = rfm_summary(tx, "D", observation_end="2024-01-15")
+    assert out.loc["a", ["frequency", "recency", "T"]].tolist() == [1, 7.0, 14.0]
+
+
+def test_customers_with_t_zero_are_dropped_with_a_count() -> None:
+    # "late" first buys on the last day (T = 0 with the default observation_end).
+    tx = pd.DataFrame({"customer_id": ["a", "a", "late"], "amount": [1.0, 2.0, 3.0],
+                       "date": pd.to_datetime(["2024-01-01", "2024-01-08", "2024-01-15"])})
+    with pytest.warns(UserWarning, match=r"^1 of 2 customers have T = 0 \(their first purchase "
+                      r"is in the day of 2024-01-15, the end of observation\) and are left out"):
+        out = rfm_summary(tx, "D")
+    assert out.index.tolist() == ["a"]
+    assert out.attrs["n_zero_T"] == 1
+    kept = rfm_summary(tx, "D", zero_T="keep")
+    assert kept.loc["late", "T"] == 0.0
+    assert kept.attrs["n_zero_T"] == 0
+    # with grain "W", "a" (week of 2024-01-01) is kept, "late" (week of 2024-01-15) is not.
+    with pytest.warns(UserWarning, match="in the week of 2024-01-15"):
+        assert rfm_summary(tx, "W", grain="W").index.tolist() == ["a"]
+
+
+def test_calibration_customers_with_t_zero_are_dropped_too() -> None:
+    tx = pd.DataFrame({"customer_id": ["a", "b"], "amount": [1.0, 2.0],
+                       "date": pd.to_datetime(["2024-01-01", "2024-01-31"])})
+    with pytest.warns(UserWarning, match="1 of 2 customers have T = 0"):
+        out = rfm_summary(tx, "D", observation_end="2024-02-29", calibration_end="2024-01-31")
+    assert out.index.tolist() == ["a"]
+
+
+def test_every_customer_with_t_zero_is_an_error_and_zero_t_is_checked() -> None:
+    tx = pd.DataFrame({"customer_id": ["a"], "date": pd.to_datetime(["2024-01-01"]),
+                       "amount": [1.0]})
+    with pytest.raises(ValueError, match=r"every customer \(1\) has T = 0: .* pass a later "
+                       "observation_end"):
+        rfm_summary(tx)
+    with pytest.raises(ValueError, match="zero_T must be one of 'drop', 'keep'; got 'flag'"):
+        rfm_summary(tx, zero_T="flag")
