@@ -7,6 +7,7 @@ the expected values below are read off those files by hand.
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 
 import numpy as np
@@ -544,7 +545,8 @@ def test_serials_before_march_1900_are_rejected() -> None:
 
 def test_ids_written_as_whole_floats_are_one_customer() -> None:
     # Before: "1001.0" and "1001" were two customers.
-    log = _csv("customer_id,date,amount\n1001.0,2024-01-05,1\n1001,2024-01-06,2\n007,2024-01-07,3\n")
+    log = _csv("customer_id,date,amount\n1001.0,2024-01-05,1\n1001,2024-01-06,2\n"
+               "007,2024-01-07,3\n")
     assert log.data["customer_id"].tolist() == ["1001", "1001", "007"]
     assert rfm_summary(log, "D", zero_T="keep").index.tolist() == ["007", "1001"]
     frame = pd.DataFrame({"customer_id": pd.Series([1, "1", 1.0, "1.0", "A"], dtype=object),
@@ -657,3 +659,96 @@ def test_readme_pipeline_works_when_a_customer_first_buys_on_the_last_day() -> N
     model = BetaGeo().fit(summary["frequency"], summary["recency"], summary["T"])
     assert model.n_customers_ == len(summary)
     assert all(np.isfinite(v) and v > 0 for v in model.params_.values())
+
+
+# ------------------------------------------------- property: every row is accounted for
+
+from hypothesis import event, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+#: The ValueErrors read_transactions documents for the content of a file.
+DOCUMENTED = re.compile(
+    "can be read with a decimal point or a decimal comma|mixes decimal points|"
+    "can be read day-first or month-first|mixes day-first|could not find the|several columns|"
+    "cannot be both|the file is empty|cannot be read as CSV|another column named|"
+    "is neither UTF-8 nor GB18030|ZIP archive but not an Excel workbook|legacy .xls"
+)
+TOKENS = [
+    "A", "007", "1001.0", " 1 ", "", " ", "2024-01-05", "2024/1/5", "20240105", "45296",
+    "2024", "05/01/2024", "25/01/2024", "01/25/2024", "2024-01-05 25:00", "9999-12-31",
+    "1600-01-01", "2024-01-05T10:00+08:00", "2024年1月5日", "12.50", "12,50", "1,234",
+    "1.234,50", "(5)", "-3", "¥88", "inf", "nan", "abc", "0", "2958465", "23000105", "1e3",
+]
+
+
+def _field(sep: str) -> st.SearchStrategy[str]:
+    free = st.text(st.characters(blacklist_categories=("Cs",),
+                                 blacklist_characters='"\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029'
+                                 + sep), max_size=8)
+    return st.one_of(st.sampled_from(TOKENS), free)
+
+
+@st.composite
+def csv_files(draw) -> tuple[str, str, int]:
+    sep = draw(st.sampled_from([",", ";", "\t", "|"]))
+    field = _field(sep)
+    lines = draw(st.lists(st.lists(field, min_size=1, max_size=5), max_size=12))
+    body = [sep.join(cells) for cells in lines]
+    # a line is a row unless all its fields are blank (such lines are skipped)
+    n_rows = sum(any(c.strip() for c in cells) for cells in lines)
+    text = sep.join(["customer_id", "date", "amount"]) + "\n" + "\n".join(body) + "\n"
+    return text, sep, n_rows
+
+
+def _check_log(log: TransactionLog, n_rows: int | None) -> None:
+    if n_rows is not None:
+        assert len(log.data) + len(log.rejected) == n_rows
+    assert log.rejected["reason"].map(lambda r: isinstance(r, str) and r != "").all()
+    assert np.isfinite(log.data["amount"].to_numpy()).all()
+    assert (log.data["amount"] >= 0).all()  # negatives="drop"
+    assert log.data["date"].between(pd.Timestamp("1677-09-22"), pd.Timestamp("2262-04-12")).all()
+    assert log.data["customer_id"].map(lambda c: isinstance(c, str) and c != "").all()
+
+
+@settings(max_examples=300)
+@given(csv_files(), st.sampled_from([None, ".", ","]), st.sampled_from([None, True, False]))
+def test_random_csv_rows_end_in_data_or_rejected(file, decimal, dayfirst) -> None:
+    text, sep, n_rows = file
+    try:
+        log = _csv(text, sep=sep, decimal=decimal, dayfirst=dayfirst)
+    except ValueError as err:
+        assert DOCUMENTED.search(str(err)), str(err)
+        event(f"refused: {DOCUMENTED.search(str(err)).group()}")
+        return
+    event(f"read: {'some' if len(log.rejected) else 'no'} rows rejected")
+    _check_log(log, n_rows)
+    # the same file as bytes (UTF-8) gives the same rows
+    again = read_transactions(io.BytesIO(text.encode()), sep=sep, decimal=decimal,
+                              dayfirst=dayfirst)
+    pd.testing.assert_frame_equal(again.data, log.data)
+
+
+@settings(max_examples=300)
+@given(st.text(max_size=120))
+def test_any_text_after_a_header_is_read_or_refused_in_words(body: str) -> None:
+    try:
+        log = _csv("customer_id,date,amount\n" + body)
+    except ValueError as err:
+        assert DOCUMENTED.search(str(err)), str(err)
+        event(f"refused: {DOCUMENTED.search(str(err)).group()}")
+        return
+    event(f"read: {'some' if len(log.rejected) else 'no'} rows rejected")
+    _check_log(log, None)
+
+
+@settings(max_examples=150)
+@given(st.binary(max_size=120))
+def test_any_bytes_are_read_or_refused_in_words(body: bytes) -> None:
+    try:
+        log = read_transactions(io.BytesIO(b"customer_id,date,amount\n" + body))
+    except ValueError as err:
+        assert DOCUMENTED.search(str(err)), str(err)
+        event(f"refused: {DOCUMENTED.search(str(err)).group()}")
+        return
+    event(f"read: {'some' if len(log.rejected) else 'no'} rows rejected")
+    _check_log(log, None)
