@@ -455,7 +455,7 @@ def test_coarse_datetime_columns_keep_their_true_dates() -> None:
     # datetime64[s] holds 1600-01-01: a - 1600-01-01 and 1600-01-15, T to 1600-01-29.
     tx = pd.DataFrame({"customer_id": ["a", "a"], "amount": [1.0, 2.0], "date": np.array(
         ["1600-01-01", "1600-01-15"], dtype="datetime64[s]")})
-    out = rfm_summary(tx, "D", observation_end="1600-01-29")
+    out = rfm_summary(tx, "D", observation_end=np.datetime64("1600-01-29"))
     assert out.loc["a", ["frequency", "recency", "T"]].tolist() == [1, 14.0, 28.0]
 
 
@@ -500,3 +500,28 @@ def test_every_customer_with_t_zero_is_an_error_and_zero_t_is_checked() -> None:
         rfm_summary(tx)
     with pytest.raises(ValueError, match="zero_T must be one of 'drop', 'keep'; got 'flag'"):
         rfm_summary(tx, zero_T="flag")
+
+
+def test_observation_and_calibration_end_use_the_one_date_parser() -> None:
+    # Before: observation_end=20240129 was 1970-01-01 plus 20,240,129 nanoseconds, and
+    # "05/02/2024" was read month-first (May 2) without a word.
+    tx = pd.DataFrame({"customer_id": ["a", "a"], "date": ["01/01/2024", "15/01/2024"],
+                       "amount": [1.0, 2.0]})  # "15/01/2024" tells: day-first
+    out = rfm_summary(tx, "D", observation_end=20240129)
+    assert out.loc["a", ["frequency", "recency", "T"]].tolist() == [1, 14.0, 28.0]
+    iso = tx.assign(date=["2024-01-01", "2024-01-15"])
+    with pytest.raises(ValueError, match=r"observation_end must be a date such as '1997-09-30'; "
+                       r"got '05/02/2024', which can be read day-first or month-first"):
+        rfm_summary(iso, observation_end="05/02/2024")
+    out = rfm_summary(iso, "D", observation_end="05/02/2024", dayfirst=True)  # 5 February
+    assert out.loc["a", "T"] == 35.0  # 31 days of January + 4
+    # date_format for the column and both end dates: a buys on 1 and 15 January;
+    # calibration to 10 January (T = 9 days), holdout to 29 January (19 days, 1 purchase).
+    dotted = tx.assign(date=["01.01.2024", "15.01.2024"])
+    out = rfm_summary(dotted, "D", observation_end="29.01.2024", calibration_end="10.01.2024",
+                      date_format="%d.%m.%Y")
+    assert out.loc["a", ["frequency", "T", "frequency_holdout", "duration_holdout"]].tolist() \
+        == [0, 9.0, 1, 19.0]
+    with pytest.raises(ValueError, match=r"calibration_end must be a date such as '1997-09-30'; "
+                       "got 'soon': date 'soon' has an unrecognised format"):
+        rfm_summary(iso, observation_end=20240129, calibration_end="soon")

@@ -22,17 +22,32 @@ _NAT = np.iinfo(np.int64).min
 _FIXED_WIDTH_LIMIT = 256 * 2**20  # bytes of a fixed-width copy of the ids used for sorting
 
 
-def _day_number(name: str, value: object) -> int:
-    """Day number (days since 1970-01-01) of a date given by the caller."""
-    try:
-        ts = pd.Timestamp(value)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        raise ValueError(
-            f"{name} must be a date such as '1997-09-30'; got {value!r}"
-        ) from None
-    if pd.isna(ts):
-        raise ValueError(f"{name} must be a date such as '1997-09-30'; got {value!r}")
-    return int(np.datetime64(ts.date(), "D").astype(np.int64))
+def _day_number(
+    name: str, value: object, date_format: str | None = None, dayfirst: bool | None = None
+) -> int:
+    """Day number (days since 1970-01-01) of a date given by the caller.
+
+    Datetime values are taken as they are; text and numbers are read by the
+    one date parser of :mod:`crmlib.transactions` (so ``20240105`` is a
+    yyyymmdd date, never nanoseconds, and ``05/01/2024`` is refused as
+    ambiguous).
+    """
+    if isinstance(value, (_dt.date, np.datetime64)) and not pd.isna(value):
+        return int(np.datetime64(value, "D").astype(np.int64))
+    if isinstance(value, (str, int, float, np.integer, np.floating)) and not isinstance(
+        value, bool
+    ):
+        try:
+            parsed, why = parse_dates(pd.Series([value], dtype=object), date_format, dayfirst)
+        except ValueError:
+            raise ValueError(
+                f"{name} must be a date such as '1997-09-30'; got {value!r}, which can be read "
+                "day-first or month-first; write it year first or pass dayfirst"
+            ) from None
+        if why[0] is None:
+            return int(parsed[0].astype("datetime64[D]").astype(np.int64))
+        raise ValueError(f"{name} must be a date such as '1997-09-30'; got {value!r}: {why[0]}")
+    raise ValueError(f"{name} must be a date such as '1997-09-30'; got {value!r}")
 
 
 def _show_day(day: int) -> str:
@@ -40,7 +55,8 @@ def _show_day(day: int) -> str:
 
 
 def _columns(
-    frame: pd.DataFrame, customer: str, date: str, amount: str | None
+    frame: pd.DataFrame, customer: str, date: str, amount: str | None,
+    date_format: str | None = None, dayfirst: bool | None = None,
 ) -> tuple[np.ndarray, pd.Index, np.ndarray, np.ndarray | None]:
     """Customer codes, their labels, day numbers and amounts, validated."""
     if len(frame) == 0:
@@ -65,7 +81,8 @@ def _columns(
             dates = dates.dt.tz_localize(None)  # local wall-clock time
         days = dates.to_numpy().astype("datetime64[D]").view(np.int64)
     else:
-        parsed, why = parse_dates(dates)  # the one date parser of crmlib.transactions
+        # the one date parser of crmlib.transactions, as in read_transactions
+        parsed, why = parse_dates(dates, date_format, dayfirst)
         unusable = np.not_equal(why, None) & pd.notna(dates).to_numpy()
         if unusable.any():
             first = np.flatnonzero(unusable)[0]
@@ -189,6 +206,8 @@ def rfm_summary(
     date: str = "date",
     amount: str | None = "amount",
     zero_T: str = "drop",  # noqa: N803
+    dayfirst: bool | None = None,
+    date_format: str | None = None,
 ) -> pd.DataFrame:
     r"""Summarise a transaction log per customer as frequency, recency, T and monetary value.
 
@@ -241,11 +260,14 @@ def rfm_summary(
         customer ids of different types that print the same (``1`` and ``"1"``),
         every customer with :math:`T = 0` and ``zero_T="drop"``,
         missing ids, dates or amounts, ``observation_end`` before
-        ``calibration_end``, or either date before the first transaction.
+        ``calibration_end``, either date before the first transaction, or
+        year-last text dates that do not tell day-first from month-first
+        (pass ``dayfirst``).
     TypeError
         If ``transactions`` is not a DataFrame, or dates / amounts are text
-        that is not ISO 8601 / not numeric (clean them with
-        :func:`read_transactions`).
+        that the date parser cannot use (the message gives the row and the
+        reason) / not numeric (clean them with :func:`read_transactions`,
+        which lists such rows in ``.rejected``).
 
     Notes
     -----
@@ -337,11 +359,12 @@ def rfm_summary(
     freq = check_choice("freq", freq, UNITS)
     grain = check_choice("grain", grain, UNITS)
     zero_T = check_choice("zero_T", zero_T, ("drop", "keep"))  # noqa: N806
-    codes, labels, days, values = _columns(transactions, customer, date, amount)
+    codes, labels, days, values = _columns(transactions, customer, date, amount,
+                                           date_format, dayfirst)
 
     first_day = int(days.min())
     obs_day = int(days.max()) if observation_end is None else _day_number(
-        "observation_end", observation_end
+        "observation_end", observation_end, date_format, dayfirst
     )
     if obs_day < first_day:
         raise ValueError(
@@ -350,7 +373,7 @@ def rfm_summary(
         )
     cal_day = None
     if calibration_end is not None:
-        cal_day = _day_number("calibration_end", calibration_end)
+        cal_day = _day_number("calibration_end", calibration_end, date_format, dayfirst)
         if cal_day > obs_day:
             raise ValueError(
                 "observation_end must not be before calibration_end; got "
