@@ -150,18 +150,27 @@ def _read_csv(text: str, sep: str) -> pd.DataFrame:
     while len(header) > 1 and not header[-1].strip():
         header = header[:-1]
     width = len(header)
-    rows: list[list[str]] = []
+    body = records[1:]
+    lengths = np.fromiter(map(len, body), dtype=np.int64, count=len(body))
+    blank = np.fromiter((not "".join(r).strip() for r in body), dtype=bool, count=len(body))
     bad: dict[int, int] = {}
-    for position, record in enumerate(records[1:]):
+    for i in np.flatnonzero(lengths != width):
+        record = body[i]
         count = len(record)
         while count > width and not record[count - 1].strip():
             count -= 1
-        if count != width and any(cell.strip() for cell in record):
-            bad[position] = count
-        rows.append((record + [""] * width)[:width])
-    frame = pd.DataFrame(rows, columns=_header_names(header), dtype=object)
+        if count != width and not blank[i]:
+            bad[int(i)] = count
+        body[i] = (record + [""] * width)[:width]
+    names = _header_names(header)
+    columns = zip(*body, strict=True) if body else ([] for _ in names)
+    frame = pd.DataFrame(
+        {name: pd.Series(list(cells), dtype="str") for name, cells in zip(names, columns,
+                                                                            strict=True)},
+        columns=names,
+    )
     frame.attrs["bad_fields"] = bad
-    frame.attrs["width"] = width
+    frame.attrs["blank"] = blank
     return frame
 
 
@@ -401,7 +410,9 @@ def read_transactions(
         for position, count in raw.attrs.get("bad_fields", {}).items():
             field_counts[position] = count
         raw = raw.rename(columns=lambda c: str(c).replace("\ufeff", "").strip())
-        filled = ~_blank_rows(raw) | (field_counts >= 0)
+        blank = raw.attrs.get("blank")
+        blank = _blank_rows(raw) if blank is None else blank
+        filled = ~blank | (field_counts >= 0)
         field_counts = field_counts[filled]
         rows = np.flatnonzero(filled) + 2  # spreadsheet row numbers: the header is row 1
         raw = raw.loc[filled]
