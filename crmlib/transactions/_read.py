@@ -394,7 +394,19 @@ def read_transactions(
     >>> log.rejected[["row", "reason"]]
        row               reason
     0    3  missing customer id
-    """
+
+    A European export: day-first dates (25/01 tells) and decimal commas
+    (12,5 tells); the row with a stray field is rejected, not shifted:
+
+    >>> csv = "Customer;Date;Amount\nA;05/01/2024;1.234,50\nB;25/01/2024;12,5\nC;26/01/2024;3;4\n"
+    >>> log = read_transactions(io.StringIO(csv), sep=";")
+    >>> log.data
+      customer_id       date   amount
+    0           A 2024-01-05  1234.50
+    1           B 2024-01-25    12.50
+    >>> print(log.rejected["reason"].iloc[0])
+    the row has 4 fields but the header has 3, so its values cannot be assigned to columns (a stray or missing separator)
+    """  # noqa: E501
     encoding = _check_encoding(encoding)
     sep = _check_sep(sep)
     check_date_options(date_format, dayfirst)
