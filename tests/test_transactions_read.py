@@ -752,3 +752,24 @@ def test_any_bytes_are_read_or_refused_in_words(body: bytes) -> None:
         return
     event(f"read: {'some' if len(log.rejected) else 'no'} rows rejected")
     _check_log(log, None)
+
+
+def test_xlsx_date_cells_beyond_excel_dates_get_their_reason(tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["customer_id", "date", "amount"])
+    for cid, serial in (("A", 3000000), ("B", -5), ("C", 45296)):
+        sheet.append([cid, serial, 1])
+    for row in (2, 3, 4):
+        sheet[f"B{row}"].number_format = "yyyy-mm-dd"
+    path = tmp_path / "serials.xlsx"
+    book.save(path)
+    log = read_transactions(path)  # no warning from openpyxl escapes
+    assert log.data["date"].tolist() == [pd.Timestamp("2024-01-05")]
+    assert log.rejected["reason"].tolist() == [
+        "date cell B2 holds the serial number 3000000, which is outside the dates Excel can show",
+        "date '1899-12-25' is before 1900-01-01, the first date of Excel's calendar (the cell "
+        "holds a negative serial number)",
+    ]

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import codecs
 import csv
+import datetime as _dt
 import io
 import os
+import re
+import warnings
 import zipfile
 from pathlib import Path
 from typing import IO
@@ -31,6 +34,11 @@ _ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # legacy .xls
 _AUTO_ENCODINGS = ("utf-8-sig", "gb18030")
 _SHOWN = 5
+_OPENPYXL_BAD_DATE = re.compile(
+    r"Cell (?P<cell>[A-Z]+(?P<row>\d+)) is marked as a date but the serial value "
+    r"(?P<value>\S+) is outside the limits for dates"
+)
+_EXCEL_FIRST_DAY = np.datetime64("1900-01-01", "ns")
 
 
 def _check_encoding(encoding: object) -> str:
@@ -102,8 +110,25 @@ def _read_excel(source: object, sheet_name: str | int) -> pd.DataFrame:
                 f"sheet_name must be one of the workbook's sheets "
                 f"{', '.join(map(repr, names))}; got {sheet_name!r}"
             )
-        frame = pd.read_excel(book, sheet_name=sheet_name, dtype=object)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            frame = pd.read_excel(book, sheet_name=sheet_name, dtype=object)
+    # openpyxl turns a date cell whose serial is beyond Excel's dates into an error cell
+    # (read as empty) and warns: keep what it says, to give those rows their reason.
+    out_of_range: dict[int, str] = {}
+    for warning in caught:
+        found = _OPENPYXL_BAD_DATE.search(str(warning.message))
+        if found is None:
+            warnings.warn_explicit(warning.message, warning.category, warning.filename,
+                                   warning.lineno)
+            continue
+        out_of_range[int(found["row"])] = (
+            f"date cell {found['cell']} holds the serial number {found['value']}, which is "
+            "outside the dates Excel can show"
+        )
     frame.attrs["bad_fields"] = {}
+    frame.attrs["bad_date_cells"] = out_of_range
+    frame.attrs["excel"] = True
     return frame
 
 
@@ -356,6 +381,8 @@ def read_transactions(
       such dates are never wrapped around into another date), other formats
       (or use ``date_format``). UTC offsets are dropped and the local time
       kept, so mixed offsets are each read as their local time.
+      In a workbook, a date cell before 1900-01-01 (a negative serial) or
+      beyond Excel's last date is rejected with that reason.
     * amount: numbers; text with thousands separators and currency marks
       ¥ ￥ $ € RMB CNY USD EUR 元 removed (``"¥1,234.50"`` -> 1234.5),
       decimal commas (``"1.234,50"``, see ``decimal``); accounting negatives
@@ -448,6 +475,20 @@ def read_transactions(
     values, amount_why = parse_amounts(raw[mapping["amount"]][ok], decimal)
     dates, date_why = _spread(dates, ok, np.datetime64("NaT", "ns")), _spread(date_why, ok)
     values, amount_why = _spread(values, ok, np.nan), _spread(amount_why, ok)
+    if from_file and raw.attrs.get("excel"):
+        bad_cells = raw.attrs.get("bad_date_cells", {})
+        for i in np.flatnonzero(np.equal(date_why, "missing date")):
+            if rows[i] in bad_cells:
+                date_why[i] = bad_cells[rows[i]]
+        cells = raw[mapping["date"]].to_numpy(dtype=object)
+        for i in np.flatnonzero(dates < _EXCEL_FIRST_DAY):
+            if not isinstance(cells[i], _dt.datetime):
+                continue  # text or a number: its own rules apply
+            date_why[i] = (
+                f"date {str(dates[i])[:10]!r} is before 1900-01-01, the first date of Excel's "
+                "calendar (the cell holds a negative serial number)"
+            )
+            dates[i] = np.datetime64("NaT", "ns")
     reasons = _join_reasons(id_why, date_why, amount_why)
     if shifted.any():
         reasons[shifted] = [
