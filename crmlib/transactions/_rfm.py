@@ -326,6 +326,10 @@ def rfm_summary(
       period that straddles ``calibration_end`` is split at it.
     * Dates are days: a time of day is ignored, and a transaction at any time
       on ``observation_end`` is included.
+    * A datetime64 column of any unit is used as it is (a ``datetime64[s]``
+      column may hold 1600-01-01: it is never wrapped around); text and
+      numbers are read by the date parser of :func:`read_transactions`,
+      which refuses dates outside 1677-09-22 to 2262-04-11.
 
     References
     ----------
