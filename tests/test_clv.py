@@ -315,6 +315,62 @@ def test_simple_clv_inputs_order_column_groups_lines_and_weeks():
     assert res.lifespan == pytest.approx(1.0)
 
 
+def _two_customers(dates: list) -> pd.DataFrame:
+    return pd.DataFrame({"customer_id": ["a", "a", "b"], "date": dates,
+                         "amount": [100.0, 200.0, 60.0]})
+
+
+def test_simple_clv_inputs_reads_yyyymmdd_and_excel_serial_numbers():
+    # Before: 20230102 and Excel serials were read as nanoseconds (frequency 2.4e14).
+    # a: 2023-01-02 and 2024-01-02 (365 days); b: 2023-07-03. Observation 365 days = 1 year
+    # (days_per_period=365): frequency 3 / 2 / 1 = 1.5; lifespan (1 + 0) / 2 = 0.5.
+    expected = simple_clv_inputs(_two_customers(
+        pd.to_datetime(["2023-01-02", "2024-01-02", "2023-07-03"])), days_per_period=365)
+    assert (expected.purchase_frequency, expected.lifespan) == (1.5, 0.5)
+    ymd = simple_clv_inputs(_two_customers([20230102, 20240102, 20230703]), days_per_period=365)
+    # Excel serials: 45293 = 2024-01-02 (45296 = 2024-01-05); 44928 = 45293 - 365;
+    # 2023-07-03 is 182 days after 2023-01-02: 44928 + 182 = 45110.
+    serial = simple_clv_inputs(_two_customers([44928, 45293, 45110]), days_per_period=365)
+    text = simple_clv_inputs(_two_customers(["20230102", "2024年1月2日", "45110"]),
+                             days_per_period=365)
+    assert ymd == expected
+    assert serial == expected
+    assert text == expected
+
+
+def test_simple_clv_inputs_refuses_day_first_text_it_cannot_tell():
+    # Before: "02/01/2023" (2 January, day-first) was read as February 1.
+    dates = ["02/01/2023", "02/01/2024", "03/07/2023"]
+    with raises(ValueError, "dates such as '02/01/2023' can be read day-first or month-first and "
+                "no date in the column tells which (no day above 12); pass dayfirst=True"):
+        simple_clv_inputs(_two_customers(dates))
+    day_first = simple_clv_inputs(_two_customers(dates), days_per_period=365, dayfirst=True)
+    assert (day_first.purchase_frequency, day_first.lifespan) == (1.5, 0.5)
+    formatted = simple_clv_inputs(_two_customers(["02.01.2023", "02.01.2024", "03.07.2023"]),
+                                  days_per_period=365, date_format="%d.%m.%Y")
+    assert formatted == day_first
+    # month-first: 2023-02-01 .. 2024-02-01 is 365 days as well, 2023-03-07 inside it
+    month_first = simple_clv_inputs(_two_customers(dates), days_per_period=365, dayfirst=False)
+    assert (month_first.purchase_frequency, month_first.lifespan) == (1.5, 0.5)
+    with raises(ValueError, "date_format must be a strftime format"):
+        simple_clv_inputs(_two_customers(dates), date_format="%Q")
+
+
+def test_simple_clv_inputs_rejects_dates_it_cannot_hold_and_mixed_id_types():
+    with raises(ValueError, "transactions column 'date' must hold dates; row 1 cannot be used: "
+                "date '9999-12-31' is outside the dates this library can hold"):
+        simple_clv_inputs(_two_customers(["2024-01-01", "9999-12-31", "2024-01-05"]))
+    with raises(ValueError, "row 0 cannot be used: date '2024' looks like a year alone"):
+        simple_clv_inputs(_two_customers(["2024", "2024-01-02", "2024-01-05"]))
+    with raises(ValueError, "has an impossible time of day"):
+        simple_clv_inputs(_two_customers(["2024-01-01 25:00", "2024-01-02", "2024-01-05"]))
+    mixed = _two_customers(["2024-01-01", "2024-01-02", "2024-01-05"]).assign(
+        customer_id=pd.Series([1, "1", "b"], dtype=object))
+    with raises(ValueError, "transactions column 'customer_id' has ids that are different values "
+                "but print the same: 1 (int) and '1' (str)"):
+        simple_clv_inputs(mixed)
+
+
 # --------------------------------------------------------------------------- clv_components
 
 
@@ -520,7 +576,8 @@ def test_simple_clv_inputs_rejects_bad_input():
         simple_clv_inputs(tx.iloc[:0])
     with raises(ValueError, "transactions column 'customer_id' must have no missing values; row 1"):
         simple_clv_inputs(tx.assign(customer_id=[1, None]))
-    with raises(ValueError, "transactions column 'date' must hold dates; row 1 ('soon') could not"):
+    with raises(ValueError, "transactions column 'date' must hold dates; row 1 cannot be used: "
+                "date 'soon' has an unrecognised format"):
         simple_clv_inputs(tx.assign(date=["2024-01-01", "soon"]))
     with raises(ValueError, "transactions column 'amount' must hold finite numbers; row 0 is 'x'"):
         simple_clv_inputs(tx.assign(amount=["x", 2.0]))

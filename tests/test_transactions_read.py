@@ -7,13 +7,14 @@ the expected values below are read off those files by hand.
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
 
-from crmlib.transactions import COLUMN_ALIASES, TransactionLog, read_transactions
+from crmlib.transactions import COLUMN_ALIASES, TransactionLog, read_transactions, rfm_summary
 
 DATA = Path(__file__).parent / "data"
 GBK = DATA / "transactions_gbk.csv"
@@ -372,3 +373,403 @@ def test_result_repr_and_to_frame_copy() -> None:
     frame.loc[0, "amount"] = -1.0
     assert log.data.loc[0, "amount"] == 10.0
     assert np.isclose(log.data["amount"].sum(), 2015.5)
+
+
+# ------------------------------------------------- real files: no silent wrong numbers
+
+def _csv(text: str, **kwargs) -> TransactionLog:
+    return read_transactions(io.StringIO(text), **kwargs)
+
+
+OUT_OF_RANGE = "is outside the dates this library can hold (1677-09-22 to 2262-04-11)"
+
+
+@pytest.mark.parametrize("raw", ["9999-12-31", "1600-01-01", "23000105", "2958465",
+                                 "1677-09-21", "2262-04-12"])
+def test_dates_outside_the_datetime_range_are_rejected_never_wrapped(raw: str) -> None:
+    # Before: 9999-12-31 became 1816-03-29 and 1600-01-01 became 2184-07-20, and were kept.
+    log = _csv(f"customer_id,date,amount\nA,{raw},1\nB,2024-01-05,2\n")
+    assert log.data["customer_id"].tolist() == ["B"]
+    assert log.data["date"].tolist() == [pd.Timestamp("2024-01-05")]
+    assert log.rejected["row"].tolist() == [2]
+    assert log.rejected["reason"].iloc[0] == (
+        f"date {raw!r} {OUT_OF_RANGE}; if it stands for 'no date', leave the cell empty"
+    )
+
+
+def test_first_and_last_day_of_the_range_are_kept() -> None:
+    log = _csv("customer_id,date,amount\nA,1677-09-22,1\nB,2262-04-11,2\n", strict=True)
+    assert log.data["date"].tolist() == [pd.Timestamp("1677-09-22"), pd.Timestamp("2262-04-11")]
+
+
+def test_out_of_range_numbers_cells_and_coarse_datetime_columns_are_rejected() -> None:
+    # Excel serial 2958465 is 9999-12-31; a datetime64[s] column holds 1600 exactly.
+    frame = pd.DataFrame({"customer_id": ["a", "b", "c"],
+                          "date": [2958465, 23000105, 45296], "amount": 1.0})
+    log = read_transactions(frame)
+    assert log.data["date"].tolist() == [pd.Timestamp("2024-01-05")]
+    assert log.rejected["reason"].str.contains(OUT_OF_RANGE, regex=False).tolist() == [True, True]
+    coarse = pd.DataFrame({"customer_id": ["a", "b"], "amount": 1.0, "date": np.array(
+        ["1600-01-01", "2024-01-05"], dtype="datetime64[s]")})
+    log = read_transactions(coarse)
+    assert log.data["date"].tolist() == [pd.Timestamp("2024-01-05")]
+    assert log.rejected["reason"].iloc[0].startswith("date '1600-01-01 00:00:00' is outside")
+
+
+def test_out_of_range_xlsx_cells_are_rejected(tmp_path: Path) -> None:
+    import datetime as dt
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["customer_id", "date", "amount"])
+    sheet.append(["A", dt.datetime(9999, 12, 31), 1])
+    sheet.append(["B", dt.datetime(2024, 1, 5), 2])
+    path = tmp_path / "far.xlsx"
+    book.save(path)
+    log = read_transactions(path)
+    assert log.data["date"].tolist() == [pd.Timestamp("2024-01-05")]
+    assert OUT_OF_RANGE in log.rejected["reason"].iloc[0]
+
+
+def test_decimal_commas_are_read_from_the_column() -> None:
+    # Before: "12,50" -> 1250.0, "1.234,50" -> 1.2345, "1 234,50" -> 123450, "12,5" -> 125.
+    text = "客户ID;日期;金额\nA;2024-01-05;12,50\nB;2024-01-05;1.234,50\nC;2024-01-05;1 234,50\n" \
+           "D;2024-01-05;12,5\nE;2024-01-05;7\n"
+    log = _csv(text, sep=";", strict=True)
+    assert log.data["amount"].tolist() == [12.5, 1234.5, 1234.5, 12.5, 7.0]
+    assert _csv(text, sep=";", decimal=",").data["amount"].tolist() == [
+        12.5, 1234.5, 1234.5, 12.5, 7.0]
+
+
+def test_decimal_points_decide_a_column_too() -> None:
+    text = 'customer_id,date,amount\nA,2024-01-05,"1,234"\nB,2024-01-05,12.50\n'
+    assert _csv(text, strict=True).data["amount"].tolist() == [1234.0, 12.5]
+
+
+def test_a_column_that_does_not_tell_its_decimal_mark_is_refused() -> None:
+    text = "customer_id;date;amount\nA;2024-01-05;1,234\nB;2024-01-05;20\n"
+    with pytest.raises(ValueError, match=r"amounts such as '1,234' can be read with a decimal "
+                       r"point or a decimal comma .* pass decimal='\.' .* or decimal=','"):
+        _csv(text, sep=";")
+    assert _csv(text, sep=";", decimal=".").data["amount"].tolist() == [1234.0, 20.0]
+    assert _csv(text, sep=";", decimal=",").data["amount"].tolist() == [1.234, 20.0]
+
+
+def test_a_column_mixing_decimal_marks_is_refused_and_decimal_chooses() -> None:
+    text = "customer_id;date;amount\nA;2024-01-05;12.50\nB;2024-01-05;12,50\n"
+    with pytest.raises(ValueError, match=r"mixes decimal points \('12.50'\) and decimal commas "
+                       r"\('12,50'\); pass decimal='.' or decimal=','"):
+        _csv(text, sep=";")
+    log = _csv(text, sep=";", decimal=".")
+    assert log.data["amount"].tolist() == [12.5]
+    assert log.rejected["reason"].tolist() == [
+        "amount '12,50' is not a number; it would fit a decimal comma (1.234,50), but the "
+        "column uses a decimal point (1,234.50)"
+    ]
+
+
+def test_misgrouped_thousands_are_rejected_not_read() -> None:
+    frame = pd.DataFrame({"customer_id": ["a", "b"], "date": "2024-01-05",
+                          "amount": ["1,23,4.5", "12.50"]})
+    log = read_transactions(frame)
+    assert log.data["amount"].tolist() == [12.5]
+    assert log.rejected["reason"].tolist() == ["amount '1,23,4.5' is not a number"]
+
+
+def test_bad_decimal_option() -> None:
+    with pytest.raises(ValueError, match=r"decimal must be '.' \(1,234.50\), ',' \(1.234,50\) "
+                       "or None .*; got ';'"):
+        _csv("customer_id,date,amount\n", decimal=";")
+
+
+def test_a_row_with_a_stray_field_is_rejected_and_the_others_keep_their_columns() -> None:
+    # Before: the first data row's extra field shifted the columns (customer "2024-01-05").
+    log = _csv("customer_id,date,amount\nA,2024-01-05,10,2\nB,2024-01-06,20\nC,2024-01-07\n")
+    assert log.data["customer_id"].tolist() == ["B"]
+    assert log.data["amount"].tolist() == [20.0]
+    assert log.rejected["row"].tolist() == [2, 4]
+    assert log.rejected["customer_id"].tolist() == ["A", "C"]
+    assert log.rejected["reason"].tolist() == [
+        f"the row has {n} fields but the header has 3, so its values cannot be assigned to "
+        "columns (a stray or missing separator)" for n in (4, 2)
+    ]
+    with pytest.raises(ValueError, match="the row has 4 fields but the header has 3"):
+        _csv("customer_id,date,amount\nA,2024-01-05,10,2\n", strict=True)
+
+
+def test_a_trailing_separator_on_every_row_is_ignored() -> None:
+    log = _csv("customer_id,date,amount,\nA,2024-01-05,10,\nB,2024-01-06,20,\n", strict=True)
+    assert list(log.data.columns) == ["customer_id", "date", "amount"]
+    assert log.data["amount"].tolist() == [10.0, 20.0]
+    log = _csv("customer_id,date,amount\nA,2024-01-05,10,\nB,2024-01-06,20,\n", strict=True)
+    assert log.data["customer_id"].tolist() == ["A", "B"]
+
+
+def test_quoted_separators_and_repeated_headers_are_read_as_before() -> None:
+    log = _csv('customer_id,date,amount,note,note\nA,2024-01-05,"1,000.00","x, y",z\n',
+               strict=True)
+    assert log.data["amount"].tolist() == [1000.0]
+    assert log.data[["note", "note.1"]].iloc[0].tolist() == ["x, y", "z"]
+
+
+@pytest.mark.parametrize("clock", ["25:00", "23:61", "24:00", "12:30:60"])
+def test_impossible_clock_times_are_rejected_not_rolled_over(clock: str) -> None:
+    # Before: "2024-01-05 25:00" became 2024-01-06 01:00.
+    log = _csv(f"customer_id,date,amount\nA,2024-01-05 {clock},1\nB,2024-01-05 23:59:59,1\n")
+    assert log.data["date"].tolist() == [pd.Timestamp("2024-01-05 23:59:59")]
+    assert log.rejected["reason"].tolist() == [
+        f"date '2024-01-05 {clock}' has an impossible time of day (hours 0-23, minutes and "
+        "seconds 0-59)"
+    ]
+
+
+def test_a_year_alone_is_not_an_excel_serial() -> None:
+    # Before: "2024" became 1905-07-16 (serial 2024).
+    frame = pd.DataFrame({"customer_id": ["a", "b"], "date": ["2024", 2024], "amount": 1.0})
+    reasons = read_transactions(frame).rejected["reason"].tolist()
+    assert reasons == [
+        f"date {v!r} looks like a year alone, not a date (as an Excel serial date it would be "
+        "in 1902-1927)" for v in ("2024", 2024)
+    ]
+
+
+def test_serials_before_march_1900_are_rejected() -> None:
+    # Excel counts a 1900-02-29; its serial 60 is that day, 61 is 1900-03-01.
+    frame = pd.DataFrame({"customer_id": ["a", "b"], "date": [60, 61], "amount": 1.0})
+    log = read_transactions(frame)
+    assert log.data["date"].tolist() == [pd.Timestamp("1900-03-01")]
+    assert "falls before 1900-03-01" in log.rejected["reason"].iloc[0]
+
+
+def test_ids_written_as_whole_floats_are_one_customer() -> None:
+    # Before: "1001.0" and "1001" were two customers.
+    log = _csv("customer_id,date,amount\n1001.0,2024-01-05,1\n1001,2024-01-06,2\n"
+               "007,2024-01-07,3\n")
+    assert log.data["customer_id"].tolist() == ["1001", "1001", "007"]
+    assert rfm_summary(log, "D", zero_T="keep").index.tolist() == ["007", "1001"]
+    frame = pd.DataFrame({"customer_id": pd.Series([1, "1", 1.0, "1.0", "A"], dtype=object),
+                          "date": "2024-01-05", "amount": 1.0})
+    assert read_transactions(frame).data["customer_id"].tolist() == ["1"] * 4 + ["A"]
+    frame = pd.DataFrame({"customer_id": [True], "date": "2024-01-05", "amount": 1.0})
+    reasons = read_transactions(frame).rejected["reason"].tolist()
+    assert reasons == ["customer id True is True/False, not an id"]
+
+
+def test_huge_float_ids_are_rejected() -> None:
+    frame = pd.DataFrame({"customer_id": [2.0**60], "date": "2024-01-05", "amount": 1.0})
+    assert "too large to be stored exactly" in read_transactions(frame).rejected["reason"][0]
+
+
+def test_mixed_utc_offsets_keep_each_local_time() -> None:
+    log = _csv("customer_id,date,amount\nA,2024-01-05T10:00:00+08:00,1\n"
+               "B,2024-01-05T10:00:00-05:00,1\nC,2024-01-05T10:00:00Z,1\n", strict=True)
+    assert log.data["date"].tolist() == [pd.Timestamp("2024-01-05 10:00")] * 3
+    log = _csv("customer_id,date,amount\nA,05.01.2024 10:00 +0800,1\nB,05.01.2024 10:00 -0500,1\n",
+               date_format="%d.%m.%Y %H:%M %z", strict=True)
+    assert log.data["date"].tolist() == [pd.Timestamp("2024-01-05 10:00")] * 2
+
+
+def test_bad_sep_and_date_format_are_explained_in_words() -> None:
+    for sep in ("", ";;", None):
+        with pytest.raises(ValueError, match="sep must be the one character that separates the "
+                           "fields of a CSV file"):
+            _csv("customer_id,date,amount\n", sep=sep)
+    with pytest.raises(ValueError, match=r"date_format must be a strftime format .*; got '%Q', "
+                       r"and '%Q' is not a directive it knows"):
+        _csv("customer_id,date,amount\nA,2024,1\n", date_format="%Q")
+    with pytest.raises(ValueError, match="which has no % directive"):
+        _csv("customer_id,date,amount\n", date_format="dd/mm/yyyy")
+    with pytest.raises(TypeError, match="date_format must be a strftime format"):
+        _csv("customer_id,date,amount\n", date_format=5)
+
+
+def test_a_zip_that_is_not_a_workbook_is_explained(tmp_path: Path) -> None:
+    import zipfile
+
+    path = tmp_path / "orders.zip"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("orders.csv", "customer_id,date,amount\nA,2024-01-05,1\n")
+    expected = "the file is a ZIP archive but not an Excel workbook"
+    with pytest.raises(ValueError, match=expected):
+        read_transactions(path)
+    with pytest.raises(ValueError, match=expected):
+        read_transactions(io.BytesIO(path.read_bytes()))
+    with pytest.raises(ValueError, match=expected):
+        read_transactions(io.BytesIO(b"PK\x03\x04 not really a zip"))
+
+
+# ---------------------------------------------------------------- day-first / month-first
+
+def test_year_last_dates_that_do_not_tell_are_refused_not_guessed() -> None:
+    text = "customer_id,date,amount\nA,05/01/2024,1\nB,06/01/2024,2\n"
+    with pytest.raises(ValueError, match=r"dates such as '05/01/2024' can be read day-first or "
+                       r"month-first .* pass dayfirst=True \(day/month/year\) or dayfirst=False"):
+        _csv(text)
+    assert _csv(text, dayfirst=True).data["date"].tolist() == [
+        pd.Timestamp("2024-01-05"), pd.Timestamp("2024-01-06")]
+    assert _csv(text, dayfirst=False).data["date"].tolist() == [
+        pd.Timestamp("2024-05-01"), pd.Timestamp("2024-06-01")]
+
+
+def test_a_day_above_twelve_tells_the_column() -> None:
+    day_first = _csv("customer_id,date,amount\nA,05/01/2024,1\nB,25.01.2024 13:05,2\n", strict=True)
+    assert day_first.data["date"].tolist() == [pd.Timestamp("2024-01-05"),
+                                               pd.Timestamp("2024-01-25 13:05")]
+    month_first = _csv("customer_id,date,amount\nA,05/01/2024,1\nB,1/25/2024,2\n", strict=True)
+    assert month_first.data["date"].tolist() == [pd.Timestamp("2024-05-01"),
+                                                 pd.Timestamp("2024-01-25")]
+
+
+def test_a_column_mixing_day_first_and_month_first_is_refused() -> None:
+    text = "customer_id,date,amount\nA,25/01/2024,1\nB,01/25/2024,2\n"
+    with pytest.raises(ValueError, match=r"mixes day-first \('25/01/2024'\) and month-first "
+                       r"\('01/25/2024'\) dates; pass dayfirst=True"):
+        _csv(text)
+    log = _csv(text, dayfirst=True)
+    assert log.data["date"].tolist() == [pd.Timestamp("2024-01-25")]
+    assert log.rejected["reason"].tolist() == ["date '01/25/2024' is not a valid calendar date"]
+
+
+def test_dayfirst_option_checks() -> None:
+    with pytest.raises(TypeError, match="dayfirst must be True .* got 'yes'"):
+        _csv("customer_id,date,amount\n", dayfirst="yes")
+    with pytest.raises(ValueError, match="pass dayfirst or date_format, not both"):
+        _csv("customer_id,date,amount\n", dayfirst=True, date_format="%d/%m/%Y")
+
+
+# ---------------------------------------------------------------- the README pipeline
+
+def test_readme_pipeline_works_when_a_customer_first_buys_on_the_last_day() -> None:
+    from crmlib.datasets import load_cdnow
+    from crmlib.models import BetaGeo
+
+    tx = load_cdnow("sample")[["customer_id", "date", "amount"]]
+    last = tx["date"].max()
+    new = pd.DataFrame({"customer_id": ["new"], "date": [last], "amount": [10.0]})
+    log = read_transactions(pd.concat([tx.astype({"customer_id": str}), new],
+                                      ignore_index=True))
+    with pytest.warns(UserWarning, match=r"1 of \d+ customers have T = 0 .* are left out"):
+        summary = rfm_summary(log, freq="W")
+    assert summary.attrs["n_zero_T"] == 1
+    assert "new" not in summary.index
+    kept = rfm_summary(log, freq="W", zero_T="keep")
+    pd.testing.assert_frame_equal(summary, kept.drop(index="new"))
+    model = BetaGeo().fit(summary["frequency"], summary["recency"], summary["T"])
+    assert model.n_customers_ == len(summary)
+    assert all(np.isfinite(v) and v > 0 for v in model.params_.values())
+
+
+# ------------------------------------------------- property: every row is accounted for
+
+from hypothesis import event, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+#: The ValueErrors read_transactions documents for the content of a file.
+DOCUMENTED = re.compile(
+    "can be read with a decimal point or a decimal comma|mixes decimal points|"
+    "can be read day-first or month-first|mixes day-first|could not find the|several columns|"
+    "cannot be both|the file is empty|cannot be read as CSV|another column named|"
+    "is neither UTF-8 nor GB18030|ZIP archive but not an Excel workbook|legacy .xls"
+)
+TOKENS = [
+    "A", "007", "1001.0", " 1 ", "", " ", "2024-01-05", "2024/1/5", "20240105", "45296",
+    "2024", "05/01/2024", "25/01/2024", "01/25/2024", "2024-01-05 25:00", "9999-12-31",
+    "1600-01-01", "2024-01-05T10:00+08:00", "2024年1月5日", "12.50", "12,50", "1,234",
+    "1.234,50", "(5)", "-3", "¥88", "inf", "nan", "abc", "0", "2958465", "23000105", "1e3",
+]
+
+
+def _field(sep: str) -> st.SearchStrategy[str]:
+    free = st.text(st.characters(blacklist_categories=("Cs",),
+                                 blacklist_characters='"\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029'
+                                 + sep), max_size=8)
+    return st.one_of(st.sampled_from(TOKENS), free)
+
+
+@st.composite
+def csv_files(draw) -> tuple[str, str, int]:
+    sep = draw(st.sampled_from([",", ";", "\t", "|"]))
+    field = _field(sep)
+    lines = draw(st.lists(st.lists(field, min_size=1, max_size=5), max_size=12))
+    body = [sep.join(cells) for cells in lines]
+    # a line is a row unless all its fields are blank (such lines are skipped)
+    n_rows = sum(any(c.strip() for c in cells) for cells in lines)
+    text = sep.join(["customer_id", "date", "amount"]) + "\n" + "\n".join(body) + "\n"
+    return text, sep, n_rows
+
+
+def _check_log(log: TransactionLog, n_rows: int | None) -> None:
+    if n_rows is not None:
+        assert len(log.data) + len(log.rejected) == n_rows
+    assert log.rejected["reason"].map(lambda r: isinstance(r, str) and r != "").all()
+    assert np.isfinite(log.data["amount"].to_numpy()).all()
+    assert (log.data["amount"] >= 0).all()  # negatives="drop"
+    assert log.data["date"].between(pd.Timestamp("1677-09-22"), pd.Timestamp("2262-04-12")).all()
+    assert log.data["customer_id"].map(lambda c: isinstance(c, str) and c != "").all()
+
+
+@settings(max_examples=300)
+@given(csv_files(), st.sampled_from([None, ".", ","]), st.sampled_from([None, True, False]))
+def test_random_csv_rows_end_in_data_or_rejected(file, decimal, dayfirst) -> None:
+    text, sep, n_rows = file
+    try:
+        log = _csv(text, sep=sep, decimal=decimal, dayfirst=dayfirst)
+    except ValueError as err:
+        assert DOCUMENTED.search(str(err)), str(err)
+        event(f"refused: {DOCUMENTED.search(str(err)).group()}")
+        return
+    event(f"read: {'some' if len(log.rejected) else 'no'} rows rejected")
+    _check_log(log, n_rows)
+    # the same file as bytes (UTF-8) gives the same rows
+    again = read_transactions(io.BytesIO(text.encode()), sep=sep, decimal=decimal,
+                              dayfirst=dayfirst)
+    pd.testing.assert_frame_equal(again.data, log.data)
+
+
+@settings(max_examples=300)
+@given(st.text(max_size=120))
+def test_any_text_after_a_header_is_read_or_refused_in_words(body: str) -> None:
+    try:
+        log = _csv("customer_id,date,amount\n" + body)
+    except ValueError as err:
+        assert DOCUMENTED.search(str(err)), str(err)
+        event(f"refused: {DOCUMENTED.search(str(err)).group()}")
+        return
+    event(f"read: {'some' if len(log.rejected) else 'no'} rows rejected")
+    _check_log(log, None)
+
+
+@settings(max_examples=150)
+@given(st.binary(max_size=120))
+def test_any_bytes_are_read_or_refused_in_words(body: bytes) -> None:
+    try:
+        log = read_transactions(io.BytesIO(b"customer_id,date,amount\n" + body))
+    except ValueError as err:
+        assert DOCUMENTED.search(str(err)), str(err)
+        event(f"refused: {DOCUMENTED.search(str(err)).group()}")
+        return
+    event(f"read: {'some' if len(log.rejected) else 'no'} rows rejected")
+    _check_log(log, None)
+
+
+def test_xlsx_date_cells_beyond_excel_dates_get_their_reason(tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["customer_id", "date", "amount"])
+    for cid, serial in (("A", 3000000), ("B", -5), ("C", 45296)):
+        sheet.append([cid, serial, 1])
+    for row in (2, 3, 4):
+        sheet[f"B{row}"].number_format = "yyyy-mm-dd"
+    path = tmp_path / "serials.xlsx"
+    book.save(path)
+    log = read_transactions(path)  # no warning from openpyxl escapes
+    assert log.data["date"].tolist() == [pd.Timestamp("2024-01-05")]
+    assert log.rejected["reason"].tolist() == [
+        "date cell B2 holds the serial number 3000000, which is outside the dates Excel can show",
+        "date '1899-12-25' is before 1900-01-01, the first date of Excel's calendar (the cell "
+        "holds a negative serial number)",
+    ]

@@ -19,6 +19,10 @@ from hypothesis import strategies as st
 from crmlib.datasets import load_cdnow
 from crmlib.transactions import read_transactions, rfm_summary
 
+# Summaries of the hand-worked log drop its T = 0 customer with a warning (tested below
+# with pytest.warns); elsewhere the warning is expected and not the point.
+pytestmark = pytest.mark.filterwarnings("ignore:.* have T = 0 .*:UserWarning")
+
 lifetimes_utils = pytest.importorskip("lifetimes.utils")
 
 CAL_END, OBS_END = "1997-09-30", "1998-06-30"
@@ -172,7 +176,8 @@ def test_hand_worked_continuous_weeks(log: pd.DataFrame) -> None:
 
 
 def test_hand_worked_calibration_and_holdout(log: pd.DataFrame) -> None:
-    out = rfm_summary(log, "W", observation_end="2024-03-04", calibration_end="2024-01-31")
+    out = rfm_summary(log, "W", observation_end="2024-03-04", calibration_end="2024-01-31",
+                      zero_T="keep")
     # "after" starts after calibration_end: excluded.
     assert out.index.tolist() == ["edge", "late", "mix", "one", "same"]
     cols = ["frequency", "recency", "T", "monetary_value", "frequency_holdout",
@@ -269,7 +274,7 @@ def test_integer_ids_and_string_dates_are_accepted() -> None:
 def test_ids_of_mixed_types_are_ordered_by_their_text() -> None:
     tx = pd.DataFrame({"customer_id": pd.Series(["b", 7, "a"], dtype=object),
                        "date": pd.to_datetime(["2024-01-01"] * 3), "amount": [1.0, 2.0, 3.0]})
-    assert rfm_summary(tx).index.tolist() == [7, "a", "b"]
+    assert rfm_summary(tx, zero_T="keep").index.tolist() == [7, "a", "b"]
 
 
 def test_categorical_ids_give_the_same_summary(log: pd.DataFrame) -> None:
@@ -340,9 +345,11 @@ def test_missing_values_and_wrong_types(log: pd.DataFrame) -> None:
         rfm_summary(text)
     dates = log.astype({"date": str})
     pd.testing.assert_frame_equal(rfm_summary(dates), rfm_summary(log))  # ISO 8601 text
-    dates.loc[0, "date"] = "2024年1月1日"
+    dates.loc[0, "date"] = "2024年1月1日"  # the one date parser of read_transactions reads it
+    pd.testing.assert_frame_equal(rfm_summary(dates), rfm_summary(log))
+    dates.loc[0, "date"] = "下周一"
     with pytest.raises(TypeError, match="column 'date' must hold dates .* got values such as "
-                       "'2024年1月1日'"):
+                       "'下周一' at row 0: date '下周一' has an unrecognised format"):
         rfm_summary(dates)
 
 
@@ -367,7 +374,7 @@ def _frame(data: list[tuple[int, int, float]]) -> pd.DataFrame:
 @settings(max_examples=60, deadline=None)
 @given(rows, st.sampled_from(["D", "W", "M"]))
 def test_bounds_hold_for_any_log(data: list, grain: str) -> None:
-    out = rfm_summary(_frame(data), "D", grain=grain)
+    out = rfm_summary(_frame(data), "D", grain=grain, zero_T="keep")
     assert (out["recency"] >= 0).all()
     assert (out["recency"] <= out["T"]).all()
     # distinct purchase periods lie at least one period apart: x <= recency in days
@@ -386,6 +393,7 @@ def test_invariant_to_row_order(data: list, rnd) -> None:
     kwargs = {"observation_end": "2024-03-01", "calibration_end": "2024-02-01"}
     if frame["date"].min() > pd.Timestamp("2024-02-01"):
         kwargs = {}
+    kwargs["zero_T"] = "keep"
     pd.testing.assert_frame_equal(rfm_summary(frame, **kwargs), rfm_summary(shuffled, **kwargs),
                                   check_exact=False, rtol=1e-12)
 
@@ -396,7 +404,8 @@ def test_purchase_days_and_spend_are_conserved(data: list) -> None:
     frame = _frame(data)
     cal_end = frame["date"].min() + pd.Timedelta(days=30)
     obs_end = max(cal_end, frame["date"].max())
-    out = rfm_summary(frame, "D", observation_end=obs_end, calibration_end=cal_end)
+    out = rfm_summary(frame, "D", observation_end=obs_end, calibration_end=cal_end,
+                      zero_T="keep")
     first = frame.groupby("customer_id")["date"].transform("min")
     members = frame[first <= cal_end]
     # every distinct customer-day is a first purchase, a calibration repeat or a holdout purchase
@@ -413,8 +422,110 @@ def test_purchase_days_and_spend_are_conserved(data: list) -> None:
 @given(rows)
 def test_random_logs_match_lifetimes(data: list) -> None:
     frame = _frame(data)
-    ours = rfm_summary(frame, "W")
+    ours = rfm_summary(frame, "W", zero_T="keep")  # lifetimes keeps T = 0 customers
     ref = lifetimes_utils.summary_data_from_transaction_data(
         frame, "customer_id", "date", monetary_value_col="amount", freq="D", freq_multiplier=7
     )
     _assert_same(ours, ref, COLUMNS)
+
+
+# ------------------------------------------------- real files: no silent wrong numbers
+
+def test_ids_of_two_types_that_print_the_same_are_refused() -> None:
+    # Before: ids 1 and "1" became two rows that both printed "1".
+    tx = pd.DataFrame({"customer_id": pd.Series([1, "1", "A"], dtype=object),
+                       "date": pd.to_datetime(["2024-01-01", "2024-01-05", "2024-01-01"]),
+                       "amount": [1.0, 2.0, 3.0]})
+    with pytest.raises(ValueError, match=r"column 'customer_id' has ids that are different values "
+                       r"but print the same: 1 \(int\) and '1' \(str\); make the ids one type"):
+        rfm_summary(tx)
+    # read_transactions makes them one customer: purchases on day 0 and day 4.
+    out = rfm_summary(read_transactions(tx), "D", zero_T="keep")
+    assert out.loc["1", ["frequency", "recency", "T"]].tolist() == [1, 4.0, 4.0]
+
+
+def test_integer_yyyymmdd_and_excel_serial_columns_are_dates() -> None:
+    # 20240101 / 45292 are 2024-01-01 (Excel: 45292 days after 1899-12-30); 20240115 is
+    # 14 days later, 45320 is 2024-01-29 (28 days later).
+    ymd = pd.DataFrame({"customer_id": ["a", "a", "b"], "date": [20240101, 20240115, 20240108],
+                        "amount": [1.0, 2.0, 3.0]})
+    out = rfm_summary(ymd, "D", observation_end="2024-01-29")
+    assert out.loc["a", ["frequency", "recency", "T"]].tolist() == [1, 14.0, 28.0]
+    serial = ymd.assign(date=[45292, 45306, 45299])
+    pd.testing.assert_frame_equal(rfm_summary(serial, "D", observation_end="2024-01-29"), out)
+
+
+def test_coarse_datetime_columns_keep_their_true_dates() -> None:
+    # datetime64[s] holds 1600-01-01: a - 1600-01-01 and 1600-01-15, T to 1600-01-29.
+    tx = pd.DataFrame({"customer_id": ["a", "a"], "amount": [1.0, 2.0], "date": np.array(
+        ["1600-01-01", "1600-01-15"], dtype="datetime64[s]")})
+    out = rfm_summary(tx, "D", observation_end=np.datetime64("1600-01-29"))
+    assert out.loc["a", ["frequency", "recency", "T"]].tolist() == [1, 14.0, 28.0]
+
+
+def test_mixed_utc_offsets_in_text_keep_each_local_time() -> None:
+    # Before: pandas' "Mixed timezones detected" error.
+    tx = pd.DataFrame({"customer_id": ["a", "a"], "amount": [1.0, 2.0],
+                       "date": ["2024-01-01T23:00:00+08:00", "2024-01-08T01:00:00-05:00"]})
+    out = rfm_summary(tx, "D", observation_end="2024-01-15")
+    assert out.loc["a", ["frequency", "recency", "T"]].tolist() == [1, 7.0, 14.0]
+
+
+def test_customers_with_t_zero_are_dropped_with_a_count() -> None:
+    # "late" first buys on the last day (T = 0 with the default observation_end).
+    tx = pd.DataFrame({"customer_id": ["a", "a", "late"], "amount": [1.0, 2.0, 3.0],
+                       "date": pd.to_datetime(["2024-01-01", "2024-01-08", "2024-01-15"])})
+    with pytest.warns(UserWarning, match=r"^1 of 2 customers have T = 0 \(their first purchase "
+                      r"is in the day of 2024-01-15, the end of observation\) and are left out"):
+        out = rfm_summary(tx, "D")
+    assert out.index.tolist() == ["a"]
+    assert out.attrs["n_zero_T"] == 1
+    kept = rfm_summary(tx, "D", zero_T="keep")
+    assert kept.loc["late", "T"] == 0.0
+    assert kept.attrs["n_zero_T"] == 0
+    # with grain "W", "a" (week of 2024-01-01) is kept, "late" (week of 2024-01-15) is not.
+    with pytest.warns(UserWarning, match="in the week of 2024-01-15"):
+        assert rfm_summary(tx, "W", grain="W").index.tolist() == ["a"]
+
+
+def test_calibration_customers_with_t_zero_are_dropped_too() -> None:
+    tx = pd.DataFrame({"customer_id": ["a", "b"], "amount": [1.0, 2.0],
+                       "date": pd.to_datetime(["2024-01-01", "2024-01-31"])})
+    with pytest.warns(UserWarning, match="1 of 2 customers have T = 0"):
+        out = rfm_summary(tx, "D", observation_end="2024-02-29", calibration_end="2024-01-31")
+    assert out.index.tolist() == ["a"]
+
+
+def test_every_customer_with_t_zero_is_an_error_and_zero_t_is_checked() -> None:
+    tx = pd.DataFrame({"customer_id": ["a"], "date": pd.to_datetime(["2024-01-01"]),
+                       "amount": [1.0]})
+    with pytest.raises(ValueError, match=r"every customer \(1\) has T = 0: .* pass a later "
+                       "observation_end"):
+        rfm_summary(tx)
+    with pytest.raises(ValueError, match="zero_T must be one of 'drop', 'keep'; got 'flag'"):
+        rfm_summary(tx, zero_T="flag")
+
+
+def test_observation_and_calibration_end_use_the_one_date_parser() -> None:
+    # Before: observation_end=20240129 was 1970-01-01 plus 20,240,129 nanoseconds, and
+    # "05/02/2024" was read month-first (May 2) without a word.
+    tx = pd.DataFrame({"customer_id": ["a", "a"], "date": ["01/01/2024", "15/01/2024"],
+                       "amount": [1.0, 2.0]})  # "15/01/2024" tells: day-first
+    out = rfm_summary(tx, "D", observation_end=20240129)
+    assert out.loc["a", ["frequency", "recency", "T"]].tolist() == [1, 14.0, 28.0]
+    iso = tx.assign(date=["2024-01-01", "2024-01-15"])
+    with pytest.raises(ValueError, match=r"observation_end must be a date such as '1997-09-30'; "
+                       r"got '05/02/2024', which can be read day-first or month-first"):
+        rfm_summary(iso, observation_end="05/02/2024")
+    out = rfm_summary(iso, "D", observation_end="05/02/2024", dayfirst=True)  # 5 February
+    assert out.loc["a", "T"] == 35.0  # 31 days of January + 4
+    # date_format for the column and both end dates: a buys on 1 and 15 January;
+    # calibration to 10 January (T = 9 days), holdout to 29 January (19 days, 1 purchase).
+    dotted = tx.assign(date=["01.01.2024", "15.01.2024"])
+    out = rfm_summary(dotted, "D", observation_end="29.01.2024", calibration_end="10.01.2024",
+                      date_format="%d.%m.%Y")
+    assert out.loc["a", ["frequency", "T", "frequency_holdout", "duration_holdout"]].tolist() \
+        == [0, 9.0, 1, 19.0]
+    with pytest.raises(ValueError, match=r"calibration_end must be a date such as '1997-09-30'; "
+                       "got 'soon': date 'soon' has an unrecognised format"):
+        rfm_summary(iso, observation_end=20240129, calibration_end="soon")

@@ -11,6 +11,7 @@ import pandas as pd
 from crmlib._validation import check_choice, check_columns, check_positive
 from crmlib.clv._formulas import MAX_PERIODS
 from crmlib.clv._result import CLVResult, cashflow_table
+from crmlib.transactions._parse import check_id_types, parse_dates
 
 __all__ = ["SimpleCLVInputs", "simple_clv", "simple_clv_inputs"]
 
@@ -206,6 +207,8 @@ def simple_clv_inputs(
     days_per_period: float = 365.25,
     period_length: float | None = None,
     single_purchase: str = "zero",
+    dayfirst: bool | None = None,
+    date_format: str | None = None,
 ) -> SimpleCLVInputs:
     """Measure average purchase value, purchase frequency and lifespan from transactions.
 
@@ -214,8 +217,13 @@ def simple_clv_inputs(
     transactions : pandas.DataFrame
         One row per purchase (or per order line, with ``order``).
     customer, date, amount : str
-        Column names of the customer id, the purchase date (anything
-        :func:`pandas.to_datetime` reads) and the purchase amount (currency).
+        Column names of the customer id, the purchase date and the purchase
+        amount (currency). Dates are read by the parser of
+        :func:`crmlib.transactions.read_transactions`, with its rules:
+        datetime cells, text such as ``2024-01-05`` / ``2024年1月5日`` /
+        ``05/01/2024``, yyyymmdd numbers (20240105) and Excel serial dates
+        (45296); impossible dates, a year alone and dates outside 1677-2262
+        raise ``ValueError`` naming the row.
     order : str, optional
         Column of order ids; rows of one customer sharing an order id count
         as one order. Default: every row is one order.
@@ -229,6 +237,13 @@ def simple_clv_inputs(
         Customers who bought on one date only have a first-to-last span of
         0. ``"zero"`` (default) averages those zeros in, as the textbook
         definition does; ``"exclude"`` averages over repeat customers only.
+    dayfirst : bool, optional
+        How to read year-last text dates such as ``05/01/2024``: True
+        day/month/year, False month/day/year. Default: the column tells (a
+        number above 12 in first or second place); if no date tells,
+        ``ValueError`` asks for it, never a guess.
+    date_format : str, optional
+        A ``strftime`` format (e.g. ``"%d.%m.%Y"``) that text dates must match.
 
     Returns
     -------
@@ -274,14 +289,16 @@ def simple_clv_inputs(
             raise ValueError(
                 f"transactions column {col!r} must have no missing values; {label} is missing"
             )
-    when = pd.to_datetime(frame[date], errors="coerce")
-    if when.isna().any():
-        bad = when.isna()
-        shown = frame.loc[bad, date].iloc[0]
+    parsed, why = parse_dates(frame[date], date_format, dayfirst)
+    unusable = np.not_equal(why, None)
+    if unusable.any():
+        first = int(np.flatnonzero(unusable)[0])
         raise ValueError(
-            f"transactions column {date!r} must hold dates; {_row_label(frame, bad)} "
-            f"({shown!r}) could not be read as a date"
+            f"transactions column {date!r} must hold dates; row {frame.index[first]!r} "
+            f"cannot be used: {why[first]}"
         )
+    when = pd.Series(parsed, index=frame.index)
+    check_id_types("transactions", customer, pd.unique(frame[customer].to_numpy(dtype=object)))
     money = pd.to_numeric(frame[amount], errors="coerce").astype(float)
     bad = ~np.isfinite(money)
     if bad.any():

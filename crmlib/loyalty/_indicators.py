@@ -152,7 +152,7 @@ def loyalty_indicators(
         raise ValueError("wallet needs the customers' spend: name the amount column "
                          "(amount='...'), not amount=None")
     summary = rfm_summary(transactions, freq=freq, observation_end=observation_end,
-                          customer=customer, date=date, amount=amount)
+                          customer=customer, date=date, amount=amount, zero_T="keep")
     frame = transactions.data if isinstance(transactions, TransactionLog) else transactions
     codes, labels, days, values = _columns(frame, customer, date, amount)
     obs_day = int(days.max()) if observation_end is None else _day_number(

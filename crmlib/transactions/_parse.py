@@ -1,8 +1,14 @@
 """Cleaning the raw customer-id, date and amount values of an export.
 
-Each parser works on the distinct raw values of a column (exports repeat dates,
-ids and prices many times) and returns, for every row, the clean value and
-either ``None`` or a reason in words why the value cannot be used.
+This is the one parser of dates, amounts and ids in :mod:`crmlib`: it is used
+by :func:`crmlib.transactions.read_transactions` and
+:func:`crmlib.clv.simple_clv_inputs`, with the same rules and the same
+``dayfirst=`` / ``date_format=`` / ``decimal=`` choices. Each parser works on
+the distinct raw values of a column (exports repeat dates, ids and prices many
+times) and returns, for every row, the clean value and either ``None`` or a
+reason in words why the value cannot be used. A column whose convention cannot
+be told (day-first or month-first dates, decimal point or decimal comma)
+raises ``ValueError`` saying which argument chooses it: it is never guessed.
 """
 
 from __future__ import annotations
@@ -14,21 +20,48 @@ import re
 import numpy as np
 import pandas as pd
 
-__all__ = ["parse_amounts", "parse_dates", "parse_ids"]
+__all__ = [
+    "DATE_RANGE",
+    "check_date_options",
+    "check_decimal",
+    "check_id_types",
+    "parse_amounts",
+    "parse_dates",
+    "parse_ids",
+]
 
-# Excel's day 0 (serial dates count days from 1899-12-30 in the 1900 system) and its last day.
-_EXCEL_EPOCH = pd.Timestamp("1899-12-30")
+# Excel's day 0 (serial dates count days from 1899-12-30 in the 1900 system).
+_EXCEL_EPOCH = _dt.datetime(1899, 12, 30)
+_EXCEL_FIRST_SERIAL = 61  # 1900-03-01; Excel counts a 1900-02-29 that never existed before it
 _EXCEL_MAX_SERIAL = 2958465  # 9999-12-31
 
+#: First and last day a date may have: the range of pandas' datetime64[ns]
+#: (a date outside it is rejected with its reason, never wrapped around).
+DATE_RANGE: tuple[_dt.date, _dt.date] = (_dt.date(1677, 9, 22), _dt.date(2262, 4, 11))
+_LOW = _dt.datetime.combine(DATE_RANGE[0], _dt.time())
+_HIGH = _dt.datetime(2262, 4, 11, 23, 47, 16)
+
+_TIME = (
+    r"(?:[\sT]+(?P<hour>\d{1,2})\s*[:：时]\s*(?P<minute>\d{1,2})"
+    r"(?:\s*[:：分]\s*(?P<second>\d{1,2}(?:\.\d+)?))?\s*秒?"
+    r"(?:\s*(?P<tz>Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?))?)?$"
+)
 _YMD = re.compile(
     r"^(?P<year>\d{4})\s*[-/.年]\s*(?P<month>\d{1,2})\s*[-/.月]\s*(?P<day>\d{1,2})\s*[日号]?"
-    r"(?:[\sT]+(?P<hour>\d{1,2})\s*[:：时]\s*(?P<minute>\d{1,2})"
-    r"(?:\s*[:：分]\s*(?P<second>\d{1,2}(?:\.\d+)?))?\s*秒?)?$"
+    + _TIME
+)
+_DMY = re.compile(
+    r"^(?P<first>\d{1,2})\s*(?P<s1>[-/.])\s*(?P<second_>\d{1,2})\s*(?P=s1)\s*(?P<year>\d{4})"
+    + _TIME
 )
 _COMPACT = re.compile(r"^(?P<year>\d{4})(?P<month>\d{2})(?P<day>\d{2})$")
 _SERIAL = re.compile(r"^\d{1,7}(?:\.\d+)?$")
-_CURRENCY = re.compile(r"RMB|CNY|USD|US\$|[¥￥$元]", re.IGNORECASE)
-_DATE_HELP = "expected e.g. 2024-01-05, 2024/1/5, 20240105 or 2024年1月5日"
+_DIRECTIVE = re.compile(r"%(.?)")
+_KNOWN_DIRECTIVES = set("aAbBcdfGHIjmMpSuUVwWxXyYzZ%")
+_DATE_HELP = (
+    "expected e.g. 2024-01-05, 2024/1/5, 20240105, 2024年1月5日 or 05/01/2024; "
+    "other formats need date_format"
+)
 
 
 def _is_missing(value: object) -> bool:
@@ -36,183 +69,460 @@ def _is_missing(value: object) -> bool:
         return True
     if isinstance(value, float) and np.isnan(value):
         return True
+    if isinstance(value, np.datetime64) and np.isnat(value):
+        return True
     return isinstance(value, str) and not value.strip()
 
 
-def _by_unique(
-    values: pd.Series, parse_uniques
-) -> tuple[np.ndarray, np.ndarray]:
+def _by_unique(values: pd.Series, parse_uniques) -> tuple[np.ndarray, np.ndarray]:
     """Apply ``parse_uniques`` (uniques -> (clean, reasons)) and spread back to rows."""
     codes, uniques = pd.factorize(values.to_numpy(dtype=object), use_na_sentinel=False)
     clean, reasons = parse_uniques(np.asarray(uniques, dtype=object))
     return clean[codes], reasons[codes]
 
 
+# ------------------------------------------------------------------------------ ids
+
+_WHOLE_TEXT = re.compile(r"^[+-]?\d+\.0+$")
+_EXACT_FLOAT = 2.0**53
+
+
 def _ids(uniques: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    clean = np.empty(uniques.size, dtype=object)
+    clean = np.full(uniques.size, None, dtype=object)
     reasons = np.full(uniques.size, None, dtype=object)
     for i, value in enumerate(uniques):
         if _is_missing(value):
             reasons[i] = "missing customer id"
-        elif isinstance(value, (float, np.floating)) and float(value).is_integer():
-            clean[i] = str(int(value))  # Excel stores 1001 as 1001.0
+        elif isinstance(value, (bool, np.bool_)):
+            reasons[i] = f"customer id {value!r} is True/False, not an id"
+        elif isinstance(value, (float, np.floating)):
+            number = float(value)
+            if not np.isfinite(number):
+                reasons[i] = f"customer id {value!r} is not a finite number"
+            elif not number.is_integer():
+                clean[i] = repr(number)
+            elif abs(number) >= _EXACT_FLOAT:
+                reasons[i] = (
+                    f"customer id {number!r} is a number too large to be stored exactly "
+                    "(its last digits may be lost); store ids as text"
+                )
+            else:
+                clean[i] = str(int(number))  # Excel stores 1001 as 1001.0
         else:
-            clean[i] = str(value).strip()
+            text = str(value).strip()
+            if _WHOLE_TEXT.match(text):  # "1001.0": a whole number exported as a float
+                text = text[: text.index(".")]
+            clean[i] = text
     return clean, reasons
 
 
 def parse_ids(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
-    """Customer ids as stripped text; whole-number floats lose their ``.0``.
+    """Customer ids as stripped text; a whole number written as ``1001.0`` becomes ``"1001"``.
 
-    >>> parse_ids(pd.Series([" A7 ", 1001.0, None], dtype=object))
-    (array(['A7', '1001', None], dtype=object), array([None, None, 'missing customer id'], dtype=object))
-    """  # noqa: E501
+    Numbers and text that print the same become the same id (``1``, ``1.0``,
+    ``"1"`` and ``"1.0"`` are all ``"1"``); leading zeros of text are kept
+    (``"007"``). Missing ids, True/False and whole numbers beyond 2**53
+    (which a float cannot hold exactly) are rejected with their reason.
+
+    >>> parse_ids(pd.Series([" A7 ", 1001.0, "1001.0", 1, None], dtype=object))[0]
+    array(['A7', '1001', '1001', '1', None], dtype=object)
+    >>> parse_ids(pd.Series([None], dtype=object))[1]
+    array(['missing customer id'], dtype=object)
+    """
     return _by_unique(values, _ids)
 
 
-def _serial_to_timestamp(serial: float) -> pd.Timestamp:
-    return _EXCEL_EPOCH + pd.Timedelta(days=serial)
+def check_id_types(name: str, column: str, labels: object) -> None:
+    """Refuse distinct customer ids that print the same, such as ``1`` and ``"1"``.
+
+    ``labels`` are the distinct ids of column ``column`` of argument ``name``.
+
+    >>> check_id_types("transactions", "customer_id", pd.Index([1, "1"], dtype=object))
+    Traceback (most recent call last):
+    ...
+    ValueError: transactions column 'customer_id' has ids that are different values but print the same: 1 (int) and '1' (str); make the ids one type, e.g. df['customer_id'].astype(str), or read the file with read_transactions
+    """  # noqa: E501
+    values = np.asarray(labels, dtype=object)
+    if values.size < 2 or pd.api.types.infer_dtype(values, skipna=True) == "string":
+        return
+    text = pd.Index([str(v) for v in values])
+    if not text.has_duplicates:
+        return
+    twin = text[text.duplicated()][0]
+    same = [v for v, t in zip(values, text, strict=True) if t == twin]
+    raise ValueError(
+        f"{name} column {column!r} has ids that are different values but print the same: "
+        f"{same[0]!r} ({type(same[0]).__name__}) and {same[1]!r} ({type(same[1]).__name__}); "
+        f"make the ids one type, e.g. df[{column!r}].astype(str), or read the file with "
+        "read_transactions"
+    )
 
 
-def _number_date(value: float) -> tuple[pd.Timestamp | None, str | None]:
-    if not np.isfinite(value):
-        return None, f"date {value!r} is not a number of days"
-    if float(value).is_integer() and 10000101 <= value <= 99991231:
-        return _compact(str(int(value)))
-    if 0 < value <= _EXCEL_MAX_SERIAL:
-        return _serial_to_timestamp(float(value)), None
-    return None, f"date {value!r} is neither an Excel serial date nor yyyymmdd"
+# ---------------------------------------------------------------------------- dates
 
 
-def _compact(text: str) -> tuple[pd.Timestamp | None, str | None]:
+def check_date_options(date_format: object, dayfirst: object) -> None:
+    """Check the ``date_format`` and ``dayfirst`` arguments (shared by every reader).
+
+    >>> check_date_options("%d/%m/%Y", None)
+    >>> check_date_options("%Q", None)
+    Traceback (most recent call last):
+    ...
+    ValueError: date_format must be a strftime format such as '%d/%m/%Y' or '%Y-%m-%d %H:%M'; got '%Q', and '%Q' is not a directive it knows
+    """  # noqa: E501
+    if dayfirst is not None and not isinstance(dayfirst, (bool, np.bool_)):
+        raise TypeError(
+            "dayfirst must be True (day/month/year), False (month/day/year) or None "
+            f"(tell from the data); got {dayfirst!r}"
+        )
+    if date_format is None:
+        return
+    example = "such as '%d/%m/%Y' or '%Y-%m-%d %H:%M'"
+    if not isinstance(date_format, str):
+        raise TypeError(f"date_format must be a strftime format {example}; got {date_format!r}")
+    if dayfirst is not None:
+        raise ValueError(
+            f"pass dayfirst or date_format, not both; got dayfirst={dayfirst!r} and "
+            f"date_format={date_format!r} (the format already says where the day is)"
+        )
+    directives = _DIRECTIVE.findall(date_format)
+    if not directives:
+        raise ValueError(
+            f"date_format must be a strftime format {example}; got {date_format!r}, "
+            "which has no % directive"
+        )
+    for code in directives:
+        if code not in _KNOWN_DIRECTIVES:
+            raise ValueError(
+                f"date_format must be a strftime format {example}; got {date_format!r}, "
+                f"and '%{code}' is not a directive it knows"
+            )
+
+
+def _checked(stamp: _dt.datetime, shown: object) -> tuple[_dt.datetime | None, str | None]:
+    """``stamp`` without its time zone (local time kept), or why it is out of range."""
+    if stamp.tzinfo is not None:
+        stamp = stamp.replace(tzinfo=None)
+    if not _LOW <= stamp <= _HIGH:
+        return None, (
+            f"date {shown!r} is outside the dates this library can hold "
+            f"({DATE_RANGE[0]} to {DATE_RANGE[1]}); if it stands for 'no date', leave the "
+            "cell empty"
+        )
+    return stamp, None
+
+
+def _build(
+    shown: object, year: int, month: int, day: int, hour: int = 0, minute: int = 0,
+    second: float = 0.0,
+) -> tuple[_dt.datetime | None, str | None]:
+    if hour > 23 or minute > 59 or second >= 60:
+        return None, f"date {shown!r} has an impossible time of day (hours 0-23, minutes and " \
+            "seconds 0-59)"
     try:
-        return pd.Timestamp(int(text[:4]), int(text[4:6]), int(text[6:8])), None
+        stamp = _dt.datetime(year, month, day, hour, minute, int(second))
     except ValueError:
-        return None, f"date {text!r} is not a valid calendar date"
+        return None, f"date {shown!r} is not a valid calendar date"
+    stamp += _dt.timedelta(microseconds=round((second - int(second)) * 1e6))
+    return _checked(stamp, shown)
 
 
-def _text_date(text: str) -> tuple[pd.Timestamp | None, str | None]:
+def _compact(text: str) -> tuple[_dt.datetime | None, str | None]:
+    return _build(text, int(text[:4]), int(text[4:6]), int(text[6:8]))
+
+
+def _number_date(value: float, shown: object) -> tuple[_dt.datetime | None, str | None]:
+    if not np.isfinite(value):
+        return None, f"date {shown!r} is not a number of days"
+    if value.is_integer() and 10000101 <= value <= 99991231:
+        return _compact(str(int(value)))
+    if value.is_integer() and 1000 <= value <= 9999:
+        return None, (
+            f"date {shown!r} looks like a year alone, not a date (as an Excel serial date "
+            "it would be in 1902-1927)"
+        )
+    if _EXCEL_FIRST_SERIAL <= value <= _EXCEL_MAX_SERIAL:
+        return _checked(_EXCEL_EPOCH + _dt.timedelta(days=value), shown)
+    if 0 < value < _EXCEL_FIRST_SERIAL:
+        return None, (
+            f"date {shown!r} as an Excel serial date falls before 1900-03-01, where Excel's "
+            "calendar has a day that never existed (1900-02-29)"
+        )
+    return None, f"date {shown!r} is neither an Excel serial date nor yyyymmdd"
+
+
+def _clock(parts: dict) -> tuple[int, int, float]:
+    return int(parts["hour"] or 0), int(parts["minute"] or 0), float(parts["second"] or 0)
+
+
+def _text_date(text: str, dayfirst: bool | None) -> tuple[_dt.datetime | None, str | None]:
     if _COMPACT.match(text):
         return _compact(text)
     if _SERIAL.match(text):
-        return _number_date(float(text))
+        return _number_date(float(text), text)
     match = _YMD.match(text)
-    if match is None:
-        return None, f"date {text!r} has an unrecognised format ({_DATE_HELP})"
-    parts = match.groupdict()
-    second = float(parts["second"] or 0)
+    if match is not None:
+        parts = match.groupdict()
+        return _build(text, int(parts["year"]), int(parts["month"]), int(parts["day"]),
+                      *_clock(parts))
+    match = _DMY.match(text)
+    if match is not None and dayfirst is not None:
+        parts = match.groupdict()
+        a, b = int(parts["first"]), int(parts["second_"])
+        day, month = (a, b) if dayfirst else (b, a)
+        return _build(text, int(parts["year"]), month, day, *_clock(parts))
+    return None, f"date {text!r} has an unrecognised format ({_DATE_HELP})"
+
+
+def _formatted(text: str, date_format: str) -> tuple[_dt.datetime | None, str | None]:
     try:
-        stamp = pd.Timestamp(
-            int(parts["year"]), int(parts["month"]), int(parts["day"]),
-            int(parts["hour"] or 0), int(parts["minute"] or 0), int(second),
-        )
+        stamp = _dt.datetime.strptime(text, date_format)
     except ValueError:
-        return None, f"date {text!r} is not a valid calendar date"
-    return stamp + pd.Timedelta(seconds=second - int(second)), None
+        return None, f"date {text!r} does not match date_format {date_format!r}"
+    return _checked(stamp, text)
 
 
-def _one_date(value: object, date_format: str | None) -> tuple[pd.Timestamp | None, str | None]:
+def _one_date(
+    value: object, date_format: str | None, dayfirst: bool | None
+) -> tuple[_dt.datetime | None, str | None]:
     if _is_missing(value):
         return None, "missing date"
-    if isinstance(value, (_dt.date, np.datetime64)):
-        return pd.Timestamp(value), None
-    if isinstance(value, numbers.Real) and not isinstance(value, bool):
-        return _number_date(float(value))
+    if isinstance(value, np.datetime64):
+        seconds = value.astype("datetime64[s]")
+        low, high = np.datetime64(_LOW, "s"), np.datetime64(_HIGH, "s")
+        if not low <= seconds <= high:
+            return None, _checked(_dt.datetime(1, 1, 1), str(value))[1]
+        return pd.Timestamp(value).to_pydatetime(), None
+    if isinstance(value, pd.Timestamp):
+        return _checked(value.to_pydatetime(), str(value))
+    if isinstance(value, _dt.datetime):
+        return _checked(value, str(value))
+    if isinstance(value, _dt.date):
+        return _checked(_dt.datetime.combine(value, _dt.time()), str(value))
+    if isinstance(value, (bool, np.bool_)):
+        return None, f"date {value!r} is True/False, not a date"
+    if isinstance(value, numbers.Real):
+        return _number_date(float(value), value)
+    text = str(value).strip()
     if date_format is not None:
-        stamp = pd.to_datetime(str(value).strip(), format=date_format, errors="coerce")
-        if pd.isna(stamp):
-            return None, f"date {value!r} does not match date_format {date_format!r}"
-        return stamp, None
-    return _text_date(str(value).strip())
+        return _formatted(text, date_format)
+    return _text_date(text, dayfirst)
 
 
-def _vector_text_dates(text: pd.Series, date_format: str | None) -> pd.Series:
-    """Fast path for text dates; NaT where the slow path must look (or explain)."""
-    if date_format is not None:
-        return pd.to_datetime(text, format=date_format, errors="coerce")
-    parts = text.str.extract(_YMD).astype(float)
-    day = pd.to_datetime(parts[["year", "month", "day"]], errors="coerce")
+def _column_dayfirst(texts: list[str], dayfirst: bool | None) -> bool | None:
+    """Day-first or month-first for the d/m/y-looking text of one column; refuse if unclear."""
+    if dayfirst is not None:
+        return dayfirst
+    matches = [(t, _DMY.match(t)) for t in texts]
+    pairs = [(t, int(m["first"]), int(m["second_"])) for t, m in matches if m is not None]
+    if not pairs:
+        return None
+    day_first = [t for t, a, _ in pairs if a > 12]
+    month_first = [t for t, _, b in pairs if b > 12]
+    if day_first and month_first:
+        raise ValueError(
+            f"the date column mixes day-first ({day_first[0]!r}) and month-first "
+            f"({month_first[0]!r}) dates; pass dayfirst=True (day/month/year) or "
+            "dayfirst=False (month/day/year) to say which it uses (the other rows are then "
+            "rejected), or date_format"
+        )
+    if day_first:
+        return True
+    if month_first:
+        return False
+    shown = pairs[0][0]
+    raise ValueError(
+        f"dates such as {shown!r} can be read day-first or month-first and no date in the "
+        "column tells which (no day above 12); pass dayfirst=True (day/month/year) or "
+        "dayfirst=False (month/day/year), or date_format such as '%d/%m/%Y'"
+    )
+
+
+def _vector_ymd(text: pd.Series) -> np.ndarray:
+    """Fast path for year-first text dates; NaT where the slow path must look (or explain)."""
+    parts = text.str.extract(_YMD).drop(columns="tz").astype(float)
+    ok = (parts["hour"].fillna(0) <= 23) & (parts["minute"].fillna(0) <= 59)
+    ok &= (parts["second"].fillna(0) < 60) & parts["year"].between(1678, 2261)
+    day = pd.to_datetime(parts[["year", "month", "day"]].where(ok), errors="coerce")
     seconds = parts["hour"].fillna(0) * 3600 + parts["minute"].fillna(0) * 60
     seconds = seconds + parts["second"].fillna(0)
-    return day + pd.to_timedelta(seconds, unit="s")
+    return (day + pd.to_timedelta(seconds, unit="s")).to_numpy(dtype="datetime64[ns]")
 
 
-def _dates(uniques: np.ndarray, date_format: str | None) -> tuple[np.ndarray, np.ndarray]:
+def _dates(
+    uniques: np.ndarray, date_format: str | None, dayfirst: bool | None
+) -> tuple[np.ndarray, np.ndarray]:
     clean = np.full(uniques.size, np.datetime64("NaT", "ns"))
     reasons = np.full(uniques.size, None, dtype=object)
     is_text = np.fromiter((isinstance(v, str) for v in uniques), bool, uniques.size)
-    if is_text.any():
-        text = pd.Series(uniques[is_text], dtype=object).str.strip()
-        fast = _vector_text_dates(text, date_format).to_numpy(dtype="datetime64[ns]")
-        clean[is_text] = fast
+    if date_format is None and is_text.any():
+        texts = [v.strip() for v in uniques[is_text]]
+        dayfirst = _column_dayfirst(texts, dayfirst)
+        clean[is_text] = _vector_ymd(pd.Series(texts, dtype=object))
     for i in np.flatnonzero(np.isnat(clean)):
-        stamp, reason = _one_date(uniques[i], date_format)
-        if stamp is not None and stamp.tzinfo is not None:
-            stamp = stamp.tz_localize(None)
+        stamp, reason = _one_date(uniques[i], date_format, dayfirst)
         if stamp is not None:
-            clean[i] = stamp.to_datetime64()
+            clean[i] = np.datetime64(stamp, "us").astype("datetime64[ns]")
         reasons[i] = reason
     return clean, reasons
 
 
 def parse_dates(
-    values: pd.Series, date_format: str | None = None
+    values: pd.Series, date_format: str | None = None, dayfirst: bool | None = None
 ) -> tuple[np.ndarray, np.ndarray]:
     """Dates from datetime cells, yyyymmdd numbers, Excel serials or text.
 
-    Text may be ``2024-01-05``, ``2024/1/5``, ``2024.1.5``, ``20240105`` or
-    ``2024年1月5日``, optionally followed by a time ``13:05[:30]``; with
-    ``date_format`` (a ``strftime`` format) text must match that format.
+    Text may be year-first (``2024-01-05``, ``2024/1/5``, ``2024.1.5``,
+    ``20240105``, ``2024年1月5日``, ISO ``2024-01-05T13:05+08:00``) or
+    ``05/01/2024`` with the year last; any of them optionally followed by a
+    time ``13:05[:30]`` and a UTC offset, which is dropped (the local time is
+    kept). Year-last dates are day-first with ``dayfirst=True``, month-first
+    with ``dayfirst=False``; with ``dayfirst=None`` the column tells (a first
+    number above 12 means day-first, a second one above 12 month-first) and
+    otherwise ``ValueError`` asks for ``dayfirst``. With ``date_format`` (a
+    ``strftime`` format) text must match that format.
 
-    >>> clean, why = parse_dates(pd.Series(["2024年1月5日", "20240105", 45296, "5/1/24"]))
+    Rejected with a reason: impossible dates (2024-02-30) and clock times
+    (25:00, 23:61), dates outside :data:`DATE_RANGE` (never wrapped around),
+    a 4-digit number such as 2024 (a year, not a date), serials below 61.
+
+    >>> clean, why = parse_dates(pd.Series(["2024年1月5日", "20240105", 45296, "2024",
+    ...                                     "9999-12-31", "2024-01-05 25:00"]))
     >>> clean[:3].astype("datetime64[D]").tolist()
     [datetime.date(2024, 1, 5), datetime.date(2024, 1, 5), datetime.date(2024, 1, 5)]
-    >>> why[3]
-    "date '5/1/24' has an unrecognised format (expected e.g. 2024-01-05, 2024/1/5, 20240105 or 2024年1月5日)"
+    >>> print("\\n".join(why[3:]))
+    date '2024' looks like a year alone, not a date (as an Excel serial date it would be in 1902-1927)
+    date '9999-12-31' is outside the dates this library can hold (1677-09-22 to 2262-04-11); if it stands for 'no date', leave the cell empty
+    date '2024-01-05 25:00' has an impossible time of day (hours 0-23, minutes and seconds 0-59)
+    >>> parse_dates(pd.Series(["25/01/2024", "05/01/2024"]))[0].astype("datetime64[D]")
+    array(['2024-01-25', '2024-01-05'], dtype='datetime64[D]')
     """  # noqa: E501
-    return _by_unique(values, lambda u: _dates(u, date_format))
+    check_date_options(date_format, dayfirst)
+    return _by_unique(values, lambda u: _dates(u, date_format, dayfirst))
 
 
-def _one_amount(value: object) -> tuple[float, str | None]:
-    if _is_missing(value):
-        return np.nan, "missing amount"
-    if isinstance(value, numbers.Real) and not isinstance(value, bool):
-        number = float(value)
-    else:
-        text = _CURRENCY.sub("", str(value)).replace(",", "").replace(" ", "").strip()
-        sign = 1.0
-        if text.startswith("(") and text.endswith(")"):  # accounting negative: (12.50)
-            sign, text = -1.0, text[1:-1]
-        try:
-            number = sign * float(text)
-        except ValueError:
-            return np.nan, f"amount {value!r} is not a number"
-    if not np.isfinite(number):
-        return np.nan, f"amount {value!r} is not a finite number"
-    return number, None
+# -------------------------------------------------------------------------- amounts
+
+_CURRENCY = re.compile(r"RMB|CNY|USD|EUR|US\$|[¥￥$€元]", re.IGNORECASE)
+_SPACES = re.compile(r"[\s\u00a0\u202f\u2009']+")
+_PLAIN = re.compile(r"^\d+$")
+#: A number body under each convention: thousands grouped by threes (or not
+#: grouped at all), then an optional decimal part.
+_BODY = {
+    ".": re.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$|^\.\d+$"),
+    ",": re.compile(r"^(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?$|^,\d+$"),
+}
+_NAMES = {".": "a decimal point (1,234.50)", ",": "a decimal comma (1.234,50)"}
 
 
-def _amounts(uniques: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    reasons = np.full(uniques.size, None, dtype=object)
-    is_text = np.fromiter((isinstance(v, str) for v in uniques), bool, uniques.size)
-    series = pd.Series(uniques, dtype=object)
-    if is_text.any():
-        text = series[is_text].str.replace(_CURRENCY, "", regex=True)
-        text = text.str.replace(r"[,\s]", "", regex=True).str.replace(
-            r"^\((.*)\)$", r"-\1", regex=True
+def check_decimal(decimal: object) -> str | None:
+    """Check the ``decimal`` argument: None (tell from the column), ``"."`` or ``","``.
+
+    >>> check_decimal(",")
+    ','
+    >>> check_decimal(";")
+    Traceback (most recent call last):
+    ...
+    ValueError: decimal must be '.' (1,234.50), ',' (1.234,50) or None (tell from the column); got ';'
+    """  # noqa: E501
+    if decimal is None or (isinstance(decimal, str) and decimal in _BODY):
+        return decimal
+    raise ValueError(
+        "decimal must be '.' (1,234.50), ',' (1.234,50) or None (tell from the column); "
+        f"got {decimal!r}"
+    )
+
+
+def _split_sign(value: str) -> tuple[float, str]:
+    """Sign and number body of amount text (currency, spaces and brackets removed)."""
+    text = _SPACES.sub("", _CURRENCY.sub("", value))
+    sign = 1.0
+    if text.startswith("(") and text.endswith(")"):  # accounting negative: (12.50)
+        sign, text = -1.0, text[1:-1]
+    if text[:1] in ("-", "−", "+"):
+        sign, text = (1.0 if text[0] == "+" else -1.0) * sign, text[1:]
+    elif text[-1:] == "-":  # trailing minus of some accounting exports: 12.50-
+        sign, text = -sign, text[:-1]
+    return sign, text
+
+
+def _convention(bodies: list[str], decimal: str | None) -> str:
+    """The decimal mark of a column of number bodies; ValueError if it cannot be told."""
+    if decimal is not None:
+        return decimal
+    fits = [(b, bool(_BODY["."].match(b)), bool(_BODY[","].match(b))) for b in bodies]
+    point = [b for b, p, c in fits if p and not c]
+    comma = [b for b, p, c in fits if c and not p]
+    if point and comma:
+        raise ValueError(
+            f"the amount column mixes decimal points ({point[0]!r}) and decimal commas "
+            f"({comma[0]!r}); pass decimal='.' or decimal=',' to say which it uses (the other "
+            "rows are then rejected)"
         )
-        series[is_text] = text
-    clean = pd.to_numeric(series, errors="coerce").to_numpy(dtype=float, copy=True)
-    for i in np.flatnonzero(~np.isfinite(clean)):
-        clean[i], reasons[i] = _one_amount(uniques[i])
+    if comma:
+        return ","
+    if point:
+        return "."
+    both = [b for b, p, c in fits if p and c and not _PLAIN.match(b)]
+    if both:
+        raise ValueError(
+            f"amounts such as {both[0]!r} can be read with a decimal point or a decimal comma "
+            "and no amount in the column tells which; pass decimal='.' if the comma or point "
+            f"groups thousands the English way (1,234.50) or decimal=',' (1.234,50)"
+        )
+    return "."
+
+
+def _amounts(uniques: np.ndarray, decimal: str | None) -> tuple[np.ndarray, np.ndarray]:
+    clean = np.full(uniques.size, np.nan)
+    reasons = np.full(uniques.size, None, dtype=object)
+    texts: dict[int, tuple[float, str]] = {}
+    for i, value in enumerate(uniques):
+        if _is_missing(value):
+            reasons[i] = "missing amount"
+        elif isinstance(value, (bool, np.bool_)):
+            reasons[i] = f"amount {value!r} is True/False, not a number"
+        elif isinstance(value, numbers.Real):
+            clean[i] = float(value)
+        else:
+            texts[i] = _split_sign(str(value))
+    mark = _convention([body for _, body in texts.values()], decimal)
+    for i, (sign, body) in texts.items():
+        if _BODY[mark].match(body):
+            grouping = "," if mark == "." else "."
+            clean[i] = sign * float(body.replace(grouping, "").replace(",", "."))
+            continue
+        try:
+            clean[i] = sign * float(body)  # 1e3, inf, nan: words below if not finite
+        except ValueError:
+            other = "," if mark == "." else "."
+            hint = ""
+            if _BODY[other].match(body):
+                hint = f"; it would fit {_NAMES[other]}, but the column uses {_NAMES[mark]}"
+            reasons[i] = f"amount {uniques[i]!r} is not a number{hint}"
+    bad = ~np.isfinite(clean) & np.equal(reasons, None)
+    for i in np.flatnonzero(bad):
+        reasons[i] = f"amount {uniques[i]!r} is not a finite number"
+        clean[i] = np.nan
     return clean, reasons
 
 
-def parse_amounts(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
-    """Amounts as floats; drops thousands separators and ¥, ￥, $, RMB, CNY, USD, 元.
+def parse_amounts(values: pd.Series, decimal: str | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Amounts as floats; drops thousands separators and ¥, ￥, $, €, RMB, CNY, USD, EUR, 元.
+
+    ``decimal`` is the decimal mark of text amounts: ``"."`` (1,234.50),
+    ``","`` (1.234,50 or 1 234,50) or None, to tell it from the column (a
+    file uses one): an amount that fits only one convention (12.50, 12,5,
+    1.234,50) decides it, and a column whose amounts fit both (1,234 alone)
+    raises ``ValueError`` asking for ``decimal``. Thousands must be grouped
+    by threes, so no amount is read with a misplaced mark; an amount that
+    does not fit the column's convention is rejected with its reason.
 
     >>> clean, why = parse_amounts(pd.Series(["¥1,234.50", "RMB 20", "30元", "(5)", "n/a"]))
     >>> clean[:4].tolist(), why[4]
     ([1234.5, 20.0, 30.0, -5.0], "amount 'n/a' is not a number")
+    >>> parse_amounts(pd.Series(["12,50", "1.234,50", "1 234,50", "12,5"]))[0].tolist()
+    [12.5, 1234.5, 1234.5, 12.5]
     """
-    return _by_unique(values, _amounts)
+    decimal = check_decimal(decimal)
+    return _by_unique(values, lambda u: _amounts(u, decimal))

@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import codecs
+import csv
+import datetime as _dt
 import io
 import os
+import re
+import warnings
+import zipfile
 from pathlib import Path
 from typing import IO
 
@@ -14,7 +19,13 @@ import pandas as pd
 from crmlib._validation import check_choice
 from crmlib.transactions._columns import COLUMN_ALIASES, resolve_columns
 from crmlib.transactions._log import REJECTED_COLUMNS, TransactionLog
-from crmlib.transactions._parse import parse_amounts, parse_dates, parse_ids
+from crmlib.transactions._parse import (
+    check_date_options,
+    check_decimal,
+    parse_amounts,
+    parse_dates,
+    parse_ids,
+)
 
 __all__ = ["COLUMN_ALIASES", "read_transactions"]
 
@@ -23,6 +34,11 @@ _ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # legacy .xls
 _AUTO_ENCODINGS = ("utf-8-sig", "gb18030")
 _SHOWN = 5
+_OPENPYXL_BAD_DATE = re.compile(
+    r"Cell (?P<cell>[A-Z]+(?P<row>\d+)) is marked as a date but the serial value "
+    r"(?P<value>\S+) is outside the limits for dates"
+)
+_EXCEL_FIRST_DAY = np.datetime64("1900-01-01", "ns")
 
 
 def _check_encoding(encoding: object) -> str:
@@ -72,7 +88,17 @@ def _decode(data: bytes, encoding: str) -> tuple[str, str]:
 
 
 def _read_excel(source: object, sheet_name: str | int) -> pd.DataFrame:
-    with pd.ExcelFile(source, engine="openpyxl") as book:
+    try:
+        book = pd.ExcelFile(source, engine="openpyxl")
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as err:
+        if isinstance(err, FileNotFoundError):
+            raise
+        raise ValueError(
+            "the file is a ZIP archive but not an Excel workbook (.xlsx/.xlsm), or the "
+            "workbook is damaged; unzip it and read the CSV file inside, or save the sheet "
+            "again from Excel"
+        ) from None
+    with book:
         names = book.sheet_names
         if isinstance(sheet_name, int) and not 0 <= sheet_name < len(names):
             raise ValueError(
@@ -84,18 +110,93 @@ def _read_excel(source: object, sheet_name: str | int) -> pd.DataFrame:
                 f"sheet_name must be one of the workbook's sheets "
                 f"{', '.join(map(repr, names))}; got {sheet_name!r}"
             )
-        return pd.read_excel(book, sheet_name=sheet_name, dtype=object)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            frame = pd.read_excel(book, sheet_name=sheet_name, dtype=object)
+    # openpyxl turns a date cell whose serial is beyond Excel's dates into an error cell
+    # (read as empty) and warns: keep what it says, to give those rows their reason.
+    out_of_range: dict[int, str] = {}
+    for warning in caught:
+        found = _OPENPYXL_BAD_DATE.search(str(warning.message))
+        if found is None:
+            warnings.warn_explicit(warning.message, warning.category, warning.filename,
+                                   warning.lineno)
+            continue
+        out_of_range[int(found["row"])] = (
+            f"date cell {found['cell']} holds the serial number {found['value']}, which is "
+            "outside the dates Excel can show"
+        )
+    frame.attrs["bad_fields"] = {}
+    frame.attrs["bad_date_cells"] = out_of_range
+    frame.attrs["excel"] = True
+    return frame
+
+
+def _check_sep(sep: object) -> str:
+    if not isinstance(sep, str) or len(sep) != 1 or sep in "\r\n\"":
+        raise ValueError(
+            "sep must be the one character that separates the fields of a CSV file, such as "
+            f"',', ';', '\\t' (tab) or '|'; got {sep!r}"
+        )
+    return sep
+
+
+def _header_names(header: list[str]) -> list[str]:
+    """Column names as pandas gives them: blanks named 'Unnamed: i', repeats 'name.1'."""
+    names: list[str] = []
+    seen: dict[str, int] = {}
+    for i, name in enumerate(header):
+        name = name if name.strip() else f"Unnamed: {i}"
+        base = name
+        while name in seen:
+            seen[base] += 1
+            name = f"{base}.{seen[base]}"
+        seen[name] = 0
+        names.append(name)
+    return names
 
 
 def _read_csv(text: str, sep: str) -> pd.DataFrame:
+    """All cells as text. A row whose field count differs from the header's is kept
+    and its field count noted in ``attrs["bad_fields"]`` (position -> count).
+
+    Empty fields after the last header field (a trailing delimiter) are not counted;
+    a row that is too short is padded and one that is too long cut, for display only.
+    """
     try:
-        return pd.read_csv(
-            io.StringIO(text), sep=sep, dtype=str, keep_default_na=False, skip_blank_lines=False
-        )
-    except pd.errors.EmptyDataError:
-        raise ValueError("the file is empty: it has no header row") from None
-    except pd.errors.ParserError as err:
+        records = list(csv.reader(io.StringIO(text, newline=""), delimiter=sep))
+    except csv.Error as err:
         raise ValueError(f"the file cannot be read as CSV with sep={sep!r}: {err}") from None
+    while records and not any(cell.strip() for cell in records[0]):
+        records.pop(0)
+    if not records:
+        raise ValueError("the file is empty: it has no header row")
+    header = records[0]
+    while len(header) > 1 and not header[-1].strip():
+        header = header[:-1]
+    width = len(header)
+    body = records[1:]
+    lengths = np.fromiter(map(len, body), dtype=np.int64, count=len(body))
+    blank = np.fromiter((not "".join(r).strip() for r in body), dtype=bool, count=len(body))
+    bad: dict[int, int] = {}
+    for i in np.flatnonzero(lengths != width):
+        record = body[i]
+        count = len(record)
+        while count > width and not record[count - 1].strip():
+            count -= 1
+        if count != width and not blank[i]:
+            bad[int(i)] = count
+        body[i] = (record + [""] * width)[:width]
+    names = _header_names(header)
+    columns = zip(*body, strict=True) if body else ([] for _ in names)
+    frame = pd.DataFrame(
+        {name: pd.Series(list(cells), dtype="str") for name, cells in zip(names, columns,
+                                                                            strict=True)},
+        columns=names,
+    )
+    frame.attrs["bad_fields"] = bad
+    frame.attrs["blank"] = blank
+    return frame
 
 
 def _load(
@@ -150,6 +251,13 @@ def _join_reasons(*columns: np.ndarray) -> np.ndarray:
     return out
 
 
+def _spread(values: np.ndarray, ok: np.ndarray, fill: object = None) -> np.ndarray:
+    """Values of the rows where ``ok``, ``fill`` elsewhere."""
+    out = np.full(ok.size, fill, dtype=values.dtype)
+    out[ok] = values
+    return out
+
+
 def _listing(rows: np.ndarray, reasons: np.ndarray) -> str:
     pairs = zip(rows[:_SHOWN], reasons[:_SHOWN], strict=True)
     lines = [f"  row {row}: {why}" for row, why in pairs]
@@ -168,6 +276,8 @@ def read_transactions(
     sheet_name: str | int = 0,
     sep: str = ",",
     date_format: str | None = None,
+    dayfirst: bool | None = None,
+    decimal: str | None = None,
     negatives: str = "drop",
     strict: bool = False,
     keep_extra: bool = True,
@@ -194,10 +304,22 @@ def read_transactions(
     sheet_name : str or int, default 0
         Worksheet of an Excel workbook (name or 0-based position).
     sep : str, default ","
-        Field separator of a CSV file (``"\t"`` for tab-separated text).
+        Field separator of a CSV file: one character (``";"``, ``"|"``,
+        ``"\t"`` for tab-separated text).
     date_format : str, optional
-        A ``strftime`` format (e.g. ``"%d/%m/%Y"``) that text dates must
-        match; needed for day-first or other ambiguous formats.
+        A ``strftime`` format (e.g. ``"%d/%m/%Y %H:%M"``) that text dates
+        must match, for formats not listed in the Notes.
+    dayfirst : bool, optional
+        How to read year-last text dates such as ``05/01/2024``: True
+        day/month/year (5 January), False month/day/year (May 1). Default:
+        the column tells (a first number above 12 means day-first, a second
+        one above 12 month-first); if no date tells, ``ValueError`` asks for
+        it. Not together with ``date_format``.
+    decimal : {".", ","}, optional
+        Decimal mark of text amounts: ``"."`` (1,234.50) or ``","``
+        (1.234,50 or 1 234,50). Default: the column tells (an amount such
+        as 12.50, 12,5 or 1.234,50 fits only one); if no amount tells
+        (only 1,234-like ones), ``ValueError`` asks for it.
     negatives : {"drop", "keep", "error"}, default "drop"
         What to do with rows whose amount is below 0 (returns, refunds):
         leave them out of ``data`` and list them in ``rejected`` (default),
@@ -227,25 +349,44 @@ def read_transactions(
     ValueError
         Unknown column name (the message lists the file's columns), no or
         several candidate columns, unknown encoding or sheet, undecodable
-        text, unusable rows with ``strict=True``, negative amounts with
-        ``negatives="error"``.
+        text, a ZIP file that is not a workbook, a ``sep`` that is not one
+        character, an unknown ``date_format`` directive, a date column that
+        does not tell day-first from month-first or an amount column that
+        does not tell its decimal mark (pass ``dayfirst`` / ``decimal``),
+        unusable rows with ``strict=True``, negative amounts with
+        ``negatives="error"``. No other exception is raised for the
+        content of a file.
 
     Notes
     -----
     Cleaning rules, per column:
 
+    * row: a CSV row with more or fewer fields than the header (a stray
+      separator, a missing field) -> rejected with that reason, since its
+      values cannot be assigned to columns; the other rows keep theirs.
+      Empty fields after the last column (a trailing separator) are ignored.
     * customer id: text, leading/trailing spaces removed (leading zeros are
-      kept: CSV cells are read as text); a whole number stored by Excel as
-      ``1001.0`` becomes ``"1001"``. Empty -> rejected.
+      kept: CSV cells are read as text); a whole number written as
+      ``1001.0`` (by Excel, as a number or as text) becomes ``"1001"``, so
+      ids ``1``, ``1.0`` and ``"1"`` are one customer. Empty, True/False or
+      a whole number beyond 2**53 (not stored exactly) -> rejected.
     * date: datetime cells; text ``2024-01-05``, ``2024/1/5``, ``2024.1.5``,
-      ``2024年1月5日`` (optionally with a time ``13:05[:30]``) or
-      ``20240105``; numbers ``20240105`` (yyyymmdd) or Excel serial dates
-      (days since 1899-12-30, e.g. 45296 = 2024-01-05; values up to
-      2,958,465). Impossible dates (2024-02-30) and other formats -> rejected
-      (or use ``date_format``). Time zones are dropped (local time kept).
+      ``2024年1月5日``, ISO ``2024-01-05T13:05:30+08:00`` or ``20240105``,
+      or year-last ``05/01/2024`` (see ``dayfirst``), optionally with a time
+      ``13:05[:30]``; numbers ``20240105`` (yyyymmdd) or Excel serial dates
+      (days since 1899-12-30, e.g. 45296 = 2024-01-05; 61 to 2,958,465).
+      Rejected with the reason: impossible dates (2024-02-30) and clock times
+      (25:00, 23:61), a year alone (``2024``: not read as an Excel serial),
+      dates outside 1677-09-22 to 2262-04-11 (what datetime64[ns] holds;
+      such dates are never wrapped around into another date), other formats
+      (or use ``date_format``). UTC offsets are dropped and the local time
+      kept, so mixed offsets are each read as their local time.
+      In a workbook, a date cell before 1900-01-01 (a negative serial) or
+      beyond Excel's last date is rejected with that reason.
     * amount: numbers; text with thousands separators and currency marks
-      ¥ ￥ $ RMB CNY USD 元 removed (``"¥1,234.50"`` -> 1234.5); accounting
-      negatives ``(12.50)`` -> -12.5. Anything else -> rejected.
+      ¥ ￥ $ € RMB CNY USD EUR 元 removed (``"¥1,234.50"`` -> 1234.5),
+      decimal commas (``"1.234,50"``, see ``decimal``); accounting negatives
+      ``(12.50)`` -> -12.5. Anything else -> rejected.
 
     An Excel serial number :math:`s` is the day count of Excel's 1900 date
     system,
@@ -280,16 +421,38 @@ def read_transactions(
     >>> log.rejected[["row", "reason"]]
        row               reason
     0    3  missing customer id
-    """
+
+    A European export: day-first dates (25/01 tells) and decimal commas
+    (12,5 tells); the row with a stray field is rejected, not shifted:
+
+    >>> csv = "Customer;Date;Amount\nA;05/01/2024;1.234,50\nB;25/01/2024;12,5\nC;26/01/2024;3;4\n"
+    >>> log = read_transactions(io.StringIO(csv), sep=";")
+    >>> log.data
+      customer_id       date   amount
+    0           A 2024-01-05  1234.50
+    1           B 2024-01-25    12.50
+    >>> print(log.rejected["reason"].iloc[0])
+    the row has 4 fields but the header has 3, so its values cannot be assigned to columns (a stray or missing separator)
+    """  # noqa: E501
     encoding = _check_encoding(encoding)
+    sep = _check_sep(sep)
+    check_date_options(date_format, dayfirst)
+    decimal = check_decimal(decimal)
     negatives = check_choice("negatives", negatives, ("drop", "keep", "error"))
     if not isinstance(sheet_name, (str, int)) or isinstance(sheet_name, bool):
         raise TypeError(f"sheet_name must be a sheet name or position; got {sheet_name!r}")
     raw, used, source = _load(path_or_buffer, encoding, sheet_name, sep)
     from_file = not isinstance(path_or_buffer, pd.DataFrame)
+    field_counts = np.full(len(raw), -1)
+    width = len(raw.columns)
     if from_file:
+        for position, count in raw.attrs.get("bad_fields", {}).items():
+            field_counts[position] = count
         raw = raw.rename(columns=lambda c: str(c).replace("\ufeff", "").strip())
-        filled = ~_blank_rows(raw)
+        blank = raw.attrs.get("blank")
+        blank = _blank_rows(raw) if blank is None else blank
+        filled = ~blank | (field_counts >= 0)
+        field_counts = field_counts[filled]
         rows = np.flatnonzero(filled) + 2  # spreadsheet row numbers: the header is row 1
         raw = raw.loc[filled]
     else:
@@ -305,10 +468,34 @@ def read_transactions(
             f"{clash[0]}; rename it or pass keep_extra=False"
         )
 
+    shifted = field_counts >= 0
+    ok = ~shifted
     ids, id_why = parse_ids(raw[mapping["customer_id"]])
-    dates, date_why = parse_dates(raw[mapping["date"]], date_format)
-    values, amount_why = parse_amounts(raw[mapping["amount"]])
+    dates, date_why = parse_dates(raw[mapping["date"]][ok], date_format, dayfirst)
+    values, amount_why = parse_amounts(raw[mapping["amount"]][ok], decimal)
+    dates, date_why = _spread(dates, ok, np.datetime64("NaT", "ns")), _spread(date_why, ok)
+    values, amount_why = _spread(values, ok, np.nan), _spread(amount_why, ok)
+    if from_file and raw.attrs.get("excel"):
+        bad_cells = raw.attrs.get("bad_date_cells", {})
+        for i in np.flatnonzero(np.equal(date_why, "missing date")):
+            if rows[i] in bad_cells:
+                date_why[i] = bad_cells[rows[i]]
+        cells = raw[mapping["date"]].to_numpy(dtype=object)
+        for i in np.flatnonzero(dates < _EXCEL_FIRST_DAY):
+            if not isinstance(cells[i], _dt.datetime):
+                continue  # text or a number: its own rules apply
+            date_why[i] = (
+                f"date {str(dates[i])[:10]!r} is before 1900-01-01, the first date of Excel's "
+                "calendar (the cell holds a negative serial number)"
+            )
+            dates[i] = np.datetime64("NaT", "ns")
     reasons = _join_reasons(id_why, date_why, amount_why)
+    if shifted.any():
+        reasons[shifted] = [
+            f"the row has {n} fields but the header has {width}, so its values cannot be "
+            "assigned to columns (a stray or missing separator)"
+            for n in field_counts[shifted]
+        ]
     unusable = np.not_equal(reasons, None)
     if strict and unusable.any():
         raise ValueError(

@@ -3,33 +3,51 @@
 from __future__ import annotations
 
 import datetime as _dt
+import warnings
 
 import numpy as np
 import pandas as pd
 
 from crmlib._validation import check_choice, check_columns
 from crmlib.transactions._log import TransactionLog
+from crmlib.transactions._parse import check_id_types, parse_dates
 from crmlib.transactions._periods import UNITS, elapsed, period_index
 
 __all__ = ["rfm_summary"]
 
 DateLike = str | _dt.date | np.datetime64 | pd.Timestamp
 
+UNIT_NAMES = {"D": "day", "W": "week", "M": "month", "Q": "quarter", "Y": "year"}
 _NAT = np.iinfo(np.int64).min
 _FIXED_WIDTH_LIMIT = 256 * 2**20  # bytes of a fixed-width copy of the ids used for sorting
 
 
-def _day_number(name: str, value: object) -> int:
-    """Day number (days since 1970-01-01) of a date given by the caller."""
-    try:
-        ts = pd.Timestamp(value)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        raise ValueError(
-            f"{name} must be a date such as '1997-09-30'; got {value!r}"
-        ) from None
-    if pd.isna(ts):
-        raise ValueError(f"{name} must be a date such as '1997-09-30'; got {value!r}")
-    return int(np.datetime64(ts.date(), "D").astype(np.int64))
+def _day_number(
+    name: str, value: object, date_format: str | None = None, dayfirst: bool | None = None
+) -> int:
+    """Day number (days since 1970-01-01) of a date given by the caller.
+
+    Datetime values are taken as they are; text and numbers are read by the
+    one date parser of :mod:`crmlib.transactions` (so ``20240105`` is a
+    yyyymmdd date, never nanoseconds, and ``05/01/2024`` is refused as
+    ambiguous).
+    """
+    if isinstance(value, (_dt.date, np.datetime64)) and not pd.isna(value):
+        return int(np.datetime64(value, "D").astype(np.int64))
+    if isinstance(value, (str, int, float, np.integer, np.floating)) and not isinstance(
+        value, bool
+    ):
+        try:
+            parsed, why = parse_dates(pd.Series([value], dtype=object), date_format, dayfirst)
+        except ValueError:
+            raise ValueError(
+                f"{name} must be a date such as '1997-09-30'; got {value!r}, which can be read "
+                "day-first or month-first; write it year first or pass dayfirst"
+            ) from None
+        if why[0] is None:
+            return int(parsed[0].astype("datetime64[D]").astype(np.int64))
+        raise ValueError(f"{name} must be a date such as '1997-09-30'; got {value!r}: {why[0]}")
+    raise ValueError(f"{name} must be a date such as '1997-09-30'; got {value!r}")
 
 
 def _show_day(day: int) -> str:
@@ -37,7 +55,8 @@ def _show_day(day: int) -> str:
 
 
 def _columns(
-    frame: pd.DataFrame, customer: str, date: str, amount: str | None
+    frame: pd.DataFrame, customer: str, date: str, amount: str | None,
+    date_format: str | None = None, dayfirst: bool | None = None,
 ) -> tuple[np.ndarray, pd.Index, np.ndarray, np.ndarray | None]:
     """Customer codes, their labels, day numbers and amounts, validated."""
     if len(frame) == 0:
@@ -54,21 +73,25 @@ def _columns(
             f"{int((codes < 0).sum())} missing (first at row {first!r}). "
             "read_transactions lists such rows in .rejected"
         )
+    if labels.dtype == object:
+        check_id_types("transactions", customer, labels)
     dates = frame[date]
-    if not pd.api.types.is_datetime64_any_dtype(dates):
-        try:
-            dates = pd.to_datetime(dates, format="ISO8601")
-        except (TypeError, ValueError):
-            bad = pd.to_datetime(dates, format="ISO8601", errors="coerce").isna() & dates.notna()
-            example = dates[bad].iloc[0] if bad.any() else dates.iloc[0]
+    if pd.api.types.is_datetime64_any_dtype(dates):
+        if getattr(dates.dt, "tz", None) is not None:
+            dates = dates.dt.tz_localize(None)  # local wall-clock time
+        days = dates.to_numpy().astype("datetime64[D]").view(np.int64)
+    else:
+        # the one date parser of crmlib.transactions, as in read_transactions
+        parsed, why = parse_dates(dates, date_format, dayfirst)
+        unusable = np.not_equal(why, None) & pd.notna(dates).to_numpy()
+        if unusable.any():
+            first = np.flatnonzero(unusable)[0]
             raise TypeError(
-                f"transactions column {date!r} must hold dates (datetime64, or ISO 8601 text "
-                f"such as '2024-01-05'); got values such as {example!r}. "
-                "read_transactions reads messy date formats"
-            ) from None
-    if getattr(dates.dt, "tz", None) is not None:
-        dates = dates.dt.tz_localize(None)  # local wall-clock time
-    days = dates.to_numpy().astype("datetime64[D]").view(np.int64)
+                f"transactions column {date!r} must hold dates (datetime64, or text such as "
+                f"'2024-01-05'); got values such as {dates.iloc[first]!r} at row "
+                f"{frame.index[first]!r}: {why[first]}. read_transactions reports such rows"
+            )
+        days = parsed.astype("datetime64[D]").view(np.int64)
     if (days == _NAT).any():
         first = frame.index[np.flatnonzero(days == _NAT)[0]]
         raise ValueError(
@@ -182,6 +205,9 @@ def rfm_summary(
     customer: str = "customer_id",
     date: str = "date",
     amount: str | None = "amount",
+    zero_T: str = "drop",  # noqa: N803
+    dayfirst: bool | None = None,
+    date_format: str | None = None,
 ) -> pd.DataFrame:
     r"""Summarise a transaction log per customer as frequency, recency, T and monetary value.
 
@@ -219,7 +245,8 @@ def rfm_summary(
     -------
     pandas.DataFrame
         Index ``customer_id`` (sorted), one row per customer with a purchase
-        on or before ``observation_end`` (``calibration_end`` when given);
+        on or before ``observation_end`` (``calibration_end`` when given;
+        without those with :math:`T = 0` unless ``zero_T="keep"``);
         columns ``frequency`` (int), ``recency`` and ``T`` (float, ``freq``
         units) and ``monetary_value`` (float). With ``calibration_end`` these
         four describe the calibration period, and ``frequency_holdout`` (int),
@@ -229,13 +256,18 @@ def rfm_summary(
     Raises
     ------
     ValueError
-        For a missing column, an empty log, an unknown ``freq``/``grain``,
+        For a missing column, an empty log, an unknown ``freq``/``grain``/``zero_T``,
+        customer ids of different types that print the same (``1`` and ``"1"``),
+        every customer with :math:`T = 0` and ``zero_T="drop"``,
         missing ids, dates or amounts, ``observation_end`` before
-        ``calibration_end``, or either date before the first transaction.
+        ``calibration_end``, either date before the first transaction, or
+        year-last text dates that do not tell day-first from month-first
+        (pass ``dayfirst``).
     TypeError
         If ``transactions`` is not a DataFrame, or dates / amounts are text
-        that is not ISO 8601 / not numeric (clean them with
-        :func:`read_transactions`).
+        that the date parser cannot use (the message gives the row and the
+        reason) / not numeric (clean them with :func:`read_transactions`,
+        which lists such rows in ``.rejected``).
 
     Notes
     -----
@@ -294,6 +326,10 @@ def rfm_summary(
       period that straddles ``calibration_end`` is split at it.
     * Dates are days: a time of day is ignored, and a transaction at any time
       on ``observation_end`` is included.
+    * A datetime64 column of any unit is used as it is (a ``datetime64[s]``
+      column may hold 1600-01-01: it is never wrapped around); text and
+      numbers are read by the date parser of :func:`read_transactions`,
+      which refuses dates outside 1677-09-22 to 2262-04-11.
 
     References
     ----------
@@ -326,11 +362,13 @@ def rfm_summary(
     check_columns("transactions", transactions, required)
     freq = check_choice("freq", freq, UNITS)
     grain = check_choice("grain", grain, UNITS)
-    codes, labels, days, values = _columns(transactions, customer, date, amount)
+    zero_T = check_choice("zero_T", zero_T, ("drop", "keep"))  # noqa: N806
+    codes, labels, days, values = _columns(transactions, customer, date, amount,
+                                           date_format, dayfirst)
 
     first_day = int(days.min())
     obs_day = int(days.max()) if observation_end is None else _day_number(
-        "observation_end", observation_end
+        "observation_end", observation_end, date_format, dayfirst
     )
     if obs_day < first_day:
         raise ValueError(
@@ -339,7 +377,7 @@ def rfm_summary(
         )
     cal_day = None
     if calibration_end is not None:
-        cal_day = _day_number("calibration_end", calibration_end)
+        cal_day = _day_number("calibration_end", calibration_end, date_format, dayfirst)
         if cal_day > obs_day:
             raise ValueError(
                 "observation_end must not be before calibration_end; got "
@@ -365,7 +403,8 @@ def rfm_summary(
     cust = stats["unit"][in_cal] if cal_day is None else stats["unit"][in_cal] // 2
     n_periods = stats["n_periods"][in_cal]
     first = stats["first"][in_cal]
-    end_period = period_index(np.array([obs_day if cal_day is None else cal_day]), grain)
+    end_day = obs_day if cal_day is None else cal_day
+    end_period = period_index(np.array([end_day]), grain)
     result = {
         "frequency": n_periods - 1,
         "recency": elapsed(first, stats["last"][in_cal], grain, freq),
@@ -392,6 +431,30 @@ def rfm_summary(
             )
         span = elapsed(end_period, period_index(np.array([obs_day]), grain), grain, freq)
         result["duration_holdout"] = np.full(cust.size, span[0])
+    n_zero = 0
+    if zero_T == "drop":
+        fresh = result["T"] == 0
+        n_zero = int(fresh.sum())
+        if n_zero == cust.size:
+            raise ValueError(
+                f"every customer ({n_zero}) has T = 0: their first purchase is in the "
+                f"{UNIT_NAMES[grain]} of the end of observation ({_show_day(end_day)}), so no "
+                "time has passed in which they could buy again; pass a later observation_end "
+                "(or calibration_end), or zero_T='keep'"
+            )
+        if n_zero:
+            warnings.warn(
+                f"{n_zero} of {cust.size} customers have T = 0 (their first purchase is in the "
+                f"{UNIT_NAMES[grain]} of {_show_day(end_day)}, the end of observation) and are "
+                "left out, since the models cannot be fitted to them; pass zero_T='keep' to "
+                "keep them",
+                UserWarning,
+                stacklevel=2,
+            )
+            cust = cust[~fresh]
+            result = {k: v[~fresh] for k, v in result.items()}
     by_label = _sort_order(np.asarray(labels.take(cust)))
     index = pd.Index(labels.take(cust[by_label]), name="customer_id")
-    return pd.DataFrame({k: v[by_label] for k, v in result.items()}, index=index)
+    out = pd.DataFrame({k: v[by_label] for k, v in result.items()}, index=index)
+    out.attrs["n_zero_T"] = n_zero
+    return out
