@@ -212,7 +212,7 @@ def test_bgbb_summary_rules(x, tx, n, match):
 
 
 def test_bgbb_weight_rules():
-    with pytest.raises(ValueError, match="weights must have one entry per row; got 1 weights "
+    with pytest.raises(ValueError, match="weights must have one entry per row .customer or pattern.; got 1 weights "
                                          "for 2 rows"):
         BetaGeoBetaBinom().fit([0, 1], [0, 1], 2, weights=[3])
     with pytest.raises(ValueError, match="weights must contain only values of at least 0"):

@@ -265,10 +265,12 @@ def test_bgnbd_points_out_the_dataframe_transpose_trap():
 
 
 def test_bgnbd_rejects_bad_weights_and_starting_values():
-    with pytest.raises(ValueError, match="weights must have one entry per customer"):
+    with pytest.raises(ValueError, match="weights must have one entry per row"):
         BetaGeo().fit([1, 2], [1.0, 2.0], [5.0, 5.0], weights=[1.0])
-    with pytest.raises(ValueError, match="weights must contain only values greater than 0"):
-        BetaGeo().fit([1, 2], [1.0, 2.0], [5.0, 5.0], weights=[1.0, 0.0])
+    with pytest.raises(ValueError, match="weights must not all be 0; got 2 zeros"):
+        BetaGeo().fit([1, 2], [1.0, 2.0], [5.0, 5.0], weights=[0.0, 0.0])
+    with pytest.raises(ValueError, match="weights must contain only values of 0 or more"):
+        BetaGeo().fit([1, 2], [1.0, 2.0], [5.0, 5.0], weights=[1.0, -1.0])
     with pytest.raises(ValueError, match=r"initial_params must have exactly the keys r, alpha"):
         BetaGeo().fit([1, 2], [1.0, 2.0], [5.0, 5.0], initial_params={"r": 1.0})
     with pytest.raises(ValueError, match=r"initial_params\['a'\] must be greater than 0"):

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 from scipy import stats
-from scipy.special import betaln, expit, gammaln, hyp2f1
+from scipy.special import betaln, digamma, expit, gammaln, hyp2f1
 
 from crmlib._validation import check_finite, check_integer
 from crmlib.models._mle import Mixing
@@ -47,7 +47,7 @@ class BetaGeo(RepeatBuyingModel):
         Maximised log-likelihood.
     covariance_ : numpy.ndarray
         Inverse Hessian of the negative log-likelihood (for :meth:`summary`).
-    n_customers_ : int
+    n_customers_ : float
         Number of customers (sum of weights) used in the fit.
 
     Notes
@@ -150,14 +150,40 @@ class BetaGeo(RepeatBuyingModel):
     def _customer_log_likelihood(
         self, params: np.ndarray, x: np.ndarray, tx: np.ndarray, T: np.ndarray
     ) -> np.ndarray:
+        return self._log_likelihood_and_gradient(params, x, tx, T, gradient=False)[0]
+
+    def _log_likelihood_and_gradient(
+        self, params: np.ndarray, x: np.ndarray, tx: np.ndarray, T: np.ndarray,
+        gradient: bool = True,
+    ) -> tuple[np.ndarray, np.ndarray | None]:
+        """Per-row log-likelihood and its exact gradient (rows r, alpha, a, b)."""
         r, alpha, a, b = params
         log_a = gammaln(r + x) - gammaln(r) + r * np.log(alpha)
         ab = betaln(a, b)
-        term1 = betaln(a, b + x) - ab - (r + x) * np.log(alpha + T)
+        log_t = np.log(alpha + T)
+        term1 = betaln(a, b + x) - ab - (r + x) * log_t
         repeat = x > 0
         x_safe = np.where(repeat, x, 1.0)
-        term2 = betaln(a + 1, b + x_safe - 1) - ab - (r + x_safe) * np.log(alpha + tx)
-        return log_a + np.where(repeat, np.logaddexp(term1, term2), term1)
+        log_tx = np.log(alpha + tx)
+        term2 = betaln(a + 1, b + x_safe - 1) - ab - (r + x_safe) * log_tx
+        both = np.logaddexp(term1, term2)
+        ll = log_a + np.where(repeat, both, term1)
+        if not gradient:
+            return ll, None
+        # share of the "alive at T" term in the likelihood: 1 for x = 0
+        w1 = np.where(repeat, np.exp(term1 - both), 1.0)
+        w2 = 1.0 - w1
+        d_ab = digamma(a + b)
+        d_abx = digamma(a + b + x)
+        grad = np.empty((4, x.size))
+        grad[0] = (digamma(r + x) - digamma(r) + np.log(alpha)
+                   - w1 * log_t - w2 * log_tx)
+        grad[1] = r / alpha - (r + x) * (w1 / (alpha + T) + w2 / (alpha + tx))
+        grad[2] = (w1 * (d_ab - d_abx)
+                   + w2 * (digamma(a + 1) - digamma(a) + d_ab - d_abx))
+        grad[3] = (w1 * (digamma(b + x) - d_abx - digamma(b) + d_ab)
+                   + w2 * (digamma(b + x_safe - 1) - d_abx - digamma(b) + d_ab))
+        return ll, grad
 
     # ------------------------------------------------------------------ predictions
     def _growth(self, x: np.ndarray, base: np.ndarray, t: np.ndarray) -> np.ndarray:

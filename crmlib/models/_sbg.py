@@ -12,11 +12,10 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 import pandas as pd
-from scipy.special import betaln, hyp2f1, logsumexp
+from scipy.special import betaln, digamma, hyp2f1, logsumexp
 
 from crmlib._validation import check_array, check_integer, check_positive
-from crmlib.models._bgbb import check_initial_params
-from crmlib.models._mle import FittedModel, Mixing, fit_positive_params
+from crmlib.models._mle import FittedModel, Mixing, check_initial_params, fit_positive_params
 
 __all__ = ["ShiftedBetaGeometric"]
 
@@ -136,15 +135,28 @@ class ShiftedBetaGeometric(FittedModel):
 
     # ------------------------------------------------------------------ fitting
     @staticmethod
-    def _negative_log_likelihood(params: np.ndarray, survivors: np.ndarray) -> float:
+    def _objective(params: np.ndarray, survivors: np.ndarray) -> tuple[float, np.ndarray]:
+        """Negative log-likelihood and its exact gradient (digamma differences)."""
         alpha, beta = params
-        t = np.arange(1, survivors.size)
+        n = survivors.size - 1
+        t = np.arange(1, n + 1)
         churned = survivors[:-1] - survivors[1:]
-        log_p = betaln(alpha + 1, beta + t - 1) - betaln(alpha, beta)
-        log_s = betaln(alpha, beta + t[-1]) - betaln(alpha, beta)
-        ll = np.sum(np.where(churned > 0, churned * log_p, 0.0))
-        ll += survivors[-1] * log_s if survivors[-1] > 0 else 0.0
-        return -float(ll)
+        base = betaln(alpha, beta)
+        log_p = betaln(alpha + 1, beta + t - 1) - base
+        log_s = betaln(alpha, beta + n) - base
+        d_ab = digamma(alpha + beta)
+        d_abt = digamma(alpha + beta + t)
+        dp_alpha = digamma(alpha + 1) - d_abt - digamma(alpha) + d_ab
+        dp_beta = digamma(beta + t - 1) - d_abt - digamma(beta) + d_ab
+        d_abn = digamma(alpha + beta + n)
+        ds_alpha = d_ab - d_abn
+        ds_beta = digamma(beta + n) - d_abn - digamma(beta) + d_ab
+        last = survivors[-1]
+        ll = float(np.sum(np.where(churned > 0, churned * log_p, 0.0)))
+        ll += last * log_s if last > 0 else 0.0
+        grad = np.array([churned @ dp_alpha + last * ds_alpha,
+                         churned @ dp_beta + last * ds_beta])
+        return -ll, -grad
 
     def fit(
         self, survivors: ArrayLike, *, initial_params: Mapping[str, float] | None = None
@@ -186,7 +198,7 @@ class ShiftedBetaGeometric(FittedModel):
         data = _check_survivors(survivors)
         x0 = check_initial_params(initial_params, self._param_names, (1.0, 1.0))
         params, ll, cov = fit_positive_params(
-            lambda p: self._negative_log_likelihood(p, data),
+            lambda p: self._objective(p, data),
             x0,
             model_name="sBG",
             param_names=self._param_names,
@@ -196,9 +208,7 @@ class ShiftedBetaGeometric(FittedModel):
             homogeneous={self._mixings[0].quantity:
                          float(data[0] - data[-1]) / float(np.sum(data[:-1]))},
         )
-        self.params_ = {"alpha": float(params[0]), "beta": float(params[1])}
-        self.log_likelihood_ = ll
-        self.covariance_ = cov
+        self._set_fit(params, ll, cov, float(data[0]))
         self.survivors_ = data
         return self
 
