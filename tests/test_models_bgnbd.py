@@ -269,7 +269,7 @@ def test_bgnbd_rejects_bad_weights_and_starting_values():
         BetaGeo().fit([1, 2], [1.0, 2.0], [5.0, 5.0], weights=[1.0])
     with pytest.raises(ValueError, match="weights must not all be 0; got 2 zeros"):
         BetaGeo().fit([1, 2], [1.0, 2.0], [5.0, 5.0], weights=[0.0, 0.0])
-    with pytest.raises(ValueError, match="weights must contain only values of 0 or more"):
+    with pytest.raises(ValueError, match="weights must contain only values of at least 0; entry 1 is -1"):
         BetaGeo().fit([1, 2], [1.0, 2.0], [5.0, 5.0], weights=[1.0, -1.0])
     with pytest.raises(ValueError, match=r"initial_params must have exactly the keys r, alpha"):
         BetaGeo().fit([1, 2], [1.0, 2.0], [5.0, 5.0], initial_params={"r": 1.0})

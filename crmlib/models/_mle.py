@@ -110,6 +110,9 @@ def _boundary_reasons(
             else:
                 reasons.append(f"the {mix.quantity} is 0 for almost every customer and very "
                                f"large for a few ({one} and {two} fall towards 0)")
+        elif both_large and homogeneous.get(mix.quantity) == 0.0 and mix.never:
+            reasons.append(f"{mix.never}: the best fit has a {mix.quantity} of 0 for everyone")
+            limit[mix.quantity] = 0.0
         elif both_large:
             mean = homogeneous.get(mix.quantity, v1 / v2 if mix.kind == "gamma" else v1 / (v1 + v2))
             formula = f"{one}/{two}" if mix.kind == "gamma" else f"{one}/({one}+{two})"
