@@ -185,6 +185,43 @@ class GammaGamma(FittedModel):
         self._set_fit(params, loglik, cov, float(np.sum(w)))
         return self
 
+    def log_likelihood(
+        self, frequency: ArrayLike, monetary_value: ArrayLike
+    ) -> float | np.ndarray | pd.Series:
+        r"""Log-density of each repeat customer's mean spend at the model's parameters.
+
+        Parameters
+        ----------
+        frequency : array-like of int
+            Number of repeat transactions x (>= 1).
+        monetary_value : array-like of float
+            Their mean value :math:`\bar z` (> 0).
+
+        Returns
+        -------
+        float, numpy.ndarray or pandas.Series
+            :math:`\ln f(\bar z \mid x)`, the density of :meth:`fit`.
+
+        Examples
+        --------
+        One transaction of value 10 with p = q = gamma = 1: the density is
+        :math:`\Gamma(2)/(\Gamma(1)\Gamma(1)) \cdot 1 \cdot 10^0 \cdot 1/(1+10)^2 = 1/121`:
+
+        >>> model = GammaGamma.from_params(p=1.0, q=1.0, gamma=1.0)
+        >>> round(model.log_likelihood(1, 10.0), 6) == round(-np.log(121), 6)
+        True
+        """
+        p, q, gamma = self._params()
+        x, mx = _check_spend_inputs(frequency, monetary_value)
+        if np.any(x == 0):
+            i = int(np.flatnonzero(x == 0)[0])
+            raise ValueError("frequency must be at least 1 (the model describes repeat spend); "
+                             f"customer at position {i} has frequency 0")
+        px = p * x
+        ll = (gammaln(px + q) - gammaln(px) - gammaln(q) + q * np.log(gamma)
+              + (px - 1) * np.log(mx) + px * np.log(x) - (px + q) * np.log(gamma + x * mx))
+        return wrap_output(ll, frequency, monetary_value, name="log_likelihood")
+
     def conditional_expected_spend(
         self, frequency: ArrayLike, monetary_value: ArrayLike
     ) -> float | np.ndarray | pd.Series:
