@@ -118,7 +118,10 @@ def lifetimes_side(quick: bool) -> dict:
         ):
             seconds, fitted = timed(lambda fi=fitter, a=args: fi().fit(*a),
                                     1 if quick or name == "Pareto/NBD" else repeats)
-            out[f"fit {name}"] = {"seconds": seconds, "params": fitted.params_.to_dict()}
+            params = fitted.params_.to_dict()
+            if name == "Gamma-Gamma":  # lifetimes names the scale "v"
+                params = {"p": params["p"], "q": params["q"], "gamma": params["v"]}
+            out[f"fit {name}"] = {"seconds": seconds, "params": params}
         n = 20_000 if quick else 1_000_000
         x, tx, age = customers(n)
         for name, fitter, params in (("BG/NBD", BetaGeoFitter, BGNBD),

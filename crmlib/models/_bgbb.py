@@ -269,9 +269,9 @@ class BetaGeoBetaBinom(FittedModel):
         # customers with the same (x, t_x, n) share one likelihood term
         (x, tx, n), w = collapse_rows((x, tx, n), w)
 
-        def objective(params: np.ndarray) -> tuple[float, np.ndarray]:
-            ll, grad = self._log_likelihood_and_gradient(params, x, tx, n)
-            return -float(w @ ll), -(grad @ w)
+        def objective(params: np.ndarray, gradient: bool) -> tuple[float, np.ndarray | None]:
+            ll, grad = self._log_likelihood_and_gradient(params, x, tx, n, gradient)
+            return -float(w @ ll), (None if grad is None else -(grad @ w))
 
         params, ll, cov = fit_positive_params(
             objective, start, model_name="BG/BB", param_names=self._param_names,

@@ -156,16 +156,26 @@ class BetaGeo(RepeatBuyingModel):
         self, params: np.ndarray, x: np.ndarray, tx: np.ndarray, T: np.ndarray,
         gradient: bool = True,
     ) -> tuple[np.ndarray, np.ndarray | None]:
-        """Per-row log-likelihood and its exact gradient (rows r, alpha, a, b)."""
+        """Per-row log-likelihood and its exact gradient (rows r, alpha, a, b).
+
+        Terms that depend on the customer only through x (gamma, beta and
+        digamma functions) are computed once per distinct x.
+        """
         r, alpha, a, b = params
-        log_a = gammaln(r + x) - gammaln(r) + r * np.log(alpha)
+        xs, which = np.unique(x, return_inverse=True)
+        which = which.reshape(-1)
+        repeat_s = xs > 0
+        xs1 = np.where(repeat_s, xs, 1.0)
         ab = betaln(a, b)
-        log_t = np.log(alpha + T)
-        term1 = betaln(a, b + x) - ab - (r + x) * log_t
+        log_a = (gammaln(r + xs) - gammaln(r) + r * np.log(alpha))[which]
+        beta1 = (betaln(a, b + xs) - ab)[which]
+        beta2 = (betaln(a + 1, b + xs1 - 1) - ab)[which]
         repeat = x > 0
         x_safe = np.where(repeat, x, 1.0)
+        log_t = np.log(alpha + T)
         log_tx = np.log(alpha + tx)
-        term2 = betaln(a + 1, b + x_safe - 1) - ab - (r + x_safe) * log_tx
+        term1 = beta1 - (r + x) * log_t
+        term2 = beta2 - (r + x_safe) * log_tx
         both = np.logaddexp(term1, term2)
         ll = log_a + np.where(repeat, both, term1)
         if not gradient:
@@ -174,15 +184,18 @@ class BetaGeo(RepeatBuyingModel):
         w1 = np.where(repeat, np.exp(term1 - both), 1.0)
         w2 = 1.0 - w1
         d_ab = digamma(a + b)
-        d_abx = digamma(a + b + x)
+        d_abx = digamma(a + b + xs)
+        d_b = digamma(b)
+        g_r = (digamma(r + xs) - digamma(r) + np.log(alpha))[which]
+        g_a1 = (d_ab - d_abx)[which]
+        g_a2 = g_a1 + (digamma(a + 1) - digamma(a))
+        g_b1 = (digamma(b + xs) - d_abx - d_b + d_ab)[which]
+        g_b2 = (digamma(b + xs1 - 1) - d_abx - d_b + d_ab)[which]
         grad = np.empty((4, x.size))
-        grad[0] = (digamma(r + x) - digamma(r) + np.log(alpha)
-                   - w1 * log_t - w2 * log_tx)
+        grad[0] = g_r - w1 * log_t - w2 * log_tx
         grad[1] = r / alpha - (r + x) * (w1 / (alpha + T) + w2 / (alpha + tx))
-        grad[2] = (w1 * (d_ab - d_abx)
-                   + w2 * (digamma(a + 1) - digamma(a) + d_ab - d_abx))
-        grad[3] = (w1 * (digamma(b + x) - d_abx - digamma(b) + d_ab)
-                   + w2 * (digamma(b + x_safe - 1) - d_abx - digamma(b) + d_ab))
+        grad[2] = w1 * g_a1 + w2 * g_a2
+        grad[3] = w1 * g_b1 + w2 * g_b2
         return ll, grad
 
     # ------------------------------------------------------------------ predictions

@@ -162,13 +162,15 @@ class GammaGamma(FittedModel):
         (x, mx), w = collapse_rows((x, mx), np.ones(x.size))
         log_x, log_m = np.log(x), np.log(mx)
 
-        def objective(params: np.ndarray) -> tuple[float, np.ndarray]:
+        def objective(params: np.ndarray, gradient: bool) -> tuple[float, np.ndarray | None]:
             p, q, gamma = params
             px = p * x
             log_g = np.log(gamma + x * mx)
             d_pxq = digamma(px + q)
             ll = (gammaln(px + q) - gammaln(px) - gammaln(q) + q * np.log(gamma)
                   + (px - 1) * log_m + px * log_x - (px + q) * log_g)
+            if not gradient:
+                return -float(w @ ll), None
             grad = np.array([
                 x * (d_pxq - digamma(px) + log_m + log_x - log_g),
                 d_pxq - digamma(q) + np.log(gamma) - log_g,
@@ -208,7 +210,7 @@ class GammaGamma(FittedModel):
         :math:`\Gamma(2)/(\Gamma(1)\Gamma(1)) \cdot 1 \cdot 10^0 \cdot 1/(1+10)^2 = 1/121`:
 
         >>> model = GammaGamma.from_params(p=1.0, q=1.0, gamma=1.0)
-        >>> round(model.log_likelihood(1, 10.0), 6) == round(-np.log(121), 6)
+        >>> bool(abs(model.log_likelihood(1, 10.0) + np.log(121)) < 1e-12)
         True
         """
         p, q, gamma = self._params()

@@ -233,8 +233,9 @@ class ParetoNBD(RepeatBuyingModel):
             return log_c + np.logaddexp(alive, died)
 
     def _log_likelihood_and_gradient(
-        self, params: np.ndarray, x: np.ndarray, tx: np.ndarray, T: np.ndarray
-    ) -> tuple[np.ndarray, np.ndarray]:
+        self, params: np.ndarray, x: np.ndarray, tx: np.ndarray, T: np.ndarray,
+        gradient: bool = True,
+    ) -> tuple[np.ndarray, np.ndarray | None]:
         r"""Per-row log-likelihood and its gradient (rows r, alpha, s, beta) for the fit.
 
         Closed forms except inside the drop-out integral :math:`I` (see
@@ -248,11 +249,11 @@ class ParetoNBD(RepeatBuyingModel):
         """
         r, alpha, s, beta = params
         with np.errstate(invalid="ignore", divide="ignore"):
-            return self._ll_grad(params, x, tx, T)
+            return self._ll_grad(params, x, tx, T, gradient)
 
     def _ll_grad(
-        self, params: np.ndarray, x: np.ndarray, tx: np.ndarray, T: np.ndarray
-    ) -> tuple[np.ndarray, np.ndarray]:
+        self, params: np.ndarray, x: np.ndarray, tx: np.ndarray, T: np.ndarray, gradient: bool
+    ) -> tuple[np.ndarray, np.ndarray | None]:
         r, alpha, s, beta = params
         log_i = _log_dropout_integral(params, x, tx, T, exact=False)
         log_c = gammaln(r + x) - gammaln(r) + r * np.log(alpha) + s * np.log(beta)
@@ -261,6 +262,8 @@ class ParetoNBD(RepeatBuyingModel):
         died = np.log(s) + log_i
         both = np.logaddexp(alive, died)
         ll = log_c + both
+        if not gradient:
+            return ll, None
         w_alive = np.exp(alive - both)
         w_died = 1.0 - w_alive
         d_alpha = -(r + x) * np.exp(

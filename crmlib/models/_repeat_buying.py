@@ -135,7 +135,8 @@ class RepeatBuyingModel(FittedModel):
         raise NotImplementedError
 
     def _log_likelihood_and_gradient(
-        self, params: np.ndarray, x: np.ndarray, tx: np.ndarray, T: np.ndarray
+        self, params: np.ndarray, x: np.ndarray, tx: np.ndarray, T: np.ndarray,
+        gradient: bool = True,
     ) -> tuple[np.ndarray, np.ndarray | None]:  # pragma: no cover - abstract
         """Per-row log-likelihood and its gradient (one row per parameter) for the fit."""
         raise NotImplementedError
@@ -161,9 +162,9 @@ class RepeatBuyingModel(FittedModel):
         # distinct rows, each weighted by its number of customers.
         (x, tx, age), w = collapse_rows((x, tx, age), w)
 
-        def objective(params: np.ndarray) -> tuple[float, np.ndarray]:
-            ll, grad = self._log_likelihood_and_gradient(params, x, tx, age)
-            return -float(w @ ll), -(grad @ w)
+        def objective(params: np.ndarray, gradient: bool) -> tuple[float, np.ndarray | None]:
+            ll, grad = self._log_likelihood_and_gradient(params, x, tx, age, gradient)
+            return -float(w @ ll), (None if grad is None else -(grad @ w))
 
         params, loglik, cov = fit_positive_params(
             objective, start, model_name=self._model_name,

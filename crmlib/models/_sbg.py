@@ -198,7 +198,7 @@ class ShiftedBetaGeometric(FittedModel):
         data = _check_survivors(survivors)
         x0 = check_initial_params(initial_params, self._param_names, (1.0, 1.0))
         params, ll, cov = fit_positive_params(
-            lambda p: self._objective(p, data),
+            lambda p, gradient: self._objective(p, data),
             x0,
             model_name="sBG",
             param_names=self._param_names,
