@@ -330,13 +330,18 @@ class BetaGeo(RepeatBuyingModel):
 
     def _p_alive(self, x: np.ndarray, tx: np.ndarray, T: np.ndarray) -> np.ndarray:
         r, alpha, a, b = self._params()
-        repeat = x > 0
-        x_safe = np.where(repeat, x, 1.0)
-        log_odds_dead = (
-            np.log(a) - np.log(b + x_safe - 1)
-            + (r + x_safe) * (np.log(alpha + T) - np.log(alpha + tx))
-        )
-        return np.where(repeat, expit(-log_odds_dead), 1.0)
+        # log-odds of "dead": log(a / (b+x-1)) + (r+x) log(1 + (T-t_x)/(alpha+t_x)), in place
+        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+            odds = T - tx
+            odds /= alpha + tx
+            np.log1p(odds, out=odds)
+            odds *= r + x
+            odds -= np.log((b - 1.0 + x) / a)
+            np.exp(odds, out=odds)
+            odds += 1.0
+            out = np.reciprocal(odds, out=odds)
+        out[x == 0] = 1.0
+        return out
 
     def conditional_expected_purchases(
         self, t: ArrayLike, frequency: ArrayLike, recency: ArrayLike, T: ArrayLike

@@ -42,7 +42,8 @@ def _log_dropout_integral(
     The transformed series are bounded by :math:`1/(1-z)` with :math:`0 \le z < 1`
     and are evaluated by :func:`hyp2f1_one`; the prefactors are applied in
     log-space and the difference of the two terms is taken with
-    :func:`log_diff_exp`. The rare entries that :func:`hyp2f1_one` cannot
+    :func:`log_diff_exp` (one-time buyers share the term at :math:`t_x = 0`,
+    evaluated once). The rare entries that :func:`hyp2f1_one` cannot
     evaluate (z within about 1e-5 of 1, i.e. alpha and beta orders of magnitude
     apart) are integrated numerically when ``exact`` is true, and left as NaN
     otherwise: the optimiser treats such parameter values as infeasible rather
@@ -65,7 +66,15 @@ def _log_dropout_integral(
     # apart (2F1 argument within _EDGE of 1): evaluating there is slow, and the fit reports it
     ok = np.ones(out.shape, dtype=bool) if exact else gap / (big + tx) <= 1.0 - _EDGE
     with np.errstate(invalid="ignore"):
-        out[ok] = log_diff_exp(log_term(tx, ok), log_term(T, ok)) - np.log(m[ok])
+        # one-time buyers (x = 0, t_x = 0) all share the term at t_x: evaluate it once
+        first = ok & (x == 0) & (tx == 0)
+        at_tx = np.empty(out.shape)
+        if first.any():
+            one = np.zeros(out.shape, dtype=bool)
+            one[np.flatnonzero(first)[0]] = True
+            at_tx[first] = log_term(tx, one)[0]
+        at_tx[ok & ~first] = log_term(tx, ok & ~first)
+        out[ok] = log_diff_exp(at_tx[ok], log_term(T, ok)) - np.log(m[ok])
     for i in np.flatnonzero(np.isnan(out)) if exact else ():
         out[i] = _log_dropout_integral_quad(params, x[i], tx[i], T[i])
     return out
