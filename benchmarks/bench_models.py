@@ -187,9 +187,8 @@ def main(argv: list[str] | None = None) -> int:
         result = ours(args.quick)
         print(json.dumps({k: v["seconds"] for k, v in result.items()}))
         return 0
-    from run import update_results
-
     from bench_rfm import _machine_text
+    from run import update_results
 
     old = before(args.before, args.quick) if args.before else {}
     mine, ref = ours(args.quick), lifetimes_side(args.quick)

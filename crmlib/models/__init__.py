@@ -19,8 +19,13 @@ period of 0.667 for everyone") and whose ``limit`` holds those values.
 
 from crmlib.models._bgbb import BetaGeoBetaBinom
 from crmlib.models._bgnbd import BetaGeo
+from crmlib.models._diagnostics import (
+    calibration_holdout_purchases,
+    cumulative_transactions,
+    period_transactions,
+)
 from crmlib.models._gammagamma import GammaGamma
-from crmlib.models._mle import BoundarySolutionError, ConvergenceError
+from crmlib.models._mle import BoundarySolutionError, ConvergenceError, NotFittedError
 from crmlib.models._paretonbd import ParetoNBD
 from crmlib.models._sbg import ShiftedBetaGeometric
 
@@ -30,6 +35,10 @@ __all__ = [
     "BoundarySolutionError",
     "ConvergenceError",
     "GammaGamma",
+    "NotFittedError",
     "ParetoNBD",
     "ShiftedBetaGeometric",
+    "calibration_holdout_purchases",
+    "cumulative_transactions",
+    "period_transactions",
 ]

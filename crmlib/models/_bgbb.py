@@ -22,6 +22,7 @@ from scipy.special import betaln, digamma, gammaln, logsumexp
 
 from crmlib._validation import check_array, check_integer
 from crmlib.models._mle import (
+    BoundarySolutionError,
     FittedModel,
     Mixing,
     check_initial_params,
@@ -268,6 +269,14 @@ class BetaGeoBetaBinom(FittedModel):
         start = check_initial_params(initial_params, self._param_names, (1.0, 1.0, 1.0, 1.0))
         # customers with the same (x, t_x, n) share one likelihood term
         (x, tx, n), w = collapse_rows((x, tx, n), w)
+        if not np.any(x > 0):
+            # likelihood 1 in the limit: decided here, not by where a search stops
+            raise BoundarySolutionError(
+                "BG/BB has no finite best fit for these data: no customer transacted, so the "
+                "best fit is the limit where no customer buys (a purchase probability per "
+                "opportunity of 0 for everyone; equally well, every customer drops out at "
+                "once). The likelihood keeps rising towards that limit, so no parameters are "
+                "returned.", {"purchase probability per opportunity": 0.0})
 
         def objective(params: np.ndarray, gradient: bool) -> tuple[float, np.ndarray | None]:
             ll, grad = self._log_likelihood_and_gradient(params, x, tx, n, gradient)

@@ -7,14 +7,15 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 from scipy import stats
-from scipy.special import betaln, digamma, expit, gammaln, hyp2f1
+from scipy.special import betaln, digamma, gammaln, hyp2f1
 
-from crmlib._validation import check_finite, check_integer
+from crmlib._validation import check_finite
 from crmlib.models._mle import Mixing
 from crmlib.models._repeat_buying import (
     ArrayLike,
     RepeatBuyingModel,
     check_customers,
+    check_purchase_counts,
     check_times,
     wrap_output,
 )
@@ -286,7 +287,7 @@ class BetaGeo(RepeatBuyingModel):
         """
         tt = check_times("t", t)
         out = self._growth(np.zeros_like(tt), np.zeros_like(tt), tt)
-        return float(out[0]) if np.ndim(t) == 0 else out
+        return wrap_output(out, t, name="expected_purchases")
 
     def probability_alive(
         self, frequency: ArrayLike, recency: ArrayLike, T: ArrayLike
@@ -397,20 +398,20 @@ class BetaGeo(RepeatBuyingModel):
         out = self._growth(x, age, tt) * self._p_alive(x, tx, age)
         return wrap_output(out, t, frequency, recency, T, name="expected_purchases")
 
-    def purchase_probabilities(self, n: int, t: float) -> np.ndarray:
-        r"""Probabilities P(X(t) = x) for x = 0, 1, ..., n (a new customer's repeat purchases).
+    def probability_of_purchases(self, x: ArrayLike, t: float) -> float | np.ndarray:
+        r"""Probability that a new customer makes ``x`` repeat purchases in (0, t]: P(X(t) = x).
 
         Parameters
         ----------
-        n : int
-            Largest number of repeat purchases to report (>= 0).
+        x : int or array-like of int
+            Numbers of repeat purchases (>= 0).
         t : float
             Length of the period since the first purchase (>= 0), model time unit.
 
         Returns
         -------
-        numpy.ndarray
-            Array of length ``n + 1``; entry x is P(X(t) = x).
+        float or numpy.ndarray
+            P(X(t) = x) for each x; a float for a single ``x``.
 
         Notes
         -----
@@ -430,18 +431,18 @@ class BetaGeo(RepeatBuyingModel):
         Examples
         --------
         >>> model = BetaGeo.from_params(r=0.243, alpha=4.414, a=0.793, b=2.426)
-        >>> round(float(model.purchase_probabilities(0, 39)[0]), 4)
+        >>> round(model.probability_of_purchases(0, 39), 4)
         0.5738
         """
-        n = check_integer("n", n, minimum=0)
+        xs = check_purchase_counts("x", x)
         t = check_finite("t", t)
         if t < 0:
             raise ValueError(f"t must be 0 or greater; got {t!r}")
         r, alpha, a, b = self._params()
-        xs = np.arange(n + 1, dtype=float)
         p = alpha / (alpha + t)
         ab = betaln(a, b)
         out = np.exp(betaln(a, b + xs) - ab) * stats.nbinom.pmf(xs, r, p)
-        later = xs[1:]
-        out[1:] += np.exp(betaln(a + 1, b + later - 1) - ab) * stats.nbinom.sf(later - 1, r, p)
-        return out
+        later = xs > 0
+        xl = xs[later]
+        out[later] += np.exp(betaln(a + 1, b + xl - 1) - ab) * stats.nbinom.sf(xl - 1, r, p)
+        return wrap_output(out, x)

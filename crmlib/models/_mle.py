@@ -35,6 +35,7 @@ __all__ = [
 
 
 _LOG_LOW, _LOG_HIGH = float(np.log(1e-8)), float(np.log(1e8))
+_NEAR = float(np.log(10.0))
 
 
 def _show(names: Sequence[str], values: np.ndarray) -> str:
@@ -299,8 +300,9 @@ def fit_positive_params(
             f"{_show(names, x0)}; give other starting values with initial_params=...")
     scale = max(1.0, abs(f0))
 
-    def fd_hessian(u: np.ndarray) -> np.ndarray:
-        hess = _log_space_hessian(grad_u, u, at_u=f_and_grad(u)[1])
+    def fd_hessian(u: np.ndarray, central: bool = False) -> np.ndarray:
+        hess = (_log_space_hessian(grad_u, u, step=1e-4) if central
+                else _log_space_hessian(grad_u, u, at_u=f_and_grad(u)[1]))
         if np.all(np.isfinite(hess)):
             return hess
         # the gradient cannot be evaluated next to u: fall back to a scaled steepest descent
@@ -327,10 +329,12 @@ def fit_positive_params(
     options = {"gtol": 1e-9 * scale, "maxiter": 200}
     res = optimize.minimize(f_and_grad, start, jac=True, hess=quasi_newton_hessian,
                             method="trust-exact", options=options)
-    if res.status in (1, 3):  # 2: no further decrease possible, the optimum to rounding
-        # not converged with updated curvature: continue with differenced Hessians throughout
-        res = optimize.minimize(f_and_grad, res.x, jac=True, hess=fd_hessian,
-                                method="trust-exact", options={**options, "maxiter": 100})
+    # Finish with differenced Hessians throughout: no work when the gradient is already
+    # below the tolerance; otherwise (a flat ridge, or no further progress with updated
+    # curvature) a few Newton steps with the true curvature.
+    res = optimize.minimize(f_and_grad, res.x, jac=True,
+                            hess=lambda u: fd_hessian(u, central=True),
+                            method="trust-exact", options={**options, "maxiter": 100})
     params = np.exp(res.x)
     nll = nll_only(params)
     if not (np.all(np.isfinite(params)) and np.isfinite(nll)):
@@ -339,11 +343,13 @@ def fit_positive_params(
             f"estimate {_show(names, params)}). Check the data for impossible values, "
             "or try other starting values with initial_params=..."
         )
-    edges = {name: ("low" if x - _LOG_LOW < 1e-2 else "high")
+    # within a factor 10 of the search range's ends (1e-8, 1e8) counts as having reached them
+    edges = {name: ("low" if x - _LOG_LOW < _NEAR else "high")
              for name, x in zip(names, res.x, strict=True)
-             if x - _LOG_LOW < 1e-2 or _LOG_HIGH - x < 1e-2}
-    edges.update({k: v for k, v in _level_towards_a_limit(
-        nll_only, params, nll, names, mixings).items() if k not in edges})
+             if x - _LOG_LOW < _NEAR or _LOG_HIGH - x < _NEAR}
+    level = _level_towards_a_limit(nll_only, params, nll, names, mixings)
+    # a parameter the likelihood does not depend on is "flat", wherever the search left it
+    edges.update({k: v for k, v in level.items() if k not in edges or v == "flat"})
     if edges:
         values = dict(zip(names, params.tolist(), strict=True))
         reasons, limit = _boundary_reasons(mixings, values, edges, homogeneous or {})
@@ -380,7 +386,7 @@ def check_optimum(
     ``gradient`` is that of the negative log-likelihood in log-parameters
     :math:`u`. The test: :math:`\lVert\nabla_u\rVert \le 10^{-6}\max(1, |\ell|)`
     (the gradient is 0 to within the rounding of the sum) and the Hessian
-    (forward differences of the gradient, step :math:`10^{-5}`) is positive
+    (central differences of the gradient, step :math:`10^{-3}`) is positive
     definite.
 
     >>> grad = lambda u: 2 * (u - np.array([1.0, 2.0]))
@@ -403,8 +409,9 @@ def check_optimum(
             f"where the gradient of the log-likelihood (on the log scale) has size {size:.3g}, "
             f"above the tolerance {tolerance:.3g}. Try other starting values with "
             "initial_params=...")
-    # forward differences from the gradient already at hand (error ~1e-5 relative)
-    hess = _log_space_hessian(gradient, u, at_u=g)
+    # central differences with a step of 1e-3 on the log scale: truncation error ~1e-7
+    # relative, and wide enough to see the small curvature along a flat ridge
+    hess = _log_space_hessian(gradient, u, step=1e-3)
     try:
         np.linalg.cholesky(hess)
     except np.linalg.LinAlgError:
@@ -437,7 +444,7 @@ def check_initial_params(
     >>> check_initial_params({"alpha": 1}, ("alpha", "beta"), (1.0, 1.0))
     Traceback (most recent call last):
     ...
-    ValueError: initial_params must have exactly the keys alpha, beta; missing ['beta'], unknown none
+    ValueError: initial_params must have exactly the keys alpha, beta; missing ['beta'], ...
     """
     if initial_params is None:
         return [float(v) for v in default]

@@ -9,12 +9,13 @@ import pandas as pd
 from scipy import integrate, stats
 from scipy.special import digamma, gammaln
 
-from crmlib._validation import check_finite, check_integer
+from crmlib._validation import check_finite
 from crmlib.models._mle import ConvergenceError, Mixing
 from crmlib.models._repeat_buying import (
     ArrayLike,
     RepeatBuyingModel,
     check_customers,
+    check_purchase_counts,
     check_times,
     wrap_output,
 )
@@ -52,29 +53,39 @@ def _log_dropout_integral(
     r, alpha, s, beta = params
     m = r + s + x
     if alpha >= beta:
-        big, gap, b2, power = alpha, alpha - beta, r + x, -s + 0.0 * x
+        big, gap, b2, power = alpha, alpha - beta, r + x, np.full(np.shape(x), -s)
     else:
-        big, gap, b2, power = beta, beta - alpha, s + 1.0 + 0.0 * x, 1.0 - r - x
+        big, gap, b2, power = beta, beta - alpha, np.full(np.shape(x), s + 1.0), 1.0 - r - x
 
-    def log_term(y: np.ndarray, sel: np.ndarray) -> np.ndarray:
-        z = gap / (big + y[sel])
-        hyp = hyp2f1_one(b2[sel], m[sel] + 1.0, z)
-        return power[sel] * np.log1p(-z) + np.log(hyp) - m[sel] * np.log(big + y[sel])
+    def log_term(y: np.ndarray, rows: np.ndarray | None) -> np.ndarray:
+        """The term at time y of the given rows (all rows when None)."""
+        if rows is not None:
+            y, b_, m_, p_ = y[rows], b2[rows], m[rows], power[rows]
+        else:
+            b_, m_, p_ = b2, m, power
+        z = gap / (big + y)
+        hyp = hyp2f1_one(b_, m_ + 1.0, z)
+        return p_ * np.log1p(-z) + np.log(hyp) - m_ * np.log(big + y)
 
     out = np.full(np.shape(x), np.nan)
     # the optimiser may not enter the region where alpha and beta are orders of magnitude
     # apart (2F1 argument within _EDGE of 1): evaluating there is slow, and the fit reports it
-    ok = np.ones(out.shape, dtype=bool) if exact else gap / (big + tx) <= 1.0 - _EDGE
+    ok = None if exact else np.flatnonzero(gap / (big + tx) <= 1.0 - _EDGE)
+    sub = (lambda v: v) if ok is None else (lambda v: v[ok])
     with np.errstate(invalid="ignore"):
         # one-time buyers (x = 0, t_x = 0) all share the term at t_x: evaluate it once
-        first = ok & (x == 0) & (tx == 0)
-        at_tx = np.empty(out.shape)
+        first = (sub(x) == 0) & (sub(tx) == 0)
+        at_tx = np.empty(first.shape)
         if first.any():
-            one = np.zeros(out.shape, dtype=bool)
-            one[np.flatnonzero(first)[0]] = True
+            one = np.flatnonzero(first)[:1] if ok is None else ok[np.flatnonzero(first)[:1]]
             at_tx[first] = log_term(tx, one)[0]
-        at_tx[ok & ~first] = log_term(tx, ok & ~first)
-        out[ok] = log_diff_exp(at_tx[ok], log_term(T, ok)) - np.log(m[ok])
+        rest = np.flatnonzero(~first)
+        at_tx[rest] = log_term(tx, rest if ok is None else ok[rest])
+        value = log_diff_exp(at_tx, log_term(T, ok)) - np.log(sub(m))
+        if ok is None:
+            out = value
+        else:
+            out[ok] = value
     for i in np.flatnonzero(np.isnan(out)) if exact else ():
         out[i] = _log_dropout_integral_quad(params, x[i], tx[i], T[i])
     return out
@@ -343,7 +354,11 @@ class ParetoNBD(RepeatBuyingModel):
 
     def _p_alive(self, x: np.ndarray, tx: np.ndarray, T: np.ndarray) -> np.ndarray:
         alive, died = self._log_terms(self._params(), x, tx, T)
-        return np.exp(alive - np.logaddexp(alive, died))
+        died -= alive  # log of (died / alive), in place
+        with np.errstate(over="ignore"):
+            np.exp(died, out=died)
+        died += 1.0
+        return np.reciprocal(died, out=died)
 
     def expected_purchases(self, t: ArrayLike) -> float | np.ndarray:
         r"""Expected repeat purchases of a new customer in (0, t]: E[X(t)].
@@ -381,7 +396,7 @@ class ParetoNBD(RepeatBuyingModel):
         tt = check_times("t", t)
         r, alpha, s, beta = self._params()
         out = r * beta / alpha * one_minus_exp_over(s - 1.0, np.log1p(tt / beta))
-        return float(out[0]) if np.ndim(t) == 0 else out
+        return wrap_output(out, t, name="expected_purchases")
 
     def conditional_expected_purchases(
         self, t: ArrayLike, frequency: ArrayLike, recency: ArrayLike, T: ArrayLike
@@ -435,20 +450,20 @@ class ParetoNBD(RepeatBuyingModel):
         out = out * self._p_alive(x, tx, age)
         return wrap_output(out, t, frequency, recency, T, name="expected_purchases")
 
-    def purchase_probabilities(self, n: int, t: float) -> np.ndarray:
-        r"""Probabilities P(X(t) = x) for x = 0, 1, ..., n (a new customer's repeat purchases).
+    def probability_of_purchases(self, x: ArrayLike, t: float) -> float | np.ndarray:
+        r"""Probability that a new customer makes ``x`` repeat purchases in (0, t]: P(X(t) = x).
 
         Parameters
         ----------
-        n : int
-            Largest number of repeat purchases to report (>= 0).
+        x : int or array-like of int
+            Numbers of repeat purchases (>= 0).
         t : float
             Length of the period since the first purchase (>= 0), model time unit.
 
         Returns
         -------
-        numpy.ndarray
-            Array of length ``n + 1``; entry x is P(X(t) = x).
+        float or numpy.ndarray
+            P(X(t) = x) for each x; a float for a single ``x``.
 
         Notes
         -----
@@ -473,25 +488,24 @@ class ParetoNBD(RepeatBuyingModel):
         Examples
         --------
         >>> model = ParetoNBD.from_params(r=0.553, alpha=10.578, s=0.606, beta=11.669)
-        >>> probs = model.purchase_probabilities(200, 39)
+        >>> probs = model.probability_of_purchases(range(201), 39)
         >>> round(float(probs.sum()), 4)
         1.0
         """
-        n = check_integer("n", n, minimum=0)
+        xs = check_purchase_counts("x", x)
         t = check_finite("t", t)
         if t < 0:
             raise ValueError(f"t must be 0 or greater; got {t!r}")
         r, alpha, s, beta = self._params()
-        xs = np.arange(n + 1)
         out = (beta / (beta + t)) ** s * stats.nbinom.pmf(xs, r, alpha / (alpha + t))
         if t == 0:
-            return out
+            return wrap_output(out, x)
 
         def died_by(tau: float, k: int) -> float:
             density = s * beta**s / (beta + tau) ** (s + 1)
             return float(density * stats.nbinom.pmf(k, r, alpha / (alpha + tau)))
 
-        for k in xs:
+        for i, k in enumerate(xs):
             value, _ = integrate.quad(died_by, 0.0, t, args=(int(k),), limit=200)
-            out[k] += value
-        return out
+            out[i] += value
+        return wrap_output(out, x)

@@ -35,7 +35,13 @@ from crmlib.models._mle import (
     fit_positive_params,
 )
 
-__all__ = ["RepeatBuyingModel", "check_customers", "check_times", "wrap_output"]
+__all__ = [
+    "RepeatBuyingModel",
+    "check_customers",
+    "check_purchase_counts",
+    "check_times",
+    "wrap_output",
+]
 
 ArrayLike = float | int | Sequence[float] | np.ndarray | pd.Series
 
@@ -99,6 +105,25 @@ def check_customers(
 def check_times(name: str, t: ArrayLike) -> np.ndarray:
     """Validate prediction horizons: finite numbers >= 0 (a 1-D float array)."""
     return check_array(name, t, minimum=0)
+
+
+def check_purchase_counts(name: str, values: object) -> np.ndarray:
+    """Whole numbers of purchases >= 0, as a 1-D float array.
+
+    >>> check_purchase_counts("x", [0, 2])
+    array([0., 2.])
+    >>> check_purchase_counts("x", 1.5)
+    Traceback (most recent call last):
+    ...
+    ValueError: x must contain whole numbers of purchases; entry 0 is 1.5
+    """
+    out = check_array(name, values, minimum=0)
+    bad = np.flatnonzero(out != np.round(out))
+    if bad.size:
+        i = int(bad[0])
+        raise ValueError(f"{name} must contain whole numbers of purchases; entry {i} is "
+                         f"{out[i]:g}")
+    return out
 
 
 def index_of(*values: object) -> pd.Index | None:

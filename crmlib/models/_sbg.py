@@ -16,6 +16,7 @@ from scipy.special import betaln, digamma, hyp2f1, logsumexp
 
 from crmlib._validation import check_array, check_integer, check_positive
 from crmlib.models._mle import FittedModel, Mixing, check_initial_params, fit_positive_params
+from crmlib.models._repeat_buying import wrap_output
 
 __all__ = ["ShiftedBetaGeometric"]
 
@@ -75,10 +76,6 @@ def _discounted_2f1(alpha: float, b: float, d: float) -> float:
     k = np.arange(n_terms, dtype=float)
     log_terms = betaln(alpha, b + k) - betaln(alpha, b) - k * np.log1p(d)
     return float(np.exp(logsumexp(log_terms)))
-
-
-def _out(values: np.ndarray, scalar: bool) -> float | np.ndarray:
-    return float(values[0]) if scalar else values
 
 
 class ShiftedBetaGeometric(FittedModel):
@@ -244,8 +241,8 @@ class ShiftedBetaGeometric(FittedModel):
         True
         """
         alpha, beta = self._ab()
-        tt, scalar = _periods("t", t, 1)
-        return _out(np.exp(betaln(alpha + 1, beta + tt - 1) - betaln(alpha, beta)), scalar)
+        tt, _ = _periods("t", t, 1)
+        return wrap_output(np.exp(betaln(alpha + 1, beta + tt - 1) - betaln(alpha, beta)), t)
 
     def survival(self, t: ArrayLike) -> float | np.ndarray:
         """Share of a cohort still active after ``t`` periods (生存率), S(t) = P(T > t).
@@ -274,8 +271,8 @@ class ShiftedBetaGeometric(FittedModel):
         1.0
         """
         alpha, beta = self._ab()
-        tt, scalar = _periods("t", t, 0)
-        return _out(np.exp(betaln(alpha, beta + tt) - betaln(alpha, beta)), scalar)
+        tt, _ = _periods("t", t, 0)
+        return wrap_output(np.exp(betaln(alpha, beta + tt) - betaln(alpha, beta)), t)
 
     def retention_rate(self, t: ArrayLike) -> float | np.ndarray:
         """Retention rate from period ``t-1`` to ``t`` (保留率), r_t = S(t) / S(t-1).
@@ -304,8 +301,8 @@ class ShiftedBetaGeometric(FittedModel):
         True
         """
         alpha, beta = self._ab()
-        tt, scalar = _periods("t", t, 1)
-        return _out((beta + tt - 1) / (alpha + beta + tt - 1), scalar)
+        tt, _ = _periods("t", t, 1)
+        return wrap_output((beta + tt - 1) / (alpha + beta + tt - 1), t)
 
     def project(self, n_periods: int, cohort_size: float | None = None) -> pd.DataFrame:
         """Projected survival and survivors of a cohort for periods 0..``n_periods``.
