@@ -331,17 +331,15 @@ class BetaGeo(RepeatBuyingModel):
 
     def _p_alive(self, x: np.ndarray, tx: np.ndarray, T: np.ndarray) -> np.ndarray:
         r, alpha, a, b = self._params()
-        # log-odds of "dead": log(a / (b+x-1)) + (r+x) log(1 + (T-t_x)/(alpha+t_x)), in place
-        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
-            odds = T - tx
+        # odds of "dead", a/(b+x-1) ((alpha+T)/(alpha+t_x))^(r+x), built in place
+        with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
+            odds = alpha + T
             odds /= alpha + tx
-            np.log1p(odds, out=odds)
-            odds *= r + x
-            odds -= np.log((b - 1.0 + x) / a)
-            np.exp(odds, out=odds)
+            odds **= r + x
+            odds *= a / (b - 1.0 + x)
             odds += 1.0
             out = np.reciprocal(odds, out=odds)
-        out[x == 0] = 1.0
+        out[x == 0] = 1.0  # one-time buyers are alive for sure
         return out
 
     def conditional_expected_purchases(
