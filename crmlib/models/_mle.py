@@ -243,9 +243,11 @@ def fit_positive_params(
     :math:`u = \ln\theta` (unconstrained, every parameter stays positive) with
     one method, a trust-region Newton method (SciPy's ``trust-exact``), whose
     Hessian is the difference of the exact gradient at the start and is then
-    updated by BFGS from the gradients of the iterates (if that does not
-    converge, the search goes on with differenced Hessians throughout); every
-    parameter stays within :math:`[10^{-8}, 10^{8}]`. Then, in this order:
+    updated by BFGS from the gradients of the iterates; the same method then
+    finishes with central-difference Hessians throughout (no work when the
+    gradient is already below the tolerance, a few Newton steps with the true
+    curvature otherwise, e.g. along a flat ridge); every parameter stays
+    within :math:`[10^{-8}, 10^{8}]`. Then, in this order:
 
     1. boundary solutions: if the likelihood keeps rising towards a limit of
        the model, :class:`BoundarySolutionError` (see its docstring);
