@@ -5,6 +5,7 @@ Usage (from the repository root)::
     python benchmarks/run.py            # every benchmarks/bench_*.py
     python benchmarks/run.py rfm        # only bench_rfm.py
     python benchmarks/run.py --quick    # small sizes, a smoke test of the scripts
+    python benchmarks/run.py models --before 95f824c  # also time an older revision
 
 Each ``bench_<name>.py`` is run in its own process with the same interpreter
 and writes its own section of RESULTS.md through :func:`update_results`, so
@@ -29,6 +30,10 @@ HEADER = (
 )
 
 
+#: benchmarks that accept ``--before REV`` (time an older revision in the same run)
+BEFORE_AWARE = {"models"}
+
+
 def update_results(name: str, markdown: str, path: Path = RESULTS) -> None:
     """Replace (or append) the section of benchmark ``name`` in RESULTS.md."""
     start, end = f"<!-- {name}:start -->", f"<!-- {name}:end -->"
@@ -51,6 +56,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("names", nargs="*", help=f"benchmarks to run (default: {available()})")
     parser.add_argument("--quick", action="store_true", help="small sizes (smoke test)")
+    parser.add_argument("--before", metavar="REV",
+                        help="benchmarks that support it also time the library at git REV "
+                             "(bench_models: the before/after column)")
     args = parser.parse_args(argv)
     names = args.names or available()
     unknown = sorted(set(names) - set(available()))
@@ -61,6 +69,8 @@ def main(argv: list[str] | None = None) -> int:
         command = [sys.executable, str(HERE / f"bench_{name}.py")]
         if args.quick:
             command.append("--quick")
+        if args.before and name in BEFORE_AWARE:
+            command += ["--before", args.before]
         print(f"== {name}", flush=True)
         if subprocess.run(command, check=False).returncode != 0:
             failed.append(name)

@@ -212,8 +212,8 @@ def test_bgbb_summary_rules(x, tx, n, match):
 
 
 def test_bgbb_weight_rules():
-    with pytest.raises(ValueError, match="weights must have one entry per row; got 1 weights "
-                                         "for 2 rows"):
+    with pytest.raises(ValueError, match=r"weights must have one entry per row \(customer or "
+                                         r"pattern\); got 1 weights for 2 rows"):
         BetaGeoBetaBinom().fit([0, 1], [0, 1], 2, weights=[3])
     with pytest.raises(ValueError, match="weights must contain only values of at least 0"):
         BetaGeoBetaBinom().fit([0, 1], [0, 1], 2, weights=[3, -1])

@@ -59,14 +59,14 @@ def test_bgnbd_expected_purchases_matches_hardie_worksheet():
     np.testing.assert_allclose(fitted_bgnbd().expected_purchases(times), expected, atol=1e-3)
 
 
-def test_bgnbd_purchase_probabilities_match_btyd_documentation():
+def test_bgnbd_probability_of_purchases_match_btyd_documentation():
     """BTYD reference manual, bgnbd.pmf with params (0.243, 4.414, 0.793, 2.426)."""
     model = published_model()
-    assert model.purchase_probabilities(10, 2)[10] == pytest.approx(1.07869e-07, rel=1e-4)
-    assert model.purchase_probabilities(0, 39)[0] == pytest.approx(0.5737864, abs=1e-6)
+    assert model.probability_of_purchases(10, 2) == pytest.approx(1.07869e-07, rel=1e-4)
+    assert model.probability_of_purchases(0, 39) == pytest.approx(0.5737864, abs=1e-6)
     btyd_11_to_20 = [0.0019995214, 0.0015170236, 0.0011633150, 0.0009003148, 0.0007023638,
                      0.0005517902, 0.0004361913, 0.0003467171, 0.0002769613, 0.0002222260]
-    np.testing.assert_allclose(model.purchase_probabilities(20, 30)[11:], btyd_11_to_20,
+    np.testing.assert_allclose(model.probability_of_purchases(np.arange(11, 21), 30), btyd_11_to_20,
                                rtol=1e-6)
 
 
@@ -136,7 +136,7 @@ def test_bgnbd_predictions_match_lifetimes_with_identical_params():
         ours.expected_purchases(times), ref.expected_number_of_purchases_up_to_time(times),
         rtol=1e-9,
     )
-    probs = ours.purchase_probabilities(8, 39.0)
+    probs = ours.probability_of_purchases(np.arange(9), 39.0)
     expected = [ref.probability_of_n_purchases_up_to_time(39.0, n) for n in range(9)]
     np.testing.assert_allclose(probs, expected, rtol=1e-8)
 
@@ -183,10 +183,10 @@ def test_bgnbd_expected_purchases_is_zero_at_zero_and_rises():
     assert np.all(np.diff(values) > 0)
 
 
-def test_bgnbd_purchase_probabilities_sum_to_one_with_mean_equal_to_expectation():
+def test_bgnbd_probability_of_purchases_sum_to_one_with_mean_equal_to_expectation():
     """P(X(t)=x) (eq. 8) and E[X(t)] (eq. 7) are separate formulas: they must agree."""
     model = published_model()
-    probs = model.purchase_probabilities(400, 39.0)
+    probs = model.probability_of_purchases(np.arange(401), 39.0)
     assert probs.sum() == pytest.approx(1.0, abs=1e-6)
     assert (np.arange(401) * probs).sum() == pytest.approx(model.expected_purchases(39.0),
                                                            rel=1e-5)
@@ -265,10 +265,13 @@ def test_bgnbd_points_out_the_dataframe_transpose_trap():
 
 
 def test_bgnbd_rejects_bad_weights_and_starting_values():
-    with pytest.raises(ValueError, match="weights must have one entry per customer"):
+    with pytest.raises(ValueError, match="weights must have one entry per row"):
         BetaGeo().fit([1, 2], [1.0, 2.0], [5.0, 5.0], weights=[1.0])
-    with pytest.raises(ValueError, match="weights must contain only values greater than 0"):
-        BetaGeo().fit([1, 2], [1.0, 2.0], [5.0, 5.0], weights=[1.0, 0.0])
+    with pytest.raises(ValueError, match="weights must not all be 0; got 2 zeros"):
+        BetaGeo().fit([1, 2], [1.0, 2.0], [5.0, 5.0], weights=[0.0, 0.0])
+    with pytest.raises(ValueError,
+                       match="weights must contain only values of at least 0; entry 1 is -1"):
+        BetaGeo().fit([1, 2], [1.0, 2.0], [5.0, 5.0], weights=[1.0, -1.0])
     with pytest.raises(ValueError, match=r"initial_params must have exactly the keys r, alpha"):
         BetaGeo().fit([1, 2], [1.0, 2.0], [5.0, 5.0], initial_params={"r": 1.0})
     with pytest.raises(ValueError, match=r"initial_params\['a'\] must be greater than 0"):
@@ -286,10 +289,10 @@ def test_bgnbd_rejects_bad_prediction_arguments():
         model.expected_purchases(-1.0)
     with pytest.raises(ValueError, match="t must be a single number or have one entry per"):
         model.conditional_expected_purchases([1.0, 2.0, 3.0], [1, 2], [1.0, 2.0], 5.0)
-    with pytest.raises(ValueError, match="n must be a whole number of at least 0"):
-        model.purchase_probabilities(-1, 39.0)
+    with pytest.raises(ValueError, match="x must contain only values of at least 0; entry 0 is -1"):
+        model.probability_of_purchases(-1, 39.0)
     with pytest.raises(ValueError, match="t must be 0 or greater"):
-        model.purchase_probabilities(3, -2.0)
+        model.probability_of_purchases(3, -2.0)
 
 
 def test_bgnbd_must_be_fitted_before_predicting():

@@ -6,14 +6,16 @@ import math
 import re
 
 import pytest
-from _cdnow_fixtures import BGNBD_PUBLISHED, GG_PUBLISHED, PARETO_PUBLISHED
+from _cdnow_fixtures import BGNBD_PUBLISHED, GG_PUBLISHED, PARETO_PUBLISHED, cdnow_summary
 
+from crmlib.datasets import load_donations
 from crmlib.models import (
     BetaGeo,
     BetaGeoBetaBinom,
     BoundarySolutionError,
     ConvergenceError,
     GammaGamma,
+    NotFittedError,
     ParetoNBD,
     ShiftedBetaGeometric,
 )
@@ -51,6 +53,62 @@ def test_unfitted_model_says_fit_first(cls, _params):
     assert "not fitted" in repr(model)
     with pytest.raises(RuntimeError, match=r"has not been fitted yet; call \.fit\(\.\.\.\) first"):
         model.summary()
+
+
+# One small data set per model, for the API checks below.
+SMALL_FITS = [
+    (BetaGeo, ([0, 1, 2, 1], [0.0, 10.0, 30.0, 20.0], [38.0, 38.0, 39.0, 36.0])),
+    (ParetoNBD, ([0, 1, 2, 1], [0.0, 10.0, 30.0, 20.0], [38.0, 38.0, 39.0, 36.0])),
+    (GammaGamma, ([1, 2, 3, 1], [10.0, 20.0, 15.0, 40.0])),
+    (ShiftedBetaGeometric, ([1000, 631, 468, 382],)),
+    (BetaGeoBetaBinom, ([0, 1, 2], [0, 3, 5], 6)),
+]
+
+
+@pytest.mark.parametrize(("cls", "data"), SMALL_FITS, ids=lambda v: getattr(v, "__name__", ""))
+def test_fit_refuses_unknown_keywords(cls, data):
+    with pytest.raises(TypeError, match="fit.. got an unexpected keyword argument 'start'"):
+        cls().fit(*data, start={"r": 1.0})
+
+
+@pytest.mark.parametrize(("cls", "params"), PUBLISHED, ids=lambda v: getattr(v, "__name__", ""))
+def test_every_model_checks_starting_values_with_the_same_words(cls, params):
+    data = dict(SMALL_FITS)[cls]
+    first = next(iter(params))
+    with pytest.raises(ValueError, match=rf"initial_params\['{first}'\] must be greater than 0; "
+                                         "got 0"):
+        cls().fit(*data, initial_params={**params, first: 0})
+    with pytest.raises(ValueError, match=rf"initial_params must have exactly the keys "
+                                         rf"{', '.join(params)}; missing \['{first}'\]"):
+        cls().fit(*data, initial_params={k: v for k, v in params.items() if k != first})
+
+
+@pytest.mark.parametrize(("cls", "params"), PUBLISHED, ids=lambda v: getattr(v, "__name__", ""))
+def test_unfitted_model_raises_not_fitted_error_for_predictions(cls, params):
+    assert issubclass(NotFittedError, RuntimeError)
+    method = {BetaGeo: "expected_purchases", ParetoNBD: "expected_purchases",
+              GammaGamma: "conditional_expected_spend", ShiftedBetaGeometric: "survival",
+              BetaGeoBetaBinom: "expected_purchases"}[cls]
+    args = (1, 10.0) if cls is GammaGamma else (1,)
+    with pytest.raises(NotFittedError, match=rf"{cls.__name__} has not been fitted yet; call "
+                                             rf"\.fit\(\.\.\.\) first, or make it with "
+                                             rf"{cls.__name__}\.from_params"):
+        getattr(cls(), method)(*args)
+
+
+def test_n_customers_is_the_sum_of_weights_as_a_float_for_every_model():
+    s = cdnow_summary()
+    bg = BetaGeo().fit(s["frequency"], s["recency"], s["T"], weights=[2.0] * len(s))
+    d = load_donations()  # 11,104 donors in 22 patterns; half-weights give 5,552
+    bb = BetaGeoBetaBinom().fit(d["frequency"], d["recency"], d["n_periods"], d["weights"] / 2)
+    repeat = s[s["frequency"] > 0]
+    gg = GammaGamma().fit(repeat["frequency"], repeat["monetary_value"])
+    sbg = ShiftedBetaGeometric().fit([1000, 631, 468, 382])
+    assert [bg.n_customers_, bb.n_customers_, gg.n_customers_, sbg.n_customers_] == [
+        2 * 2357.0, 5552.0, 946.0, 1000.0]
+    assert all(isinstance(v, float) for v in (bg.n_customers_, bb.n_customers_,
+                                               gg.n_customers_, sbg.n_customers_))
+    assert math.isnan(BetaGeo.from_params(**BGNBD_PUBLISHED).n_customers_)
 
 
 # ------------------------------------------- boundary solutions: one rule for all five models

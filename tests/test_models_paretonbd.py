@@ -197,14 +197,14 @@ def test_paretonbd_expected_purchases_is_zero_at_zero_and_continuous_at_s_one():
     assert values[1] == pytest.approx(0.5 * 12.0 / 10.0 * np.log1p(39.0 / 12.0), rel=1e-9)
 
 
-def test_paretonbd_purchase_probabilities_sum_to_one_with_mean_equal_to_expectation():
+def test_paretonbd_probability_of_purchases_sum_to_one_with_mean_equal_to_expectation():
     """The numerically integrated P(X(t)=x) agrees with the closed-form E[X(t)]."""
     model = published_model()
-    probs = model.purchase_probabilities(150, 39.0)
+    probs = model.probability_of_purchases(np.arange(151), 39.0)
     assert probs.sum() == pytest.approx(1.0, abs=1e-6)
     assert (np.arange(151) * probs).sum() == pytest.approx(model.expected_purchases(39.0),
                                                            rel=1e-4)
-    assert model.purchase_probabilities(3, 0.0).tolist() == [1.0, 0.0, 0.0, 0.0]
+    assert model.probability_of_purchases(np.arange(4), 0.0).tolist() == [1.0, 0.0, 0.0, 0.0]
 
 
 # ------------------------------------------------------------------------- bad input
@@ -215,7 +215,8 @@ def test_paretonbd_rejects_impossible_summaries():
         published_model().conditional_expected_purchases(10, [0], [2.0], [38.9])
     with pytest.raises(ValueError, match=r"params must be exactly r, alpha, s, beta"):
         ParetoNBD.from_params(r=1.0, alpha=1.0, a=1.0, b=1.0)
-    with pytest.raises(ValueError, match="n must be a whole number"):
-        published_model().purchase_probabilities(2.5, 39.0)
+    with pytest.raises(ValueError,
+                       match="x must contain whole numbers of purchases; entry 0 is 2.5"):
+        published_model().probability_of_purchases(2.5, 39.0)
     with pytest.raises(RuntimeError, match="ParetoNBD has not been fitted yet"):
         ParetoNBD().probability_alive(1, 1.0, 2.0)

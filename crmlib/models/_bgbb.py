@@ -18,39 +18,24 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 import pandas as pd
-from scipy.special import betaln, gammaln, logsumexp
+from scipy.special import betaln, digamma, gammaln, logsumexp
 
 from crmlib._validation import check_array, check_integer
-from crmlib.models._mle import FittedModel, Mixing, fit_positive_params
+from crmlib.models._mle import (
+    BoundarySolutionError,
+    FittedModel,
+    Mixing,
+    check_initial_params,
+    check_weights,
+    collapse_rows,
+    fit_positive_params,
+)
+from crmlib.models._repeat_buying import wrap_output
+from crmlib.models._special import log_diff_exp
 
 __all__ = ["BetaGeoBetaBinom"]
 
 ArrayLike = float | int | Sequence[float] | np.ndarray | pd.Series
-
-
-def check_initial_params(
-    initial_params: Mapping[str, float] | None, names: Sequence[str], default: Sequence[float]
-) -> list[float]:
-    """Starting values from a ``{name: value}`` dict (all names, all > 0), or ``default``."""
-    if initial_params is None:
-        return list(default)
-    if not isinstance(initial_params, Mapping):
-        raise TypeError(
-            f"initial_params must be a dict such as {dict.fromkeys(names, 1.0)}; "
-            f"got {type(initial_params).__name__}"
-        )
-    unknown = sorted(set(initial_params) - set(names))
-    missing = [k for k in names if k not in initial_params]
-    if unknown or missing:
-        raise ValueError(
-            f"initial_params must have exactly the keys {', '.join(names)}; "
-            f"missing {missing or 'none'}, unknown {unknown or 'none'}"
-        )
-    start = [float(initial_params[k]) for k in names]
-    for k, v in zip(names, start, strict=True):
-        if not np.isfinite(v) or v <= 0:
-            raise ValueError(f"initial_params[{k!r}] must be greater than 0; got {v!r}")
-    return start
 
 
 def _whole(name: str, values: np.ndarray) -> np.ndarray:
@@ -94,16 +79,6 @@ def check_summary(
             i = int(bad[0])
             raise ValueError(rule.format(i=i, a=tx[i], b=n[i], c=x[i]))
     return x, tx, n
-
-
-def _wrap(result: np.ndarray, *inputs: object) -> float | np.ndarray | pd.Series:
-    """Series (index of the first Series input), float (all scalar inputs) or array."""
-    for v in inputs:
-        if isinstance(v, pd.Series) and len(v) == result.size:
-            return pd.Series(result, index=v.index)
-    if all(np.ndim(v) == 0 for v in inputs):
-        return float(result.reshape(-1)[0])
-    return result
 
 
 class BetaGeoBetaBinom(FittedModel):
@@ -151,23 +126,95 @@ class BetaGeoBetaBinom(FittedModel):
 
     _param_names = ("alpha", "beta", "gamma", "delta")
 
-    def __init__(self) -> None:
-        super().__init__()
-        self.n_customers_: float | None = None
-
     # ------------------------------------------------------------------ likelihood
     @staticmethod
     def _log_likelihood(
         params: np.ndarray, x: np.ndarray, tx: np.ndarray, n: np.ndarray
     ) -> np.ndarray:
+        return BetaGeoBetaBinom._log_likelihood_and_gradient(params, x, tx, n, gradient=False)[0]
+
+    @staticmethod
+    def _log_likelihood_and_gradient(
+        params: np.ndarray, x: np.ndarray, tx: np.ndarray, n: np.ndarray, gradient: bool = True
+    ) -> tuple[np.ndarray, np.ndarray | None]:
+        r"""Per-row log-likelihood (and its exact gradient, rows alpha, beta, gamma, delta).
+
+        The sum over the opportunities :math:`j = t_x, \dots, n-1` at which the
+        customer may have dropped out is a difference of two tails of one
+        sequence per distinct x, :math:`\sum_{j=t_x}^{n-1} = R_x(t_x) - R_x(n)`
+        with :math:`R_x(m) = \sum_{j \ge m} B(\alpha+x, \beta+j-x)
+        B(\gamma+1, \delta+j)/(B(\alpha,\beta)B(\gamma,\delta))`; the
+        tails are cumulative sums in log-space, built once per evaluation from
+        vectors of ``gammaln`` and ``digamma`` over j. The terms fall with j, so
+        the difference loses at most :math:`\log_{10}` (max n) digits. The cost
+        is (distinct x) x (max n) additions instead of (rows) x (max n) beta
+        functions. The derivative of each term's logarithm is a difference of
+        digammas; its tails are taken the same way after a shift that makes it
+        positive.
+        """
         alpha, beta, gamma, delta = params
         base_ab, base_gd = betaln(alpha, beta), betaln(gamma, delta)
         alive = betaln(alpha + x, beta + n - x) - base_ab + betaln(gamma, delta + n) - base_gd
-        i = np.arange(int(np.max(n - tx)))[None, :]
-        terms = (betaln(alpha + x[:, None], beta + tx[:, None] - x[:, None] + i) - base_ab
-                 + betaln(gamma + 1, delta + tx[:, None] + i) - base_gd)
-        terms = np.where(i < (n - tx)[:, None], terms, -np.inf)
-        return logsumexp(np.column_stack([alive, terms]), axis=1)
+        top = int(np.max(n))
+        j = np.arange(top + 1, dtype=float)  # j = top is the empty tail
+        xs, which = np.unique(x, return_inverse=True)
+        which = which.reshape(-1)
+        k = j[None, :] - xs[:, None]  # j - x
+        valid = (k >= 0) & (j[None, :] < top)
+        kk = np.where(valid, k, 0.0).astype(np.int64)
+        g_b = gammaln(beta + j)
+        g_ab = gammaln(alpha + beta + j)
+        g_gd = betaln(gamma + 1, delta + j) - base_gd
+        log_term = (gammaln(alpha + xs)[:, None] + g_b[kk] - g_ab[None, :] - gammaln(alpha)
+                    - gammaln(beta) + gammaln(alpha + beta) + g_gd[None, :])
+        log_term = np.where(valid, log_term, -np.inf)
+
+        def tails(values: np.ndarray) -> np.ndarray:
+            """log of sum_{j>=m} exp(values[:, j]) for every m (row-wise)."""
+            return np.logaddexp.accumulate(values[:, ::-1], axis=1)[:, ::-1]
+
+        empty = tx >= n  # bought at the last opportunity: no drop-out term
+
+        def between(log_tails: np.ndarray) -> np.ndarray:
+            out = log_diff_exp(log_tails[which, tx], log_tails[which, n])
+            return np.where(empty, -np.inf, out)
+
+        with np.errstate(divide="ignore", invalid="ignore"):
+            died = between(tails(log_term))
+            total = np.logaddexp(alive, died)
+        if not gradient:
+            return total, None
+        share_alive = np.exp(alive - total)
+        d_a, d_b, d_ab = digamma(alpha), digamma(beta), digamma(alpha + beta)
+        d_g, d_d, d_gd = digamma(gamma), digamma(delta), digamma(gamma + delta)
+        # derivatives of log(alive)
+        alive_grad = np.array([
+            digamma(alpha + x) - digamma(alpha + beta + n) - d_a + d_ab,
+            digamma(beta + n - x) - digamma(alpha + beta + n) - d_b + d_ab,
+            d_g - digamma(gamma + delta + n) - d_g + d_gd,
+            digamma(delta + n) - digamma(gamma + delta + n) - d_d + d_gd,
+        ])
+        # derivatives of each term's log, per (distinct x, j)
+        psi_b = digamma(beta + j)
+        psi_ab = digamma(alpha + beta + j)
+        psi_gd1 = digamma(gamma + delta + 1 + j)
+        term_grad = [
+            (digamma(alpha + xs) - d_a + d_ab)[:, None] - psi_ab[None, :],
+            psi_b[kk] - psi_ab[None, :] - d_b + d_ab,
+            np.broadcast_to(digamma(gamma + 1) - psi_gd1 - d_g + d_gd, log_term.shape),
+            np.broadcast_to(digamma(delta + j) - psi_gd1 - d_d + d_gd, log_term.shape),
+        ]
+        grad = np.empty((4, x.size))
+        share_died = np.exp(died - total)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            for i, dl in enumerate(term_grad):
+                shift = 1.0 - float(np.min(np.where(valid, dl, np.inf)))
+                shifted = between(tails(log_term + np.log(np.where(valid, dl + shift, 1.0))))
+                # sum of term * dlog(term) over the row's range, relative to the row's sum
+                mean_dl = np.exp(shifted - died) - shift
+                mean_dl = np.where(np.isfinite(died), mean_dl, 0.0)
+                grad[i] = share_alive * alive_grad[i] + share_died * mean_dl
+        return total, grad
 
     def fit(
         self,
@@ -218,24 +265,25 @@ class BetaGeoBetaBinom(FittedModel):
         -33225.6
         """
         x, tx, n = check_summary(frequency, recency, n_periods)
-        if weights is None:
-            w = np.ones(x.size)
-        else:
-            w = check_array("weights", weights, minimum=0)
-            if w.size != x.size:
-                raise ValueError(f"weights must have one entry per row; got {w.size} weights "
-                                 f"for {x.size} rows")
-            if w.sum() <= 0:
-                raise ValueError("weights must not all be 0")
+        w = check_weights(weights, x.size)
         start = check_initial_params(initial_params, self._param_names, (1.0, 1.0, 1.0, 1.0))
-        keep = w > 0
-        x, tx, n, w = x[keep], tx[keep], n[keep], w[keep]
+        # customers with the same (x, t_x, n) share one likelihood term
+        (x, tx, n), w = collapse_rows((x, tx, n), w)
+        if not np.any(x > 0):
+            # likelihood 1 in the limit: decided here, not by where a search stops
+            raise BoundarySolutionError(
+                "BG/BB has no finite best fit for these data: no customer transacted, so the "
+                "best fit is the limit where no customer buys (a purchase probability per "
+                "opportunity of 0 for everyone; equally well, every customer drops out at "
+                "once). The likelihood keeps rising towards that limit, so no parameters are "
+                "returned.", {"purchase probability per opportunity": 0.0})
 
-        def negative_log_likelihood(params: np.ndarray) -> float:
-            return -float(np.sum(w * self._log_likelihood(params, x, tx, n)))
+        def objective(params: np.ndarray, gradient: bool) -> tuple[float, np.ndarray | None]:
+            ll, grad = self._log_likelihood_and_gradient(params, x, tx, n, gradient)
+            return -float(w @ ll), (None if grad is None else -(grad @ w))
 
         params, ll, cov = fit_positive_params(
-            negative_log_likelihood, start, model_name="BG/BB", param_names=self._param_names,
+            objective, start, model_name="BG/BB", param_names=self._param_names,
             mixings=(
                 Mixing("beta", ("alpha", "beta"), "purchase probability per opportunity",
                        never="no customer buys"),
@@ -243,15 +291,8 @@ class BetaGeoBetaBinom(FittedModel):
                        never="no customer appears to drop out"),
             ),
         )
-        self.params_ = dict(zip(self._param_names, (float(v) for v in params), strict=True))
-        self.log_likelihood_ = ll
-        self.covariance_ = cov
-        self.n_customers_ = float(w.sum())
+        self._set_fit(params, ll, cov, float(w.sum()))
         return self
-
-    def _params(self) -> tuple[float, float, float, float]:
-        self._check_fitted()
-        return tuple(self.params_[k] for k in self._param_names)  # type: ignore[return-value]
 
     def _alive_sum(self, start: np.ndarray, k: np.ndarray) -> np.ndarray:
         """sum_{t=start+1}^{start+k} B(gamma, delta+t) / B(gamma, delta)."""
@@ -303,7 +344,7 @@ class BetaGeoBetaBinom(FittedModel):
         alpha, beta, _, _ = self._params()
         nn = _whole("n", check_array("n", n, minimum=0))
         out = alpha / (alpha + beta) * self._alive_sum(np.zeros(nn.size), nn)
-        return _wrap(out, n)
+        return wrap_output(out, n)
 
     def probability_of_purchases(self, x: ArrayLike, n: int) -> float | np.ndarray:
         """Probability that a new customer makes ``x`` transactions in ``n`` opportunities.
@@ -358,7 +399,7 @@ class BetaGeoBetaBinom(FittedModel):
                     + betaln(gamma + 1, delta + i) - base)
         rest = np.where(i >= xc, rest, -np.inf)
         out = np.exp(logsumexp(np.column_stack([first, rest]), axis=1))
-        return _wrap(out, x)
+        return wrap_output(out, x)
 
     def probability_alive(
         self,
@@ -410,7 +451,7 @@ class BetaGeoBetaBinom(FittedModel):
         log_num = (betaln(alpha + x, beta + n - x) - betaln(alpha, beta)
                    + betaln(gamma, delta + n + m) - betaln(gamma, delta))
         out = np.exp(log_num - self._log_likelihood(params, x, tx, n))
-        return _wrap(np.minimum(out, 1.0), frequency, recency, n_periods)
+        return wrap_output(np.minimum(out, 1.0), frequency, recency, n_periods)
 
     def conditional_expected_purchases(
         self, n: int, frequency: ArrayLike, recency: ArrayLike, n_periods: ArrayLike
@@ -455,4 +496,4 @@ class BetaGeoBetaBinom(FittedModel):
         log_front = betaln(alpha + x + 1, beta + nn - x) - betaln(alpha, beta)
         out = np.exp(log_front - self._log_likelihood(params, x, tx, nn))
         out = out * self._alive_sum(nn, np.full(nn.size, future))
-        return _wrap(out, frequency, recency, n_periods)
+        return wrap_output(out, frequency, recency, n_periods)

@@ -7,14 +7,15 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 from scipy import stats
-from scipy.special import betaln, expit, gammaln, hyp2f1
+from scipy.special import betaln, digamma, gammaln, hyp2f1
 
-from crmlib._validation import check_finite, check_integer
+from crmlib._validation import check_finite
 from crmlib.models._mle import Mixing
 from crmlib.models._repeat_buying import (
     ArrayLike,
     RepeatBuyingModel,
     check_customers,
+    check_purchase_counts,
     check_times,
     wrap_output,
 )
@@ -47,7 +48,7 @@ class BetaGeo(RepeatBuyingModel):
         Maximised log-likelihood.
     covariance_ : numpy.ndarray
         Inverse Hessian of the negative log-likelihood (for :meth:`summary`).
-    n_customers_ : int
+    n_customers_ : float
         Number of customers (sum of weights) used in the fit.
 
     Notes
@@ -150,14 +151,53 @@ class BetaGeo(RepeatBuyingModel):
     def _customer_log_likelihood(
         self, params: np.ndarray, x: np.ndarray, tx: np.ndarray, T: np.ndarray
     ) -> np.ndarray:
+        return self._log_likelihood_and_gradient(params, x, tx, T, gradient=False)[0]
+
+    def _log_likelihood_and_gradient(
+        self, params: np.ndarray, x: np.ndarray, tx: np.ndarray, T: np.ndarray,
+        gradient: bool = True,
+    ) -> tuple[np.ndarray, np.ndarray | None]:
+        """Per-row log-likelihood and its exact gradient (rows r, alpha, a, b).
+
+        Terms that depend on the customer only through x (gamma, beta and
+        digamma functions) are computed once per distinct x.
+        """
         r, alpha, a, b = params
-        log_a = gammaln(r + x) - gammaln(r) + r * np.log(alpha)
+        xs, which = np.unique(x, return_inverse=True)
+        which = which.reshape(-1)
+        repeat_s = xs > 0
+        xs1 = np.where(repeat_s, xs, 1.0)
         ab = betaln(a, b)
-        term1 = betaln(a, b + x) - ab - (r + x) * np.log(alpha + T)
+        log_a = (gammaln(r + xs) - gammaln(r) + r * np.log(alpha))[which]
+        beta1 = (betaln(a, b + xs) - ab)[which]
+        beta2 = (betaln(a + 1, b + xs1 - 1) - ab)[which]
         repeat = x > 0
         x_safe = np.where(repeat, x, 1.0)
-        term2 = betaln(a + 1, b + x_safe - 1) - ab - (r + x_safe) * np.log(alpha + tx)
-        return log_a + np.where(repeat, np.logaddexp(term1, term2), term1)
+        log_t = np.log(alpha + T)
+        log_tx = np.log(alpha + tx)
+        term1 = beta1 - (r + x) * log_t
+        term2 = beta2 - (r + x_safe) * log_tx
+        both = np.logaddexp(term1, term2)
+        ll = log_a + np.where(repeat, both, term1)
+        if not gradient:
+            return ll, None
+        # share of the "alive at T" term in the likelihood: 1 for x = 0
+        w1 = np.where(repeat, np.exp(term1 - both), 1.0)
+        w2 = 1.0 - w1
+        d_ab = digamma(a + b)
+        d_abx = digamma(a + b + xs)
+        d_b = digamma(b)
+        g_r = (digamma(r + xs) - digamma(r) + np.log(alpha))[which]
+        g_a1 = (d_ab - d_abx)[which]
+        g_a2 = g_a1 + (digamma(a + 1) - digamma(a))
+        g_b1 = (digamma(b + xs) - d_abx - d_b + d_ab)[which]
+        g_b2 = (digamma(b + xs1 - 1) - d_abx - d_b + d_ab)[which]
+        grad = np.empty((4, x.size))
+        grad[0] = g_r - w1 * log_t - w2 * log_tx
+        grad[1] = r / alpha - (r + x) * (w1 / (alpha + T) + w2 / (alpha + tx))
+        grad[2] = w1 * g_a1 + w2 * g_a2
+        grad[3] = w1 * g_b1 + w2 * g_b2
+        return ll, grad
 
     # ------------------------------------------------------------------ predictions
     def _growth(self, x: np.ndarray, base: np.ndarray, t: np.ndarray) -> np.ndarray:
@@ -247,7 +287,7 @@ class BetaGeo(RepeatBuyingModel):
         """
         tt = check_times("t", t)
         out = self._growth(np.zeros_like(tt), np.zeros_like(tt), tt)
-        return float(out[0]) if np.ndim(t) == 0 else out
+        return wrap_output(out, t, name="expected_purchases")
 
     def probability_alive(
         self, frequency: ArrayLike, recency: ArrayLike, T: ArrayLike
@@ -291,13 +331,16 @@ class BetaGeo(RepeatBuyingModel):
 
     def _p_alive(self, x: np.ndarray, tx: np.ndarray, T: np.ndarray) -> np.ndarray:
         r, alpha, a, b = self._params()
-        repeat = x > 0
-        x_safe = np.where(repeat, x, 1.0)
-        log_odds_dead = (
-            np.log(a) - np.log(b + x_safe - 1)
-            + (r + x_safe) * (np.log(alpha + T) - np.log(alpha + tx))
-        )
-        return np.where(repeat, expit(-log_odds_dead), 1.0)
+        # odds of "dead", a/(b+x-1) ((alpha+T)/(alpha+t_x))^(r+x), built in place
+        with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
+            odds = alpha + T
+            odds /= alpha + tx
+            odds **= r + x
+            odds *= a / (b - 1.0 + x)
+            odds += 1.0
+            out = np.reciprocal(odds, out=odds)
+        out[x == 0] = 1.0  # one-time buyers are alive for sure
+        return out
 
     def conditional_expected_purchases(
         self, t: ArrayLike, frequency: ArrayLike, recency: ArrayLike, T: ArrayLike
@@ -353,20 +396,20 @@ class BetaGeo(RepeatBuyingModel):
         out = self._growth(x, age, tt) * self._p_alive(x, tx, age)
         return wrap_output(out, t, frequency, recency, T, name="expected_purchases")
 
-    def purchase_probabilities(self, n: int, t: float) -> np.ndarray:
-        r"""Probabilities P(X(t) = x) for x = 0, 1, ..., n (a new customer's repeat purchases).
+    def probability_of_purchases(self, x: ArrayLike, t: float) -> float | np.ndarray:
+        r"""Probability that a new customer makes ``x`` repeat purchases in (0, t]: P(X(t) = x).
 
         Parameters
         ----------
-        n : int
-            Largest number of repeat purchases to report (>= 0).
+        x : int or array-like of int
+            Numbers of repeat purchases (>= 0).
         t : float
             Length of the period since the first purchase (>= 0), model time unit.
 
         Returns
         -------
-        numpy.ndarray
-            Array of length ``n + 1``; entry x is P(X(t) = x).
+        float or numpy.ndarray
+            P(X(t) = x) for each x; a float for a single ``x``.
 
         Notes
         -----
@@ -386,18 +429,18 @@ class BetaGeo(RepeatBuyingModel):
         Examples
         --------
         >>> model = BetaGeo.from_params(r=0.243, alpha=4.414, a=0.793, b=2.426)
-        >>> round(float(model.purchase_probabilities(0, 39)[0]), 4)
+        >>> round(model.probability_of_purchases(0, 39), 4)
         0.5738
         """
-        n = check_integer("n", n, minimum=0)
+        xs = check_purchase_counts("x", x)
         t = check_finite("t", t)
         if t < 0:
             raise ValueError(f"t must be 0 or greater; got {t!r}")
         r, alpha, a, b = self._params()
-        xs = np.arange(n + 1, dtype=float)
         p = alpha / (alpha + t)
         ab = betaln(a, b)
         out = np.exp(betaln(a, b + xs) - ab) * stats.nbinom.pmf(xs, r, p)
-        later = xs[1:]
-        out[1:] += np.exp(betaln(a + 1, b + later - 1) - ab) * stats.nbinom.sf(later - 1, r, p)
-        return out
+        later = xs > 0
+        xl = xs[later]
+        out[later] += np.exp(betaln(a + 1, b + xl - 1) - ab) * stats.nbinom.sf(xl - 1, r, p)
+        return wrap_output(out, x)

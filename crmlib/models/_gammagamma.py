@@ -6,11 +6,17 @@ from collections.abc import Mapping
 
 import numpy as np
 import pandas as pd
-from scipy.special import gammaln
+from scipy.special import digamma, gammaln
 
 from crmlib._validation import check_array
 from crmlib.models._clv import discounted_clv
-from crmlib.models._mle import FittedModel, Mixing, fit_positive_params
+from crmlib.models._mle import (
+    FittedModel,
+    Mixing,
+    check_initial_params,
+    collapse_rows,
+    fit_positive_params,
+)
 from crmlib.models._repeat_buying import ArrayLike, wrap_output
 
 __all__ = ["GammaGamma"]
@@ -68,7 +74,7 @@ class GammaGamma(FittedModel):
         Maximised log-likelihood.
     covariance_ : numpy.ndarray
         Inverse Hessian of the negative log-likelihood (for :meth:`summary`).
-    n_customers_ : int
+    n_customers_ : float
         Number of repeat customers used in the fit.
 
     References
@@ -89,10 +95,6 @@ class GammaGamma(FittedModel):
     """
 
     _param_names = ("p", "q", "gamma")
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.n_customers_: int | None = None
 
     def fit(
         self,
@@ -155,42 +157,72 @@ class GammaGamma(FittedModel):
                 f"but {zero} of {x.size} customers have frequency 0 (no repeat spend to "
                 "average); select them first, e.g. summary[summary['frequency'] > 0]"
             )
-        start = self._start(initial_params, mx)
+        start = check_initial_params(initial_params, self._param_names,
+                                     (1.0, 2.0, float(np.mean(mx))))
+        (x, mx), w = collapse_rows((x, mx), np.ones(x.size))
+        log_x, log_m = np.log(x), np.log(mx)
 
-        def negative_log_likelihood(params: np.ndarray) -> float:
+        def objective(params: np.ndarray, gradient: bool) -> tuple[float, np.ndarray | None]:
             p, q, gamma = params
             px = p * x
-            ll = (
-                gammaln(px + q) - gammaln(px) - gammaln(q) + q * np.log(gamma)
-                + (px - 1) * np.log(mx) + px * np.log(x) - (px + q) * np.log(gamma + x * mx)
-            )
-            return -float(np.sum(ll))
+            log_g = np.log(gamma + x * mx)
+            d_pxq = digamma(px + q)
+            ll = (gammaln(px + q) - gammaln(px) - gammaln(q) + q * np.log(gamma)
+                  + (px - 1) * log_m + px * log_x - (px + q) * log_g)
+            if not gradient:
+                return -float(w @ ll), None
+            grad = np.array([
+                x * (d_pxq - digamma(px) + log_m + log_x - log_g),
+                d_pxq - digamma(q) + np.log(gamma) - log_g,
+                q / gamma - (px + q) / (gamma + x * mx),
+            ])
+            return -float(w @ ll), -(grad @ w)
 
         params, loglik, cov = fit_positive_params(
-            negative_log_likelihood, start, model_name="Gamma-Gamma (GammaGamma)",
+            objective, start, model_name="Gamma-Gamma (GammaGamma)",
             param_names=self._param_names,
             mixings=(Mixing("gamma", ("q", "gamma"), "spend rate nu (average spend p/nu)",
                             never="average spend grows without bound"),),
         )
-        self.params_ = {k: float(v) for k, v in zip(self._param_names, params, strict=True)}
-        self.log_likelihood_ = loglik
-        self.covariance_ = cov
-        self.n_customers_ = int(x.size)
+        self._set_fit(params, loglik, cov, float(np.sum(w)))
         return self
 
-    def _start(self, initial_params: Mapping[str, float] | None, mx: np.ndarray) -> list[float]:
-        if initial_params is None:
-            return [1.0, 2.0, float(np.mean(mx))]
-        if set(initial_params) != set(self._param_names):
-            raise ValueError(
-                "initial_params must have exactly the keys p, q, gamma; "
-                f"got {sorted(initial_params)}"
-            )
-        start = [float(initial_params[k]) for k in self._param_names]
-        for k, v in zip(self._param_names, start, strict=True):
-            if not np.isfinite(v) or v <= 0:
-                raise ValueError(f"initial_params[{k!r}] must be greater than 0; got {v!r}")
-        return start
+    def log_likelihood(
+        self, frequency: ArrayLike, monetary_value: ArrayLike
+    ) -> float | np.ndarray | pd.Series:
+        r"""Log-density of each repeat customer's mean spend at the model's parameters.
+
+        Parameters
+        ----------
+        frequency : array-like of int
+            Number of repeat transactions x (>= 1).
+        monetary_value : array-like of float
+            Their mean value :math:`\bar z` (> 0).
+
+        Returns
+        -------
+        float, numpy.ndarray or pandas.Series
+            :math:`\ln f(\bar z \mid x)`, the density of :meth:`fit`.
+
+        Examples
+        --------
+        One transaction of value 10 with p = q = gamma = 1: the density is
+        :math:`\Gamma(2)/(\Gamma(1)\Gamma(1)) \cdot 1 \cdot 10^0 \cdot 1/(1+10)^2 = 1/121`:
+
+        >>> model = GammaGamma.from_params(p=1.0, q=1.0, gamma=1.0)
+        >>> bool(abs(model.log_likelihood(1, 10.0) + np.log(121)) < 1e-12)
+        True
+        """
+        p, q, gamma = self._params()
+        x, mx = _check_spend_inputs(frequency, monetary_value)
+        if np.any(x == 0):
+            i = int(np.flatnonzero(x == 0)[0])
+            raise ValueError("frequency must be at least 1 (the model describes repeat spend); "
+                             f"customer at position {i} has frequency 0")
+        px = p * x
+        ll = (gammaln(px + q) - gammaln(px) - gammaln(q) + q * np.log(gamma)
+              + (px - 1) * np.log(mx) + px * np.log(x) - (px + q) * np.log(gamma + x * mx))
+        return wrap_output(ll, frequency, monetary_value, name="log_likelihood")
 
     def conditional_expected_spend(
         self, frequency: ArrayLike, monetary_value: ArrayLike
@@ -226,9 +258,8 @@ class GammaGamma(FittedModel):
         >>> bool(abs(spend - 24.65) < 0.02)
         True
         """
-        self._check_fitted()
+        p, q, gamma = self._params()
         x, mx = _check_spend_inputs(frequency, monetary_value)
-        p, q, gamma = (self.params_[k] for k in self._param_names)  # type: ignore[index]
         denominator = p * x + q - 1
         if np.any(denominator <= 0):
             raise ValueError(

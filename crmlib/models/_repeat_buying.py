@@ -26,9 +26,22 @@ import numpy as np
 import pandas as pd
 
 from crmlib._validation import check_array
-from crmlib.models._mle import FittedModel, Mixing, fit_positive_params
+from crmlib.models._mle import (
+    FittedModel,
+    Mixing,
+    check_initial_params,
+    check_weights,
+    collapse_rows,
+    fit_positive_params,
+)
 
-__all__ = ["RepeatBuyingModel", "check_customers", "check_times", "wrap_output"]
+__all__ = [
+    "RepeatBuyingModel",
+    "check_customers",
+    "check_purchase_counts",
+    "check_times",
+    "wrap_output",
+]
 
 ArrayLike = float | int | Sequence[float] | np.ndarray | pd.Series
 
@@ -94,6 +107,25 @@ def check_times(name: str, t: ArrayLike) -> np.ndarray:
     return check_array(name, t, minimum=0)
 
 
+def check_purchase_counts(name: str, values: object) -> np.ndarray:
+    """Whole numbers of purchases >= 0, as a 1-D float array.
+
+    >>> check_purchase_counts("x", [0, 2])
+    array([0., 2.])
+    >>> check_purchase_counts("x", 1.5)
+    Traceback (most recent call last):
+    ...
+    ValueError: x must contain whole numbers of purchases; entry 0 is 1.5
+    """
+    out = check_array(name, values, minimum=0)
+    bad = np.flatnonzero(out != np.round(out))
+    if bad.size:
+        i = int(bad[0])
+        raise ValueError(f"{name} must contain whole numbers of purchases; entry {i} is "
+                         f"{out[i]:g}")
+    return out
+
+
 def index_of(*values: object) -> pd.Index | None:
     """Index of the first pandas Series among ``values`` (None if there is none)."""
     for v in values:
@@ -121,21 +153,18 @@ class RepeatBuyingModel(FittedModel):
     #: what each pair of parameters describes (for boundary-solution messages)
     _mixings: tuple[Mixing, ...] = ()
 
-    def __init__(self) -> None:
-        super().__init__()
-        self.n_customers_: int | None = None
-
     # Subclasses supply the per-customer log-likelihood and default starting values.
     def _customer_log_likelihood(
         self, params: np.ndarray, x: np.ndarray, tx: np.ndarray, T: np.ndarray
     ) -> np.ndarray:  # pragma: no cover - abstract
         raise NotImplementedError
 
-    def _fitting_log_likelihood(
-        self, params: np.ndarray, x: np.ndarray, tx: np.ndarray, T: np.ndarray
-    ) -> np.ndarray:
-        """Log-likelihood used by the optimiser (may trade rare exactness for speed)."""
-        return self._customer_log_likelihood(params, x, tx, T)
+    def _log_likelihood_and_gradient(
+        self, params: np.ndarray, x: np.ndarray, tx: np.ndarray, T: np.ndarray,
+        gradient: bool = True,
+    ) -> tuple[np.ndarray, np.ndarray | None]:  # pragma: no cover - abstract
+        """Per-row log-likelihood and its gradient (one row per parameter) for the fit."""
+        raise NotImplementedError
 
     def _default_start(self, x: np.ndarray, T: np.ndarray) -> list[float]:
         mean_t = float(np.mean(T))
@@ -151,56 +180,23 @@ class RepeatBuyingModel(FittedModel):
         initial_params: Mapping[str, float] | None,
     ) -> RepeatBuyingModel:
         x, tx, age = check_customers(frequency, recency, T)
-        if weights is None:
-            w = np.ones_like(x)
-        else:
-            w = check_array("weights", weights, strictly_positive=True)
-            if w.size != x.size:
-                raise ValueError(
-                    "weights must have one entry per customer; "
-                    f"got {w.size} weights for {x.size} customers"
-                )
-        start = self._start_values(initial_params, x, age)
+        w = check_weights(weights, x.size)
+        start = check_initial_params(initial_params, self._param_names,
+                                     self._default_start(x, age))
+        # Customers with the same (x, t_x, T) share one likelihood term: fit on the
+        # distinct rows, each weighted by its number of customers.
+        (x, tx, age), w = collapse_rows((x, tx, age), w)
 
-        def negative_log_likelihood(params: np.ndarray) -> float:
-            return -float(np.sum(w * self._fitting_log_likelihood(params, x, tx, age)))
+        def objective(params: np.ndarray, gradient: bool) -> tuple[float, np.ndarray | None]:
+            ll, grad = self._log_likelihood_and_gradient(params, x, tx, age, gradient)
+            return -float(w @ ll), (None if grad is None else -(grad @ w))
 
         params, loglik, cov = fit_positive_params(
-            negative_log_likelihood, start, model_name=self._model_name,
+            objective, start, model_name=self._model_name,
             param_names=self._param_names, mixings=self._mixings,
         )
-        self.params_ = {k: float(v) for k, v in zip(self._param_names, params, strict=True)}
-        self.log_likelihood_ = loglik
-        self.covariance_ = cov
-        self.n_customers_ = int(round(float(np.sum(w))))
+        self._set_fit(params, loglik, cov, float(np.sum(w)))
         return self
-
-    def _start_values(
-        self, initial_params: Mapping[str, float] | None, x: np.ndarray, T: np.ndarray
-    ) -> list[float]:
-        if initial_params is None:
-            return self._default_start(x, T)
-        if not isinstance(initial_params, Mapping):
-            raise TypeError(
-                "initial_params must be a dict such as "
-                f"{dict.fromkeys(self._param_names, 1.0)}; got {type(initial_params).__name__}"
-            )
-        unknown = sorted(set(initial_params) - set(self._param_names))
-        missing = [k for k in self._param_names if k not in initial_params]
-        if unknown or missing:
-            raise ValueError(
-                f"initial_params must have exactly the keys {', '.join(self._param_names)}; "
-                f"missing {missing or 'none'}, unknown {unknown or 'none'}"
-            )
-        start = [float(initial_params[k]) for k in self._param_names]
-        for k, v in zip(self._param_names, start, strict=True):
-            if not np.isfinite(v) or v <= 0:
-                raise ValueError(f"initial_params[{k!r}] must be greater than 0; got {v!r}")
-        return start
-
-    def _params(self) -> np.ndarray:
-        self._check_fitted()
-        return np.array([self.params_[k] for k in self._param_names])  # type: ignore[index]
 
     def log_likelihood(
         self, frequency: ArrayLike, recency: ArrayLike, T: ArrayLike

@@ -12,11 +12,11 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 import pandas as pd
-from scipy.special import betaln, hyp2f1, logsumexp
+from scipy.special import betaln, digamma, hyp2f1, logsumexp
 
 from crmlib._validation import check_array, check_integer, check_positive
-from crmlib.models._bgbb import check_initial_params
-from crmlib.models._mle import FittedModel, Mixing, fit_positive_params
+from crmlib.models._mle import FittedModel, Mixing, check_initial_params, fit_positive_params
+from crmlib.models._repeat_buying import wrap_output
 
 __all__ = ["ShiftedBetaGeometric"]
 
@@ -81,10 +81,6 @@ def _discounted_2f1(alpha: float, b: float, d: float) -> float:
     return float(np.exp(logsumexp(log_terms)))
 
 
-def _out(values: np.ndarray, scalar: bool) -> float | np.ndarray:
-    return float(values[0]) if scalar else values
-
-
 class ShiftedBetaGeometric(FittedModel):
     """Shifted-beta-geometric model of customer retention (sBG; 客户保留率预测).
 
@@ -139,15 +135,28 @@ class ShiftedBetaGeometric(FittedModel):
 
     # ------------------------------------------------------------------ fitting
     @staticmethod
-    def _negative_log_likelihood(params: np.ndarray, survivors: np.ndarray) -> float:
+    def _objective(params: np.ndarray, survivors: np.ndarray) -> tuple[float, np.ndarray]:
+        """Negative log-likelihood and its exact gradient (digamma differences)."""
         alpha, beta = params
-        t = np.arange(1, survivors.size)
+        n = survivors.size - 1
+        t = np.arange(1, n + 1)
         churned = survivors[:-1] - survivors[1:]
-        log_p = betaln(alpha + 1, beta + t - 1) - betaln(alpha, beta)
-        log_s = betaln(alpha, beta + t[-1]) - betaln(alpha, beta)
-        ll = np.sum(np.where(churned > 0, churned * log_p, 0.0))
-        ll += survivors[-1] * log_s if survivors[-1] > 0 else 0.0
-        return -float(ll)
+        base = betaln(alpha, beta)
+        log_p = betaln(alpha + 1, beta + t - 1) - base
+        log_s = betaln(alpha, beta + n) - base
+        d_ab = digamma(alpha + beta)
+        d_abt = digamma(alpha + beta + t)
+        dp_alpha = digamma(alpha + 1) - d_abt - digamma(alpha) + d_ab
+        dp_beta = digamma(beta + t - 1) - d_abt - digamma(beta) + d_ab
+        d_abn = digamma(alpha + beta + n)
+        ds_alpha = d_ab - d_abn
+        ds_beta = digamma(beta + n) - d_abn - digamma(beta) + d_ab
+        last = survivors[-1]
+        ll = float(np.sum(np.where(churned > 0, churned * log_p, 0.0)))
+        ll += last * log_s if last > 0 else 0.0
+        grad = np.array([churned @ dp_alpha + last * ds_alpha,
+                         churned @ dp_beta + last * ds_beta])
+        return -ll, -grad
 
     def fit(
         self, survivors: ArrayLike, *, initial_params: Mapping[str, float] | None = None
@@ -189,7 +198,7 @@ class ShiftedBetaGeometric(FittedModel):
         data = _check_survivors(survivors)
         x0 = check_initial_params(initial_params, self._param_names, (1.0, 1.0))
         params, ll, cov = fit_positive_params(
-            lambda p: self._negative_log_likelihood(p, data),
+            lambda p, gradient: self._objective(p, data),
             x0,
             model_name="sBG",
             param_names=self._param_names,
@@ -199,9 +208,7 @@ class ShiftedBetaGeometric(FittedModel):
             homogeneous={self._mixings[0].quantity:
                          float(data[0] - data[-1]) / float(np.sum(data[:-1]))},
         )
-        self.params_ = {"alpha": float(params[0]), "beta": float(params[1])}
-        self.log_likelihood_ = ll
-        self.covariance_ = cov
+        self._set_fit(params, ll, cov, float(data[0]))
         self.survivors_ = data
         return self
 
@@ -237,8 +244,8 @@ class ShiftedBetaGeometric(FittedModel):
         True
         """
         alpha, beta = self._ab()
-        tt, scalar = _periods("t", t, 1)
-        return _out(np.exp(betaln(alpha + 1, beta + tt - 1) - betaln(alpha, beta)), scalar)
+        tt, _ = _periods("t", t, 1)
+        return wrap_output(np.exp(betaln(alpha + 1, beta + tt - 1) - betaln(alpha, beta)), t)
 
     def survival(self, t: ArrayLike) -> float | np.ndarray:
         """Share of a cohort still active after ``t`` periods (生存率), S(t) = P(T > t).
@@ -267,8 +274,8 @@ class ShiftedBetaGeometric(FittedModel):
         1.0
         """
         alpha, beta = self._ab()
-        tt, scalar = _periods("t", t, 0)
-        return _out(np.exp(betaln(alpha, beta + tt) - betaln(alpha, beta)), scalar)
+        tt, _ = _periods("t", t, 0)
+        return wrap_output(np.exp(betaln(alpha, beta + tt) - betaln(alpha, beta)), t)
 
     def retention_rate(self, t: ArrayLike) -> float | np.ndarray:
         """Retention rate from period ``t-1`` to ``t`` (保留率), r_t = S(t) / S(t-1).
@@ -297,8 +304,8 @@ class ShiftedBetaGeometric(FittedModel):
         True
         """
         alpha, beta = self._ab()
-        tt, scalar = _periods("t", t, 1)
-        return _out((beta + tt - 1) / (alpha + beta + tt - 1), scalar)
+        tt, _ = _periods("t", t, 1)
+        return wrap_output((beta + tt - 1) / (alpha + beta + tt - 1), t)
 
     def project(self, n_periods: int, cohort_size: float | None = None) -> pd.DataFrame:
         """Projected survival and survivors of a cohort for periods 0..``n_periods``.

@@ -12,8 +12,9 @@ import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 
-from crmlib._validation import check_columns, check_integer
+from crmlib._validation import check_integer
 from crmlib.i18n import label
+from crmlib.models import calibration_holdout_purchases, period_transactions
 from crmlib.plotting._axes import new_axes
 from crmlib.plotting._models import check_model, model_name
 from crmlib.plotting._theme import PALETTE, theme_context
@@ -64,7 +65,8 @@ def plot_calibration_holdout(
     period, the plot compares their mean number of purchases in the holdout
     period of length :math:`t^*` with the mean of the model's conditional
     expectations :math:`E[Y(t^*) \\mid x, t_x, T]`. This is the conditional
-    expectations plot of FHL (2005), Figure 4.
+    expectations plot of FHL (2005), Figure 4; the numbers come from
+    :func:`crmlib.models.calibration_holdout_purchases`.
 
     References
     ----------
@@ -84,24 +86,14 @@ def plot_calibration_holdout(
     [0.0, 1.0, 2.0]
     """
     check_model(model, ["conditional_expected_purchases"], _WHAT)
-    columns = ["frequency", "recency", "T", "frequency_holdout", "duration_holdout"]
-    check_columns("summary", summary, columns)
     top = check_integer("max_frequency", max_frequency, minimum=1)
-    predicted = model.conditional_expected_purchases(  # type: ignore[attr-defined]
-        summary["duration_holdout"].to_numpy(float), summary["frequency"].to_numpy(float),
-        summary["recency"].to_numpy(float), summary["T"].to_numpy(float),
-    )
-    table = pd.DataFrame({
-        "group": np.minimum(summary["frequency"].to_numpy(), top),
-        "actual": summary["frequency_holdout"].to_numpy(float),
-        "model": np.asarray(predicted, float),
-    }).groupby("group").mean()
+    table = calibration_holdout_purchases(model, summary, top)
     names = _bucket_labels(top)
     with theme_context(lang):
         ax = new_axes(ax)
-        x = table.index.to_numpy()
+        x = [names.index(g) for g in table.index]
         ax.plot(x, table["actual"], color=PALETTE[0], marker="o", label=label("actual", lang))
-        ax.plot(x, table["model"], color=PALETTE[1], marker="s", linestyle="--",
+        ax.plot(x, table["expected"], color=PALETTE[1], marker="s", linestyle="--",
                 label=model_name(model))
         ax.set_xticks(range(top + 1), names)
         ax.set_xlabel(label("calibration_purchases", lang))
@@ -153,7 +145,7 @@ def plot_period_transactions(
         E[n_x] = \\sum_{i} P(X(T_i) = x), \\qquad
         E[n_{\\bar x+}] = \\sum_i \\Big[1 - \\sum_{x<\\bar x} P(X(T_i)=x)\\Big].
 
-    Customers of equal age share one call of ``purchase_probabilities``.
+    The numbers come from :func:`crmlib.models.period_transactions`.
 
     References
     ----------
@@ -174,18 +166,10 @@ def plot_period_transactions(
     >>> round(float(sum(p.get_height() for p in ax.patches[3:])), 9)  # model: all 4 customers
     4.0
     """
-    check_model(model, ["purchase_probabilities"], _WHAT)
-    check_columns("summary", summary, ["frequency", "T"])
+    check_model(model, ["probability_of_purchases"], _WHAT)
     top = check_integer("max_frequency", max_frequency, minimum=1)
-    groups = np.minimum(summary["frequency"].to_numpy(), top)
-    actual = np.bincount(groups.astype(np.int64), minlength=top + 1).astype(float)
-    expected = np.zeros(top + 1)
-    ages, counts = np.unique(summary["T"].to_numpy(float), return_counts=True)
-    for age, count in zip(ages, counts, strict=True):
-        probs = np.asarray(
-            model.purchase_probabilities(top - 1, age), float)  # type: ignore[attr-defined]
-        expected[:top] += count * probs
-        expected[top] += count * max(1.0 - probs.sum(), 0.0)
+    table = period_transactions(model, summary, top)
+    actual, expected = table["actual"].to_numpy(), table["expected"].to_numpy()
     names = _bucket_labels(top)
     with theme_context(lang):
         ax = new_axes(ax)

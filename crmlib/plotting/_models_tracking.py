@@ -2,28 +2,16 @@
 
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 
-from crmlib._validation import check_choice, check_columns
 from crmlib.i18n import label
+from crmlib.models import cumulative_transactions
 from crmlib.plotting._axes import new_axes
 from crmlib.plotting._models import check_model, model_name
 from crmlib.plotting._theme import PALETTE, theme_context
-from crmlib.transactions._periods import DAYS_PER_UNIT
 
 __all__ = ["plot_cumulative_transactions"]
-
-
-def _day(name: str, value: object) -> int:
-    try:
-        ts = pd.Timestamp(value)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        ts = pd.NaT
-    if pd.isna(ts):
-        raise ValueError(f"{name} must be a date such as '1997-09-30'; got {value!r}")
-    return int(np.datetime64(ts.date(), "D").astype(np.int64))
 
 
 def plot_cumulative_transactions(
@@ -71,7 +59,8 @@ def plot_cumulative_transactions(
 
     Notes
     -----
-    As in :func:`crmlib.transactions.rfm_summary`, several transactions of a
+    The numbers come from :func:`crmlib.models.cumulative_transactions`: as
+    in :func:`crmlib.transactions.rfm_summary`, several transactions of a
     customer on one day are one purchase and the first purchase is not a
     repeat. Periods are counted from the first day of the log; at the end of
     period :math:`k` (calendar day :math:`c_k`) a customer who first bought on
@@ -103,37 +92,14 @@ def plot_cumulative_transactions(
     [0.0, 1.0, 1.0, 1.0]
     """
     check_model(model, ["expected_purchases"], "a fitted BetaGeo or ParetoNBD model")
-    check_columns("transactions", transactions, [customer, date])
-    freq = check_choice("freq", freq, list(DAYS_PER_UNIT))
-    unit = DAYS_PER_UNIT[freq]
-    days = pd.to_datetime(transactions[date]).to_numpy().astype("datetime64[D]").astype(np.int64)
-    log = pd.DataFrame({"c": transactions[customer].to_numpy(), "d": days}).drop_duplicates()
-    cal_day = _day("calibration_end", calibration_end)
-    obs_day = int(days.max()) if observation_end is None else _day(
-        "observation_end", observation_end)
-    if obs_day < cal_day:
-        raise ValueError("observation_end must not be before calibration_end; got "
-                         f"{np.datetime64(obs_day, 'D')} < {np.datetime64(cal_day, 'D')}")
-    first = log.groupby("c")["d"].transform("min").to_numpy()
-    cohort = first <= cal_day
-    if not cohort.any():
-        raise ValueError("calibration_end must not be before the first transaction; got "
-                         f"{np.datetime64(cal_day, 'D')}")
-    start = int(first[cohort].min())
-    repeats = np.sort(log["d"].to_numpy()[cohort & (log["d"].to_numpy() > first)])
-    firsts, sizes = np.unique(log.loc[cohort].groupby("c")["d"].min().to_numpy(),
-                              return_counts=True)
-    k = np.arange(1, int((obs_day - start + 1) // unit) + 1)
-    cutoff = np.floor(start + k * unit - 1).astype(np.int64)  # last day of period k
-    actual = np.searchsorted(repeats, cutoff, side="right").astype(float)
-    ages = np.maximum(cutoff[None, :] - firsts[:, None], 0) / unit
-    per_age = np.asarray(model.expected_purchases(ages.ravel()), float)  # type: ignore[attr-defined]
-    expected = (sizes[:, None] * per_age.reshape(ages.shape)).sum(axis=0)
+    table = cumulative_transactions(model, transactions, calibration_end, observation_end,
+                                    freq=freq, customer=customer, date=date)
+    k = table.index.to_numpy()
     with theme_context(lang):
         ax = new_axes(ax)
-        ax.plot(k, actual, color=PALETTE[0], label=label("actual", lang))
-        ax.plot(k, expected, color=PALETTE[1], linestyle="--", label=model_name(model))
-        ax.axvline((cal_day - start + 1) / unit, color=PALETTE[6], linestyle=":",
+        ax.plot(k, table["actual"], color=PALETTE[0], label=label("actual", lang))
+        ax.plot(k, table["expected"], color=PALETTE[1], linestyle="--", label=model_name(model))
+        ax.axvline(table.attrs["calibration_end_period"], color=PALETTE[6], linestyle=":",
                    label=f"{label('calibration', lang)} | {label('holdout', lang)}")
         ax.set_xlabel(f"{label('period', lang)} ({freq})")
         ax.set_ylabel(label("cumulative_repeat_transactions", lang))
