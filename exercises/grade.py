@@ -64,6 +64,7 @@ from build import (  # noqa: E402
     find_exercise,
     load_key,
 )
+
 from crmlib.exercises._core import LANG_VARIABLE, ROSTER_VARIABLE  # noqa: E402
 
 COLUMNS = ("submission", "path", "student_id", "variant", "question", "points", "max_points",
