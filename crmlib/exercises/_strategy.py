@@ -340,8 +340,8 @@ EXERCISE = Exercise(
             "q2b", ("Discounted payback period", "折现回收期"),
             hint=("Add the present values F_t/(1 + d)^t year by year, starting from −I, "
                   "until the sum reaches 0; interpolate inside that year.",
-                  "从 −I 开始逐年累加现值 F_t/(1 + d)^t，直到累计值达到 0；在那一年内线性插值。"),
-            rates={"discount_rate": _DISCOUNT_RATE}),
+                  "从 −I 开始逐年累加现值 F_t/(1 + d)^t，直到累计值达到 0；在那一年内线性插值。")),
+        # no rates: with d entered in percent the project never pays back, so no number
         NumericQuestion(
             "q3", ("Internal rate of return", "内部收益率"),
             hint=("Find the rate at which the NPV of the same net cash flows is 0 (try rates "
