@@ -215,7 +215,8 @@ DIAGNOSES: dict[str, tuple[str, str]] = {
     "q4.raw_scores": (
         "It looks like you used the raw factor scores; the course normalises each factor by "
         "its maximum over the customers (x / max) before weighting.",
-        "看起来你直接用了因素的原始分数；课程要求先把每个因素除以各客户中的最大值（x / max）再加权。"),
+        "看起来你直接用了因素的原始分数；课程要求先把每个因素除以各客户中的最大值（x / max）"
+        "再加权。"),
     "q4.by_scale": (
         "It looks like you divided the scores by the top of the scale (100); the course "
         "divides by the largest score any customer has on that factor.",
@@ -296,8 +297,8 @@ EXERCISE = Exercise(
             hint=("Keep the purchases up to the observation end; for each customer measure "
                   "the months from their last purchase to the observation end; count those "
                   "above churn_after and divide by the number of customers.",
-                  "只保留观察期末及以前的购买；对每位客户计算最后一次购买到观察期末的月数；统计超过 "
-                  "churn_after 的客户数，再除以客户总数。")),
+                  "只保留观察期末及以前的购买；对每位客户计算最后一次购买到观察期末的月数；"
+                  "统计超过 churn_after 的客户数，再除以客户总数。")),
         ChoiceQuestion(
             "q6", ("Which judgement to revise?", "应当修改哪个判断？"),
             options={o: (f"the judgement a_{o[1:]}", f"判断 a_{o[1:]}") for o in OPTIONS}),

@@ -167,8 +167,9 @@ def check(question: str, answer: object, *, student: object = "",
     :math:`\\mathrm{CI} = (\\lambda_{\\max} - n)/(n - 1)`.
 
     Numbers are compared at three decimals (four for the consistency ratio
-    of ``q3``): an answer within one unit of the last asked decimal passes. The check compares digests of rounded values, so
-    it can tell a right answer and name a mistake, but never show the answer.
+    of ``q3``): an answer within one unit of the last asked decimal passes.
+    The check compares digests of rounded values, so it can tell a right
+    answer and name a mistake, but never show the answer.
 
     References
     ----------
