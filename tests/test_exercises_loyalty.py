@@ -1,0 +1,410 @@
+"""Exercise 07, loyalty measurement (test layer 6), fast part: answers, variants, diagnoses.
+
+Expected answers come from hand calculations written out below and from an
+independent implementation (numpy power iteration and pandas, not the
+:mod:`crmlib.loyalty` functions the answer key calls). The grading end to
+end is in ``tests/test_exercises_loyalty_grading.py``.
+"""
+
+from __future__ import annotations
+
+import re
+
+import nbformat
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from test_exercises import EXERCISES, ROOT, build
+
+from crmlib.datasets import load_cdnow
+from crmlib.exercises import STATUSES, CheckResult, NumericQuestion
+from crmlib.exercises.loyalty import (
+    EXERCISE,
+    QUESTIONS,
+    check,
+    check_all,
+    judgement_table,
+    numbers,
+    options,
+    parameters,
+    variant_of,
+)
+
+LOYALTY_DIR = EXERCISES / "07_loyalty_measurement"
+KEY = build.load_key(LOYALTY_DIR)
+
+#: Two students whose variants differ in every question, also in q6's letter.
+STUDENT_A, STUDENT_B = "2026002", "2026005"
+
+#: RI for n = 3 and n = 4, typed from the published tables (Saaty 1980; Chinese AHP texts;
+#: Donegan & Dodd 1991).
+RI = {"saaty1980": (0.58, 0.90), "chinese_texts": (0.52, 0.89), "donegan_dodd": (0.4914, 0.8286)}
+MONTH = 365.2425 / 12  # days
+
+
+def _matrix(judgements) -> np.ndarray:
+    n = int(round((1 + (1 + 8 * len(judgements)) ** 0.5) / 2))
+    a = np.ones((n, n))
+    k = 0
+    for i in range(n):
+        for j in range(i + 1, n):
+            a[i, j], a[j, i] = judgements[k], 1 / judgements[k]
+            k += 1
+    return a
+
+
+def _power(a: np.ndarray) -> tuple[float, np.ndarray]:
+    """Principal eigenvalue and eigenvector (sum 1) by power iteration (Saaty 1980)."""
+    w = np.full(len(a), 1 / len(a))
+    for _ in range(500):
+        w = a @ w / (a @ w).sum()
+    return float(np.mean(a @ w / w)), w
+
+
+_TX = None
+
+
+def _cdnow() -> pd.DataFrame:
+    global _TX
+    if _TX is None:
+        _TX = load_cdnow("sample")
+    return _TX
+
+
+def _churn(end: str, after: float, unit_days: float = MONTH) -> float:
+    """Share of customers whose last purchase up to ``end`` is more than ``after`` units ago."""
+    tx = _cdnow()
+    stop = pd.Timestamp(end)
+    last = tx[tx["date"] <= stop].groupby("customer_id")["date"].max()
+    return float(((stop - last).dt.days / unit_days > after).mean())
+
+
+def _independent(qid: str, p: dict) -> float | str:
+    """Every answer computed without crmlib.loyalty."""
+    if qid == "q1":
+        points = sum(p["importance"])
+        return sum(k / points * s / t
+                   for k, s, t in zip(p["importance"], p["given"], p["total"], strict=True))
+    if qid == "q2":
+        _, w = _power(_matrix(p["judgements"]))
+        return float(w[list(p["items"]).index(p["target"])])
+    if qid == "q3":
+        lam = max(np.linalg.eigvals(_matrix(p["judgements"])).real)
+        return (lam - 3) / 2 / RI[p["random_index"]][0]
+    if qid == "q4":
+        values = pd.DataFrame(p["factor_values"], index=p["factors"]).T
+        x = values.loc[p["customer"]] / values.max()
+        s = sum(g * x[f] for g, f in zip(p["factor_weights"], p["factors"], strict=True))
+        b = p["objective_weight"]
+        return b * p["objective"] + (1 - b) * s
+    if qid == "q5":
+        return _churn(p["observation_end"], p["churn_after"])
+    a = _matrix(p["judgements"])
+    _, w = _power(a)
+    eps = a * w[None, :] / w[:, None]
+    eps = np.maximum(eps, 1 / eps)
+    i, j = sorted(np.unravel_index(int(np.argmax(eps)), eps.shape))
+    return next(k for k, o in p["options"].items() if o == f"o{i + 1}{j + 1}")
+
+
+_GM = {  # row geometric means of the q2 matrix: price (1, 1/3, 2), quality (3, 1, 5), service
+    "price": (2 / 3) ** (1 / 3), "quality": 15 ** (1 / 3), "service": 0.1 ** (1 / 3)}
+# q3: for a 3 x 3 matrix lambda_max = 1 + c + 1/c with c = (a12 a23 / a13)^(1/3) = (5/12)^(1/3)
+_LAMBDA = 1 + (5 / 12) ** (1 / 3) + (12 / 5) ** (1 / 3)  # 3.0858
+_CI = (_LAMBDA - 3) / 2  # 0.0429
+# q4: factor columns max 90, 95, 90; K3 scores 60, 95, 80; g = 0.25, 0.15, 0.60
+_S = 0.25 * 60 / 90 + 0.15 * 95 / 95 + 0.60 * 80 / 90  # 0.85
+
+# Hand calculations of every answer with the course's numbers (variant 0, no student number).
+HAND = {
+    # weights 5/9, 3/9, 1/9; shares 240/400 = 0.6, 9/12 = 0.75, 4/5 = 0.8
+    "q1": (5 * 0.6 + 3 * 0.75 + 1 * 0.8) / 9,  # 6.05 / 9 = 0.6722
+    "q2": _GM["quality"] / sum(_GM.values()),  # 0.6483
+    "q3": _CI / 0.58,  # Saaty (1980) RI_3 = 0.58: 0.0739
+    "q4": 0.6 * 0.63 + 0.4 * _S,  # 0.378 + 0.34 = 0.718
+    # 1997-12-31, 3 months: the pandas count of the independent implementation
+    "q5": _churn("1997-12-31", 3),
+    # a_34 (service : delivery = 3) contradicts a_13 / a_14 = 9 / 3 and a_23 / a_24 = 5 / 2,
+    # which both put service below delivery: option o34, letter F in the course's order
+    "q6": "F",
+}
+
+
+def test_answer_key_matches_hand_calculations():
+    for qid, value in HAND.items():
+        got = KEY.answer(qid, parameters(0)[qid])
+        if isinstance(value, str):
+            assert got == value
+        else:
+            assert got == pytest.approx(value, rel=1e-9), qid
+
+
+def test_answer_key_matches_an_independent_implementation_in_every_variant():
+    for variant in range(EXERCISE.n_variants):
+        p = parameters(variant)
+        for qid in QUESTIONS:
+            want = _independent(qid, p[qid])
+            got = KEY.answer(qid, p[qid])
+            assert got == (want if isinstance(want, str) else pytest.approx(want, rel=1e-7)), (
+                variant, qid)
+
+
+@pytest.mark.parametrize("qid", QUESTIONS)
+def test_hand_calculated_answer_passes(qid):
+    res = check(qid, HAND[qid])
+    assert res.passed and res.status == "correct"
+
+
+def test_every_q6_matrix_fails_the_consistency_check_with_one_clear_culprit():
+    """The prompt says CR > 0.1 with any table; the largest RI_4 (0.90) gives the smallest CR."""
+    for variant in range(EXERCISE.n_variants):
+        a = _matrix(parameters(variant)["q6"]["judgements"])
+        lam, w = _power(a)
+        assert (lam - 4) / 3 / 0.90 > 0.1, variant
+        eps = a * w[None, :] / w[:, None]
+        top = np.sort(np.maximum(eps, 1 / eps)[np.triu_indices(4, 1)])[::-1]
+        assert top[0] > 1.2 * top[1], variant  # no near tie between two judgements
+
+
+# (question, wrong answer worked out by hand for one mistake, words the diagnosis must use)
+MISTAKES = [
+    ("q1", 5 * 0.6 + 3 * 0.75 + 1 * 0.8, "importance points themselves"),
+    ("q1", (5 / 0.6 + 3 / 0.75 + 1 / 0.8) / 9, "divided T_i by S_i"),
+    ("q1", (0.6 + 0.75 + 0.8) / 3, "plain mean"),
+    ("q1", (240 + 9 + 4) / (400 + 12 + 5), "sum of S by the sum of T"),
+    ("q1", 100 * HAND["q1"], "in percent"),
+    ("q2", _GM["quality"], "not normalised"),
+    ("q2", (1 / 15) ** (1 / 3) / (1.5 ** (1 / 3) + (1 / 15) ** (1 / 3) + 10 ** (1 / 3)),
+     "by columns"),
+    ("q2", (3 + 1 + 5) / ((1 + 1 / 3 + 2) + (3 + 1 + 5) + (0.5 + 0.2 + 1)), "row sums"),
+    ("q2", 100 * HAND["q2"], "in percent"),
+    ("q3", _CI, "consistency index CI"),
+    ("q3", _CI / 0.52, "another random-index table"),
+    ("q3", _CI / 0.4914, "another random-index table"),
+    ("q3", (_LAMBDA - 3) / 3 / 0.58, "divided λmax − n by n"),
+    ("q3", _CI / 0.90, "wrong row"),
+    ("q3", 100 * HAND["q3"], "in percent"),
+    ("q4", 0.378 + 0.4 * (0.25 * 60 + 0.15 * 95 + 0.60 * 80), "raw factor scores"),
+    ("q4", 0.378 + 0.4 * (0.25 * 0.60 + 0.15 * 0.95 + 0.60 * 0.80), "top of the scale"),
+    ("q4", 0.378 + 0.4 * (0.25 * 60 / 360 + 0.15 * 95 / 370 + 0.60 * 80 / 355), "sum"),
+    ("q4", 0.378 + 0.4 * (0.25 * 60 / 95 + 0.15 * 95 / 95 + 0.60 * 80 / 95), "own highest"),
+    ("q4", 0.4 * 0.63 + 0.6 * _S, "swapped the blend weights"),
+    ("q4", _S, "subjective value alone"),
+    ("q4", 100 * HAND["q4"], "in percent"),
+    ("q5", _churn("1998-06-30", 3), "whole log"),
+    ("q5", 1 - HAND["q5"], "still active"),
+    ("q5", 1.0, "since the first purchase"),  # everyone first bought more than 3 months before
+    ("q5", _churn("1997-12-31", 3, unit_days=1), "in days"),
+    ("q5", 100 * HAND["q5"], "in percent"),
+    ("q6", "A", "a_ij·w_j/w_i"),
+    ("q6", "B", "farthest from 1"),
+    ("q6", "E", "not by itself an inconsistent one"),
+]
+
+
+@pytest.mark.parametrize("qid, answer, words", MISTAKES, ids=lambda x: str(x)[:24])
+def test_each_diagnosis_fires_for_its_mistake(qid, answer, words):
+    res = check(qid, answer)
+    assert res.status == "wrong" and not res.passed
+    assert words in res.message
+    expected = HAND[qid]
+    if not isinstance(expected, str):  # the message never gives the answer away
+        for shown in (f"{expected:.3f}", f"{expected:.4f}", f"{100 * expected:.1f}"):
+            assert shown not in res.message
+
+
+def test_every_question_has_its_mistakes_tested():
+    assert {qid for qid, _, _ in MISTAKES} == set(QUESTIONS)
+
+
+def test_the_sum_method_agrees_with_the_eigenvector_at_the_asked_precision_here():
+    a = _matrix(parameters(0)["q2"]["judgements"])
+    sum_method = (a / a.sum(axis=0)).mean(axis=1)[1]  # 和法 for quality: 0.6479
+    assert check("q2", sum_method).passed
+
+
+def test_variant_0_keeps_every_diagnosis():
+    """The course's numbers tell every listed mistake apart, except the sum method of q2
+    (tested above), which agrees with the answer there."""
+    for q in EXERCISE.questions:
+        if isinstance(q, NumericQuestion):
+            p = parameters(0)[q.id]
+            listed = sum(len(v) for v in KEY.mistakes(q.id, p).values())
+            kept = [v for v, _ in build.verdict_values(KEY, q, p) if v != "correct"]
+            dropped = {"q2": 1, "q3": 1}.get(q.id, 0)  # q3: saaty2005 = chinese_texts at n = 3
+            assert len(kept) == listed - dropped, q.id
+
+
+def test_diagnoses_in_chinese():
+    res = check("q1", 6.05, lang="zh")
+    assert "重要性分数" in res.message and "权重之和必须为 1" in res.message
+    assert "随机一致性指标表" in check("q3", _CI / 0.52, lang="zh").message
+    assert "x / max" in check("q4", 0.378 + 0.4 * 77.25, lang="zh").message
+    assert "小数形式" in check("q5", 100 * HAND["q5"], lang="zh").message
+    assert "离 1 最远" in check("q6", "A", lang="zh").message
+    assert check("q2", ..., lang="zh").message.startswith("尚未作答")
+
+
+def test_rounded_answers_pass_at_the_asked_precision():
+    assert check("q1", 0.672).passed and check("q1", 0.673).passed
+    assert not check("q1", 0.67).passed  # two units of the third decimal off
+    assert check("q3", 0.0739).passed and not check("q3", 0.074 + 0.0003).passed
+    assert check("q6", " f) ").passed
+
+
+@pytest.mark.parametrize(
+    "answer, status, words",
+    [("0.718", "wrong_type", "text (a str)"), ([0.718], "wrong_type", "single number"),
+     (float("nan"), "wrong_type", "not a finite number"), (-0.718, "wrong", "sign is wrong"),
+     (0.5, "wrong", "Normalise each factor by its maximum")],
+    ids=["text", "list", "nan", "sign", "generic"])
+def test_numeric_answer_forms(answer, status, words):
+    res = check("q4", answer)
+    assert res.status == status and words in res.message
+
+
+def test_choice_answer_forms():
+    assert check("q6", 6).status == "wrong_type"
+    res = check("q6", "G")
+    assert res.status == "wrong_type" and "not one of the options A, B, C, D, E, F" in res.message
+
+
+@settings(max_examples=15, deadline=None, derandomize=True)
+@given(st.one_of(st.floats(allow_nan=True, allow_infinity=True), st.integers(), st.text(),
+                 st.none(), st.booleans()))
+def test_checks_never_raise_on_any_answer(answer):
+    for qid in QUESTIONS:
+        res = check(qid, answer, student=STUDENT_A)
+        assert isinstance(res, CheckResult) and res.status in STATUSES
+        assert res.passed == (res.status == "correct")
+
+
+def test_unknown_question_and_variant_are_rejected():
+    with pytest.raises(ValueError, match=r"question must be one of 'q1', .*'q6' .*got 'q7'"):
+        check("q7", 1.0)  # the open question has no self-check
+    with pytest.raises(ValueError, match="variant must be a whole number >= 0; got -1"):
+        parameters(-1)
+
+
+def test_check_all_reports_every_question():
+    table = check_all({"q1": HAND["q1"], "q2": ...})
+    assert table["question"].tolist() == list(QUESTIONS)
+    assert table["status"].tolist()[:3] == ["correct", "not_answered", "not_answered"]
+
+
+# --- per-student variants ---------------------------------------------------------------------
+
+def test_variants_follow_the_student_number():
+    assert variant_of("") == 0 and variant_of(" 2026002 ") == variant_of(2026002)
+    assert variant_of(STUDENT_A) != variant_of(STUDENT_B)
+    assert {variant_of(str(2026000 + i)) for i in range(200)} == set(range(1, 30))
+    assert numbers("q5") == {"sample": "cdnow", "freq": "M", "observation_end": "1997-12-31",
+                             "churn_after": 3.0}
+
+
+def test_variants_vary_every_question():
+    for qid in QUESTIONS:
+        drawn = {repr(parameters(v)[qid]) for v in range(1, EXERCISE.n_variants)}
+        assert len(drawn) >= 10, qid
+
+
+def test_q1_shares_stay_below_one_and_weights_are_points():
+    for v in range(EXERCISE.n_variants):
+        p = parameters(v)["q1"]
+        assert all(0 < s < t for s, t in zip(p["given"], p["total"], strict=True)), v
+        assert len(set(p["importance"])) == 3 and min(p["importance"]) >= 1
+
+
+def test_options_and_judgements_follow_the_variant():
+    table = options()
+    assert table["F"] == "a_34 = 3: service compared with delivery"
+    assert options(lang="zh")["A"] == "a_12 = 2：价格与质量相比"
+    assert options(STUDENT_A).tolist() != table.tolist()
+    shown = judgement_table("q2")
+    assert shown.loc["a_12"].tolist() == ["price", "quality", round(1 / 3, 4)]
+    assert judgement_table("q3", lang="zh").columns[0] == "行元素 i"
+
+
+def test_two_variants_grade_each_others_answers_wrong():
+    a = {q: KEY.answer(q, parameters(variant_of(STUDENT_A))[q]) for q in QUESTIONS}
+    b = {q: KEY.answer(q, parameters(variant_of(STUDENT_B))[q]) for q in QUESTIONS}
+    for qid in QUESTIONS:
+        assert check(qid, a[qid], student=STUDENT_A).passed
+        assert not check(qid, a[qid], student=STUDENT_B).passed, qid
+        KEY.assert_correct(qid, a[qid], STUDENT_A)  # the hidden test agrees
+        with pytest.raises(AssertionError):
+            KEY.assert_correct(qid, b[qid], STUDENT_A)
+
+
+# --- the student's files hold no answer -------------------------------------------------------
+
+def _student_facing_texts() -> dict[str, str]:
+    files = {"student.ipynb": (LOYALTY_DIR / "student.ipynb").read_text(encoding="utf-8")}
+    for path in sorted((LOYALTY_DIR / "tests").glob("*.py")):
+        files[f"tests/{path.name}"] = path.read_text(encoding="utf-8")
+    for path in sorted((ROOT / "crmlib" / "exercises").rglob("*")):
+        if path.is_file() and path.suffix in {".py", ".json"}:
+            files[str(path.relative_to(ROOT))] = path.read_text(encoding="utf-8")
+    return files
+
+
+def answer_pattern():
+    """Every numeric answer of every variant at the asked precision, and in percent."""
+    shown = set()
+    for variant in range(EXERCISE.n_variants):
+        p = parameters(variant)
+        for q in EXERCISE.questions:
+            value = KEY.answer(q.id, p[q.id])
+            if not isinstance(value, str):
+                shown.add(f"{value:.{q.decimals}f}")
+                shown.add(f"{100 * value:.1f}%")
+    alternatives = "|".join(re.escape(s) for s in sorted(shown))
+    return re.compile(rf"(?<![\d.,])({alternatives})(?![\d])")
+
+
+def test_no_answer_value_in_student_facing_files():
+    pattern = answer_pattern()
+    for name, text in _student_facing_texts().items():
+        assert pattern.search(text) is None, (name, pattern.search(text))
+
+
+def test_student_notebook_holds_placeholders_and_public_tests_only():
+    student = nbformat.read(LOYALTY_DIR / "student.ipynb", as_version=4)
+    text = (LOYALTY_DIR / "student.ipynb").read_text(encoding="utf-8")
+    for word in ("SOLUTION", "Solution notes", "answer_key", "assert_correct", "hidden=True",
+                 "worst_judgement"):
+        assert word not in text, word
+    for qid in QUESTIONS:
+        cell = next(c for c in student.cells if c.get("id") == f"answer-{qid}")
+        assert cell.source == f"{qid} = ..."
+    assert next(c for c in student.cells if c.get("id") == "answer-open-1").cell_type == \
+        "markdown"
+    for cell in student.cells:
+        if cell.cell_type == "code":
+            assert cell.outputs == [] and cell.execution_count is None
+    assert student.metadata["otter"]["assignment_name"] == LOYALTY_DIR.name
+    assert student.metadata["kernelspec"]["name"] == "python3"
+    for path in (LOYALTY_DIR / "tests").glob("*.py"):
+        test = path.read_text(encoding="utf-8")
+        assert "hidden=True" not in test and "answer_key" not in test, path.name
+        assert "points=0, hidden=False" in test
+        assert "crmlib.exercises.loyalty import check" in test
+    assert sorted(p.stem for p in (LOYALTY_DIR / "tests").glob("*.py")) == sorted(QUESTIONS)
+
+
+def test_questions_are_read_from_the_solution():
+    from test_exercises import grade
+
+    questions = grade.exercise_questions(LOYALTY_DIR)
+    assert [q.name for q in questions] == [*QUESTIONS, "q7"]
+    assert sum(q.points for q in questions if not q.manual) == 10
+    assert [q.name for q in questions if q.manual] == ["q7"]
+
+
+def test_independent_helpers_on_small_cases():
+    # a consistent matrix from weights 4 : 2 : 1 has lambda_max = 3 and those weights
+    lam, w = _power(_matrix([2, 4, 2]))
+    assert lam == pytest.approx(3.0) and w == pytest.approx([4 / 7, 2 / 7, 1 / 7])
+    assert _matrix([3])[1, 0] == pytest.approx(1 / 3)
