@@ -10,7 +10,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from crmlib._validation import check_array, check_finite, check_positive
+from crmlib._validation import check_array, check_finite, check_positive, check_results_finite
 from crmlib.clv._formulas import check_discount_rate
 
 __all__ = ["COMPONENTS", "ComponentsResult", "clv_components"]
@@ -56,6 +56,14 @@ class ComponentsResult:
     formula: str = field(repr=False)
 
     @property
+
+    def __post_init__(self) -> None:
+        check_results_finite(
+            "clv_components",
+            {"value": self.value, "components": self.components},
+            self.inputs,
+        )
+
     def shares(self) -> dict[str, float]:
         """Share of each component in the total, keyed by component."""
         return dict(zip(self.components["component"], self.components["share"], strict=True))

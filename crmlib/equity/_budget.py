@@ -11,7 +11,13 @@ import numpy as np
 import pandas as pd
 from scipy.optimize import brentq
 
-from crmlib._validation import check_finite, check_integer, check_positive, check_probability
+from crmlib._validation import (
+    check_finite,
+    check_integer,
+    check_positive,
+    check_probability,
+    check_results_finite,
+)
 from crmlib.clv._formulas import check_discount_rate
 
 __all__ = ["BudgetResult", "SpendOptimum", "equity_surface", "optimal_spend", "prospect_equity"]
@@ -44,6 +50,18 @@ class BudgetResult:
     acquisition_spend: float
     retention_spend: float
     inputs: Mapping[str, Any] = field(repr=False)
+
+    def __post_init__(self) -> None:
+        check_results_finite(
+            "prospect_equity",
+            {
+                "value": self.value,
+                "customer_value": self.customer_value,
+                "acquisition_rate": self.acquisition_rate,
+                "retention_rate": self.retention_rate,
+            },
+            self.inputs,
+        )
 
     def __repr__(self) -> str:
         return (

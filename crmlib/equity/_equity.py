@@ -24,6 +24,7 @@ from crmlib._validation import (
     check_integer,
     check_positive,
     check_probability,
+    check_results_finite,
 )
 from crmlib.clv import retention_clv
 from crmlib.clv._formulas import check_discount_rate
@@ -78,6 +79,19 @@ class EquityResult:
     table: pd.DataFrame = field(repr=False)
     inputs: Mapping[str, Any] = field(repr=False)
     formula: str = field(repr=False)
+
+    def __post_init__(self) -> None:
+        check_results_finite(
+            "customer_equity",
+            {
+                "value": self.value,
+                "current_value": self.current_value,
+                "future_value": self.future_value,
+                "customers": self.customers,
+                "table": self.table,
+            },
+            self.inputs,
+        )
 
     def __repr__(self) -> str:
         return (
@@ -444,6 +458,14 @@ class SensitivityResult:
     inputs: Mapping[str, Any] = field(repr=False)
 
     @property
+
+    def __post_init__(self) -> None:
+        check_results_finite(
+            "equity_sensitivity",
+            {"base_value": self.base_value, "table": self.table},
+            self.inputs,
+        )
+
     def value(self) -> pd.Series:
         """Percent change of firm value by driver."""
         return self.table["change_pct"]

@@ -9,7 +9,13 @@ import numpy as np
 import pandas as pd
 from scipy.sparse.csgraph import connected_components
 
-from crmlib._validation import check_array, check_finite, check_integer, check_probability
+from crmlib._validation import (
+    check_array,
+    check_finite,
+    check_integer,
+    check_probability,
+    check_results_finite,
+)
 from crmlib.clv._formulas import check_discount_rate
 
 __all__ = [
@@ -236,6 +242,14 @@ class MarkovCLVResult:
     formula: str = field(repr=False)
 
     @property
+
+    def __post_init__(self) -> None:
+        check_results_finite(
+            "markov_clv",
+            {"values": self.values},
+            {"rewards": self.rewards.tolist(), "discount_rate": self.discount_rate},
+        )
+
     def value(self) -> pd.Series:
         """Same as ``values``."""
         return self.values

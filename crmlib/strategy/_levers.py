@@ -15,7 +15,7 @@ from typing import Any
 
 import pandas as pd
 
-from crmlib._validation import check_finite, check_positive, check_probability
+from crmlib._validation import check_finite, check_positive, check_probability, check_results_finite
 from crmlib.clv import retention_clv
 
 __all__ = ["EquityPlan", "customer_base_equity", "plan_equity_change"]
@@ -114,6 +114,19 @@ class EquityPlan:
     formula: str = field(repr=False)
 
     @property
+
+    def __post_init__(self) -> None:
+        check_results_finite(
+            "plan_equity_change",
+            {
+                "base_equity": self.base_equity,
+                "planned_equity": self.planned_equity,
+                "change": self.change,
+                "net_change": self.net_change,
+            },
+            self.inputs,
+        )
+
     def value(self) -> float:
         """The change in equity (same as ``change``)."""
         return self.change

@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 from scipy.optimize import brentq
 
-from crmlib._validation import check_array, check_integer, check_positive
+from crmlib._validation import check_array, check_integer, check_positive, check_results_finite
 from crmlib.clv._formulas import check_discount_rate
 
 __all__ = ["ROIResult", "crm_roi"]
@@ -79,6 +79,19 @@ class ROIResult:
     formula: str = field(repr=False)
 
     @property
+
+    def __post_init__(self) -> None:
+        check_results_finite(
+            "crm_roi",
+            {
+                "roi": self.roi,
+                "discounted_roi": self.discounted_roi,
+                "npv": self.npv,
+                "totals": self.totals,
+            },
+            self.inputs,
+        )
+
     def value(self) -> float:
         """The ROI (same as ``roi``)."""
         return self.roi
