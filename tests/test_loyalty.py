@@ -501,7 +501,7 @@ def test_ahp_hierarchy_rules():
     with raises(ValueError, "alternative matrix for criterion 'c2' must compare the same "
                             "alternatives in the same order ['x', 'y']; got ['y', 'x']"):
         ahp_hierarchy(crit, [alt, pairwise_matrix([3], ["y", "x"])])
-    with raises(ValueError, "alternative matrix for criterion 'c2': matrix must be reciprocal"):
+    with raises(ValueError, "the matrix for criterion 'c2': matrix must be reciprocal"):
         ahp_hierarchy(crit, [alt, [[1, 2], [2, 1]]])
 
 

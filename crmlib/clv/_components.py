@@ -55,8 +55,6 @@ class ComponentsResult:
     inputs: Mapping[str, Any] = field(repr=False)
     formula: str = field(repr=False)
 
-    @property
-
     def __post_init__(self) -> None:
         check_results_finite(
             "clv_components",
@@ -64,6 +62,7 @@ class ComponentsResult:
             self.inputs,
         )
 
+    @property
     def shares(self) -> dict[str, float]:
         """Share of each component in the total, keyed by component."""
         return dict(zip(self.components["component"], self.components["share"], strict=True))

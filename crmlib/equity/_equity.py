@@ -457,8 +457,6 @@ class SensitivityResult:
     step: float
     inputs: Mapping[str, Any] = field(repr=False)
 
-    @property
-
     def __post_init__(self) -> None:
         check_results_finite(
             "equity_sensitivity",
@@ -466,6 +464,7 @@ class SensitivityResult:
             self.inputs,
         )
 
+    @property
     def value(self) -> pd.Series:
         """Percent change of firm value by driver."""
         return self.table["change_pct"]

@@ -113,8 +113,6 @@ class EquityPlan:
     inputs: Mapping[str, Any] = field(repr=False)
     formula: str = field(repr=False)
 
-    @property
-
     def __post_init__(self) -> None:
         check_results_finite(
             "plan_equity_change",
@@ -127,6 +125,7 @@ class EquityPlan:
             self.inputs,
         )
 
+    @property
     def value(self) -> float:
         """The change in equity (same as ``change``)."""
         return self.change

@@ -78,8 +78,6 @@ class ROIResult:
     inputs: Mapping[str, Any] = field(repr=False)
     formula: str = field(repr=False)
 
-    @property
-
     def __post_init__(self) -> None:
         check_results_finite(
             "crm_roi",
@@ -92,6 +90,7 @@ class ROIResult:
             self.inputs,
         )
 
+    @property
     def value(self) -> float:
         """The ROI (same as ``roi``)."""
         return self.roi
