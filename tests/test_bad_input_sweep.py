@@ -291,6 +291,8 @@ ALSO_NAMED: dict[tuple[str, str], tuple[str, ...]] = {
 
 #: tables whose documented empty cells are NaN (pandas' missing value), by result field
 MISSING_CELLS: dict[str, tuple[str, ...]] = {
+    # ``share`` is NaN when the total is not positive (documented in ComponentsResult)
+    "clv.clv_components": ("result.components",),
     # the ``interaction`` row has a change only (documented in EquityPlan)
     "strategy.plan_equity_change": ("result.effects",),
 }

@@ -58,7 +58,8 @@ class ComponentsResult:
     def __post_init__(self) -> None:
         check_results_finite(
             "clv_components",
-            {"value": self.value, "components": self.components},
+            # a NaN share is documented (shares mean nothing when the total is not positive)
+            {"value": self.value, "components": self.components.drop(columns="share")},
             self.inputs,
         )
 
