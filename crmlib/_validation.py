@@ -10,7 +10,8 @@ can write ``margin = check_finite("margin", margin)``.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from decimal import Decimal
 from numbers import Real
 
@@ -28,6 +29,7 @@ __all__ = [
     "check_probability",
     "check_range",
     "check_results_finite",
+    "finite_or_naming",
 ]
 
 
@@ -273,6 +275,31 @@ def check_names(name: str, values: object, n: int | None = None) -> list[object]
     return out
 
 
+def _shown_inputs(inputs: Mapping[str, object]) -> str:
+    return ", ".join(f"{k}={_show(v)}" for k, v in inputs.items()
+                     if not isinstance(v, (pd.DataFrame, pd.Series)))
+
+
+@contextmanager
+def finite_or_naming(what: str, inputs: Mapping[str, object]) -> Iterator[None]:
+    """Inside, an overflow (or a division by a number that underflowed to 0) is an
+    ``OverflowError`` naming ``what`` and the user's ``inputs``, not an internal step's.
+
+    >>> with finite_or_naming("customer_base_equity", {"customers": 1e308}):
+    ...     raise OverflowError("math range error")
+    Traceback (most recent call last):
+    ...
+    OverflowError: customer_base_equity cannot compute a finite result for these inputs (customers=1e+308): use smaller amounts (e.g. thousands instead of units) or less extreme rates (math range error)
+    """  # noqa: E501
+    try:
+        yield
+    except (OverflowError, ZeroDivisionError) as exc:
+        raise OverflowError(
+            f"{what} cannot compute a finite result for these inputs ({_shown_inputs(inputs)}): "
+            f"use smaller amounts (e.g. thousands instead of units) or less extreme rates ({exc})"
+        ) from None
+
+
 def check_results_finite(what: str, values: Mapping[str, object],
                          inputs: Mapping[str, object]) -> None:
     """Refuse a computed result holding a number that is not finite, naming the inputs.
@@ -295,8 +322,7 @@ def check_results_finite(what: str, values: Mapping[str, object],
         else:
             arr = np.asarray([value], dtype=float)
         if not np.all(np.isfinite(arr)):
-            shown = ", ".join(f"{k}={_show(v)}" for k, v in inputs.items()
-                              if not isinstance(v, (pd.DataFrame, pd.Series)))
+            shown = _shown_inputs(inputs)
             raise OverflowError(
                 f"the {field} computed by {what} is not a finite number for these inputs "
                 f"({shown}): a value exceeds the largest number a computer can hold or is "

@@ -35,7 +35,8 @@ def test_label_rejects_unknown_key():
 
 def test_label_refuses_a_key_that_is_not_a_text():
     # issue 7: label(["clv"]) raised "unhashable type: 'list'"
-    with pytest.raises(TypeError, match=r"key must be a text such as 'clv'; got \['clv'\] \(list\)"):
+    with pytest.raises(TypeError,
+                       match=r"key must be a text such as 'clv'; got \['clv'\] \(list\)"):
         i18n.label(["clv"])
 
 

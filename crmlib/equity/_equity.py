@@ -25,6 +25,7 @@ from crmlib._validation import (
     check_positive,
     check_probability,
     check_results_finite,
+    finite_or_naming,
 )
 from crmlib.clv import retention_clv
 from crmlib.clv._formulas import check_discount_rate
@@ -373,65 +374,76 @@ def firm_value(
     g = check_finite("growth", growth)
     if g <= -1:
         raise ValueError(f"growth must be greater than -1 (a fall of 100% or more); got {g:g}")
-    existing = retention_clv(m, r, d, convention="after_first").value
-    new = retention_clv(m, r, d, convention="start").value
-    if periods is None:
-        if g >= d and n > 0:
-            raise ValueError(
-                f"growth must be below discount_rate ({d:g}) for an endless horizon: "
-                f"otherwise the value of future cohorts has no end; got growth={g:g}. "
-                "Give periods= for a fixed number of cohorts"
+    inputs = {"margin": margin, "retention": retention, "discount_rate": discount_rate,
+              "current_customers": current_customers, "new_customers": new_customers,
+              "acquisition_cost": acquisition_cost, "growth": growth, "periods": periods}
+    with finite_or_naming("firm_value", inputs):
+        existing = retention_clv(m, r, d, convention="after_first").value
+        new = retention_clv(m, r, d, convention="start").value
+        if periods is None:
+            if g >= d and n > 0:
+                raise ValueError(
+                    f"growth must be below discount_rate ({d:g}) for an endless horizon: "
+                    f"otherwise the value of future cohorts has no end; got growth={g:g}. "
+                    "Give periods= for a fixed number of cohorts"
+                )
+            k = np.arange(1, TABLE_MAX_PERIODS + 1, dtype=float)
+            weights = (1.0 + g) ** (k - 1) * (1.0 + d) ** -k
+            cohorts = n * (1.0 + g) ** (k[: table_length(weights)] - 1)
+            result = customer_equity([existing], counts=[n0])
+            future_value = n * (new - c) / (d - g)
+            table = pd.concat(
+                [
+                    result.table,
+                    pd.DataFrame(
+                        {
+                            "group": [f"cohort {int(i)}" for i in k[: cohorts.size]],
+                            "id": [None] * cohorts.size,
+                            "time": k[: cohorts.size],
+                            "customers": cohorts,
+                            "value_per_customer": new - c,
+                            "discount_factor": (1.0 + d) ** -k[: cohorts.size],
+                            "present_value": cohorts * (new - c) * (1.0 + d) ** -k[: cohorts.size],
+                        }
+                    ),
+                ],
+                ignore_index=True,
             )
-        k = np.arange(1, TABLE_MAX_PERIODS + 1, dtype=float)
-        weights = (1.0 + g) ** (k - 1) * (1.0 + d) ** -k
-        cohorts = n * (1.0 + g) ** (k[: table_length(weights)] - 1)
-        result = customer_equity([existing], counts=[n0])
-        future_value = n * (new - c) / (d - g)
-        table = pd.concat(
-            [
-                result.table,
-                pd.DataFrame(
-                    {
-                        "group": [f"cohort {int(i)}" for i in k[: cohorts.size]],
-                        "id": [None] * cohorts.size,
-                        "time": k[: cohorts.size],
-                        "customers": cohorts,
-                        "value_per_customer": new - c,
-                        "discount_factor": (1.0 + d) ** -k[: cohorts.size],
-                        "present_value": cohorts * (new - c) * (1.0 + d) ** -k[: cohorts.size],
-                    }
-                ),
-            ],
-            ignore_index=True,
+            current_value = result.current_value
+        else:
+            horizon = check_integer("periods", periods, minimum=1)
+            if horizon > MAX_COHORTS:
+                raise ValueError(f"periods must be at most {MAX_COHORTS}; got {horizon}")
+            k = np.arange(1, horizon + 1, dtype=float)
+            with np.errstate(over="ignore"):
+                sizes = n * (1.0 + g) ** (k - 1)
+            if not np.all(np.isfinite(sizes)):
+                raise OverflowError(
+                    "new_customers x (1 + growth)^(periods - 1) exceeds the largest number a "
+                    "computer can hold"
+                )
+            result = customer_equity(
+                [existing], counts=[n0], new_customers=sizes,
+                new_customer_clv=new, acquisition_cost=c, discount_rate=d,
+            )
+            current_value, future_value, table = (
+                result.current_value, result.future_value, result.table
+            )
+        return EquityResult(
+            value=current_value + future_value,
+            current_value=current_value,
+            future_value=float(future_value),
+            customers=n0,
+            table=table,
+            inputs={
+                "margin": m, "retention": r, "discount_rate": d, "current_customers": n0,
+                "new_customers": n, "acquisition_cost": c, "growth": g, "periods": periods,
+            },
+            formula=(
+                r"N_0\frac{m\,r}{1+d-r} + \sum_{k=1}^{K}\frac{n(1+g)^{k-1}}{(1+d)^k}"
+                r"\left[\frac{m(1+d)}{1+d-r}-c\right]"
+            ),
         )
-        current_value = result.current_value
-    else:
-        horizon = check_integer("periods", periods, minimum=1)
-        if horizon > MAX_COHORTS:
-            raise ValueError(f"periods must be at most {MAX_COHORTS}; got {horizon}")
-        k = np.arange(1, horizon + 1, dtype=float)
-        result = customer_equity(
-            [existing], counts=[n0], new_customers=n * (1.0 + g) ** (k - 1),
-            new_customer_clv=new, acquisition_cost=c, discount_rate=d,
-        )
-        current_value, future_value, table = (
-            result.current_value, result.future_value, result.table
-        )
-    return EquityResult(
-        value=current_value + future_value,
-        current_value=current_value,
-        future_value=float(future_value),
-        customers=n0,
-        table=table,
-        inputs={
-            "margin": m, "retention": r, "discount_rate": d, "current_customers": n0,
-            "new_customers": n, "acquisition_cost": c, "growth": g, "periods": periods,
-        },
-        formula=(
-            r"N_0\frac{m\,r}{1+d-r} + \sum_{k=1}^{K}\frac{n(1+g)^{k-1}}{(1+d)^k}"
-            r"\left[\frac{m(1+d)}{1+d-r}-c\right]"
-        ),
-    )
 
 
 @dataclass(frozen=True, eq=False)
