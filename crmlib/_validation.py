@@ -200,6 +200,8 @@ def check_array(
     """
     if isinstance(values, (str, bytes)):
         raise TypeError(f"{name} must be a sequence of numbers; got {_show(values)}")
+    if isinstance(values, (bool, np.bool_)):
+        raise TypeError(f"{name} must be a sequence of numbers; got {values!r} (a truth value)")
     try:
         arr = np.asarray(values, dtype=float)
     except OverflowError:  # an int beyond the float range, e.g. 10**400

@@ -293,6 +293,8 @@ ALSO_NAMED: dict[tuple[str, str], tuple[str, ...]] = {
 MISSING_CELLS: dict[str, tuple[str, ...]] = {
     # ``share`` is NaN when the total is not positive (documented in ComponentsResult)
     "clv.clv_components": ("result.components",),
+    # ``gain_pct`` is NaN when the base value is 0 (documented in LeverResult)
+    "equity.more_longer_deeper": ("result.table",),
     # the ``interaction`` row has a change only (documented in EquityPlan)
     "strategy.plan_equity_change": ("result.effects",),
 }
@@ -306,6 +308,8 @@ DOCUMENTED_NON_FINITE: dict[str, dict[str, str]] = {
         "result.lifetime_value": "``inf`` when the margin never ends and is not discounted",
     },
     "equity.customer_equity": {"result.inputs['periods']": "periods=inf is an infinite stream"},
+    "strategy.plan_equity_change": {
+        "result.inputs['periods']": "periods=inf is an infinite horizon (as in retention_clv)"},
     "strategy.crm_roi": {
         "result.irr": "NaN when no rate makes the NPV 0 (irr_note says why)",
         "result.payback": "``inf`` when the investment is never paid back in the horizon",
@@ -320,50 +324,7 @@ DOCUMENTED_NON_FINITE: dict[str, dict[str, str]] = {
 #: cases that fail in code others are changing (crmlib/models internals, the readers);
 #: each is an xfail(strict=True) so a fix there makes it pass and this list shrink
 _READERS = "the readers (crmlib/transactions/_read.py) are being reworked: FileNotFoundError"
-_OPEN = "open: overflow or a message not naming the parameter, still to fix (issue 7, section 3)"
 KNOWN: dict[tuple[str, str, str], str] = {
-    ("clv.cac_payback", "margin_per_period", "1e308"): _OPEN,
-    ("equity.equity_sensitivity", "current_customers", "1e308"): _OPEN,
-    ("equity.equity_sensitivity", "growth", "1e308"): _OPEN,
-    ("equity.equity_surface", "retention_max", "1e308"): _OPEN,
-    ("equity.equity_surface", "discount_rate", "1e308"): _OPEN,
-    ("equity.firm_value", "current_customers", "1e308"): _OPEN,
-    ("equity.firm_value", "growth", "1e308"): _OPEN,
-    ("equity.more_longer_deeper", "customers", "1e308"): _OPEN,
-    ("equity.more_longer_deeper", "margin", "zero"): _OPEN,
-    ("equity.optimal_spend", "margin", "1e308"): _OPEN,
-    ("equity.optimal_spend", "acquisition_ceiling", "5e-324"): _OPEN,
-    ("equity.optimal_spend", "k1", "1e308"): _OPEN,
-    ("equity.optimal_spend", "k1", "5e-324"): _OPEN,
-    ("equity.optimal_spend", "retention_ceiling", "5e-324"): _OPEN,
-    ("equity.optimal_spend", "k2", "1e308"): _OPEN,
-    ("equity.optimal_spend", "k2", "5e-324"): _OPEN,
-    ("equity.optimal_spend", "discount_rate", "1e308"): _OPEN,
-    ("equity.prospect_equity", "retention_spend", "1e308"): _OPEN,
-    ("equity.select_customers", "clv", "1e308"): _OPEN,
-    ("equity.select_customers", "clv", "-1e308"): _OPEN,
-    ("equity.select_customers", "clv", "5e-324"): _OPEN,
-    ("equity.select_customers", "clv", "negative"): _OPEN,
-    ("equity.select_customers", "clv", "zero"): _OPEN,
-    ("equity.select_customers", "clv", "True"): _OPEN,
-    ("equity.select_customers", "clv", "Decimal"): _OPEN,
-    ("equity.select_customers", "clv", "list_for_scalar"): _OPEN,
-    ("equity.select_customers", "clv", "list_of_1e308"): _OPEN,
-    ("loyalty.loyalty_scores", "hierarchy", "list_for_scalar"): _OPEN,
-    ("loyalty.pairwise_matrix", "upper_triangle", "True"): _OPEN,
-    ("loyalty.pairwise_matrix", "upper_triangle", "Decimal"): _OPEN,
-    ("loyalty.subjective_loyalty", "hierarchy", "True"): _OPEN,
-    ("loyalty.subjective_loyalty", "hierarchy", "list_for_scalar"): _OPEN,
-    ("strategy.contact_pattern", "horizon", "1e308"): _OPEN,
-    ("strategy.contact_pattern", "firm_interval", "5e-324"): _OPEN,
-    ("strategy.crm_roi", "investment", "5e-324"): _OPEN,
-    ("strategy.crm_roi", "benefits", "1e308"): _OPEN,
-    ("strategy.crm_roi", "cost_savings", "1e308"): _OPEN,
-    ("strategy.customer_base_equity", "customers", "1e308"): _OPEN,
-    ("strategy.plan_equity_change", "margin_change", "1e308"): _OPEN,
-    ("strategy.plan_equity_change", "cross_sell_margin", "1e308"): _OPEN,
-    ("strategy.plan_equity_change", "cross_sell_margin", "-1e308"): _OPEN,
-    ("strategy.plan_equity_change", "periods", "inf"): _OPEN,
     ("transactions.read_transactions", "path_or_buffer", "abc"): _READERS,
 }
 

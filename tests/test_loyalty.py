@@ -543,7 +543,8 @@ def test_normalise_by_max_rules():
 def test_subjective_loyalty_rules():
     with raises(ValueError, "factor_values is missing the factor 'f2'; it has 'f1', 'g'"):
         subjective_loyalty(pd.DataFrame({"f1": [1.0], "g": [2.0]}), pd.Series({"f1": .5, "f2": .5}))
-    with raises(ValueError, "factor_values must have one value per factor (3); got 2"):
+    with raises(ValueError, "factor_values must have one value per factor, as many as the "
+                            "hierarchy's weights (3); got 2"):
         subjective_loyalty([0.5, 0.5], [0.2, 0.3, 0.5])
     with raises(ValueError, "factor_values must be between 0 and 1 (a single customer's values "
                             "must already be normalised (x / max over the customer base); "

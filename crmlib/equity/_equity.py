@@ -606,7 +606,8 @@ class LeverResult:
         Indexed by lever (``more``, ``longer``, ``deeper``, ``all three``),
         with ``customers``, ``retention``, ``margin``, ``expected_lifetime``
         (periods, :math:`1/(1-r)`), ``clv``, ``equity``, ``gain`` and
-        ``gain_pct`` (percent of ``base_value``).
+        ``gain_pct`` (percent of ``base_value``; NaN when ``base_value`` is 0,
+        where a percentage means nothing).
     best : str
         The single lever with the largest gain.
     improvement : float
@@ -753,6 +754,10 @@ def more_longer_deeper(
         rows,
         columns=["lever", "customers", "retention", "margin", "expected_lifetime", "clv", "equity"],
     ).set_index("lever")
+    check_results_finite("more_longer_deeper", {"equity": table["equity"]}, {
+        "customers": customers, "margin": margin, "retention": retention,
+        "discount_rate": discount_rate, "improvement": improvement, "more": more,
+        "longer": longer, "deeper": deeper})
     base = float(table.loc["base", "equity"])
     table["gain"] = table["equity"] - base
     table["gain_pct"] = 100.0 * table["gain"] / abs(base) if base != 0 else np.nan

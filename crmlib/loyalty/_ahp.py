@@ -242,6 +242,13 @@ def pairwise_matrix(
                 "upper_triangle must hold judgements on Saaty's scale from 1/9 to 9 "
                 f"(pass saaty_scale=False for other positive values); entry {i} is {values[i]:g}"
             )
+    if labels is not None and not isinstance(labels, str):
+        count = len(check_names("labels", labels))
+        if count != n:
+            raise ValueError(
+                f"labels must name each of the {n} items that upper_triangle's {k} judgements "
+                f"compare; got {count} names"
+            )
     names = check_labels("labels", labels, n, "item")
     matrix = np.ones((n, n))
     rows, cols = np.triu_indices(n, k=1)

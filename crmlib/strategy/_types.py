@@ -247,6 +247,10 @@ class ContactPattern:
         )
 
 
+#: Most contacts a pattern holds (a horizon of periods, or horizon / firm_interval).
+MAX_CONTACTS = 10_000
+
+
 def contact_pattern(
     strategy: str,
     needs: Sequence[float] | None = None,
@@ -306,7 +310,15 @@ def contact_pattern(
     """
     strategy = check_choice("strategy", strategy, STRATEGY_KEYS)
     h = check_positive("horizon", horizon)
+    if h > MAX_CONTACTS:
+        raise ValueError(f"horizon must be at most {MAX_CONTACTS:,} periods; got {horizon!r}")
     interval = check_positive("firm_interval", firm_interval)
+    if h / interval > MAX_CONTACTS:
+        raise ValueError(
+            f"firm_interval must leave at most {MAX_CONTACTS:,} firm contacts in the horizon "
+            f"(horizon / firm_interval); got firm_interval={firm_interval!r} with "
+            f"horizon={horizon!r}"
+        )
     s = np.sort(check_array("needs", DEFAULT_NEEDS if needs is None else needs, minimum=0.0))
     if s[-1] > h:
         raise ValueError(
