@@ -43,7 +43,7 @@ from crmlib.plotting import (
     plot_selection,
     plot_state_distribution,
 )
-from crmlib.widgets._base import TryIt, bounded
+from crmlib.widgets._base import TryIt, bounded, choice, number
 
 __all__ = [
     "BudgetExplorer",
@@ -81,8 +81,8 @@ def _slider(kind: type[widgets.Widget], name: str, value: float, lo: float, hi: 
                    layout=widgets.Layout(**_LAYOUT), **extra)
 
 
-def _text(value: float, description: str) -> widgets.FloatText:
-    return widgets.FloatText(value=value, description=description, style=_STYLE,
+def _text(name: str, value: float, description: str) -> widgets.FloatText:
+    return number(name, value, description=description, style=_STYLE,
                              layout=widgets.Layout(**_LAYOUT))
 
 
@@ -123,7 +123,7 @@ class BudgetExplorer(TryIt):
             "retention_spend": _slider(widgets.FloatSlider, "retention_spend",
                                        retention_spend, 0.0, max_spend, 0.5,
                                        label("retention_spend", lang)),
-            "margin": _text(margin, label("margin", lang)),
+            "margin": _text("margin", margin, label("margin", lang)),
             "acquisition_ceiling": _slider(widgets.FloatSlider, "acquisition_ceiling",
                                            acquisition_ceiling, 0.0, 1.0,
                                            0.01, label("acquisition_ceiling", lang)),
@@ -221,8 +221,8 @@ class MarkovEditor(TryIt):
                              f"{label('purchase_probability', lang)} {j}")
             for j, p in enumerate(probs, start=1)
         }
-        controls["contribution"] = _text(contribution, label("contribution", lang))
-        controls["cost"] = _text(cost, label("marketing_cost", lang))
+        controls["contribution"] = _text("contribution", contribution, label("contribution", lang))
+        controls["cost"] = _text("cost", cost, label("marketing_cost", lang))
         controls["discount_rate"] = _slider(widgets.FloatSlider, "discount_rate",
                                             discount_rate, 0.0, 0.5, 0.01,
                                             label("discount_rate", lang))
@@ -303,9 +303,10 @@ class PortfolioChooser(TryIt):
             "total_resources": _slider(widgets.FloatSlider, "total_resources",
                                        top / 3 if total_resources is None else total_resources,
                                        0.0, top, top / 200, label("total_resources", lang)),
-            "method": widgets.Dropdown(options=[(label(m, lang), m) for m in ("exact", "greedy")],
-                                       value=method, description=label("method", lang),
-                                       style=_STYLE, layout=widgets.Layout(**_LAYOUT)),
+            "method": choice("method", method,
+                             [(label(m, lang), m) for m in ("exact", "greedy")],
+                             description=label("method", lang), style=_STYLE,
+                             layout=widgets.Layout(**_LAYOUT)),
         }
         super().__init__(controls, lang=lang)
 
@@ -369,8 +370,8 @@ class LeverExplorer(TryIt):
                  retention: float = 0.8, discount_rate: float = 0.1, more: float = 0.1,
                  longer: float = 0.1, deeper: float = 0.1, lang: str = "en") -> None:
         controls = {
-            "customers": _text(customers, label("customers_count", lang)),
-            "margin": _text(margin, label("margin", lang)),
+            "customers": _text("customers", customers, label("customers_count", lang)),
+            "margin": _text("margin", margin, label("margin", lang)),
             "retention": _slider(widgets.FloatSlider, "retention", retention, 0.0, 1.0, 0.01,
                                  label("retention_rate", lang)),
             "discount_rate": _slider(widgets.FloatSlider, "discount_rate",

@@ -34,7 +34,7 @@ from crmlib.strategy import (
     recommend_strategy,
     strategy_type,
 )
-from crmlib.widgets._base import TryIt, bounded
+from crmlib.widgets._base import TryIt, bounded, choice, number
 
 __all__ = [
     "EquityPlanner",
@@ -52,8 +52,8 @@ def _opts(width: str = "32em") -> dict[str, Any]:
     return {"continuous_update": False, "style": _STYLE, "layout": widgets.Layout(width=width)}
 
 
-def _number(value: float, description: str) -> widgets.FloatText:
-    return widgets.FloatText(value=value, description=description, style=_STYLE,
+def _number(name: str, value: float, description: str) -> widgets.FloatText:
+    return number(name, value, description=description, style=_STYLE,
                              layout=widgets.Layout(width="26em"))
 
 
@@ -93,12 +93,12 @@ class StrategyAdvisor(TryIt):
             "asset_specificity": bounded(
                 widgets.FloatSlider, "asset_specificity", asset_specificity,
                 description=label("asset_specificity", lang), **rating),
-            "contract_type": widgets.Dropdown(
-                options=_options("contract_type", lang), value=contract_type,
+            "contract_type": choice(
+                "contract_type", contract_type, _options("contract_type", lang),
                 description=label("contract_type", lang), style=_STYLE,
                 layout=widgets.Layout(width="32em")),
-            "firm_stage": widgets.Dropdown(
-                options=_options("firm_stage", lang), value=firm_stage,
+            "firm_stage": choice(
+                "firm_stage", firm_stage, _options("firm_stage", lang),
                 description=label("firm_stage", lang), style=_STYLE,
                 layout=widgets.Layout(width="32em")),
             "customer_heterogeneity": bounded(
@@ -182,11 +182,13 @@ class ROICalculator(TryIt):
         lang: str = "en",
     ) -> None:
         controls = {
-            "investment": _number(investment, label("investment", lang)),
-            "costs": _number(costs, label("explicit_cost", lang)),
-            "hidden_costs": _number(hidden_costs, label("hidden_cost_per_year", lang)),
-            "benefits": _number(benefits, label("business_gain", lang)),
-            "cost_savings": _number(cost_savings, label("cost_saving_per_year", lang)),
+            "investment": _number("investment", investment, label("investment", lang)),
+            "costs": _number("costs", costs, label("explicit_cost", lang)),
+            "hidden_costs": _number("hidden_costs", hidden_costs,
+                                    label("hidden_cost_per_year", lang)),
+            "benefits": _number("benefits", benefits, label("business_gain", lang)),
+            "cost_savings": _number("cost_savings", cost_savings,
+                                    label("cost_saving_per_year", lang)),
             "years": bounded(widgets.IntSlider, "years", years, low=1, high=15, valid=(1, None),
                              description=label("roi_years", lang), **_opts()),
             "discount_rate": bounded(widgets.FloatSlider, "discount_rate", discount_rate, low=0.0,
@@ -269,15 +271,16 @@ class EquityPlanner(TryIt):
         lang: str = "en",
     ) -> None:
         controls = {
-            "customers": _number(customers, label("number_of_customers", lang)),
-            "margin": _number(margin, label("margin", lang)),
+            "customers": _number("customers", customers, label("number_of_customers", lang)),
+            "margin": _number("margin", margin, label("margin", lang)),
             "retention": bounded(widgets.FloatSlider, "retention", retention, low=0.0, high=0.99,
                                  valid=(0, 1), step=0.01,
                                  description=label("retention_rate", lang), **_opts()),
             "discount_rate": bounded(widgets.FloatSlider, "discount_rate", discount_rate, low=0.0,
                                      high=0.3, valid=(0, None), step=0.01,
                                      description=label("discount_rate", lang), **_opts()),
-            "extra_customers": _number(extra_customers, label("extra_customers", lang)),
+            "extra_customers": _number("extra_customers", extra_customers,
+                                       label("extra_customers", lang)),
             "retention_change": bounded(
                 widgets.FloatSlider, "retention_change", retention_change, low=-0.2, high=0.2,
                 valid=(-1, 1), step=0.01,
@@ -286,8 +289,9 @@ class EquityPlanner(TryIt):
                 widgets.FloatSlider, "margin_change", margin_change, low=-0.5, high=1.0,
                 valid=(-1, None), step=0.05,
                 description=label("margin_change", lang), **_opts()),
-            "cross_sell_margin": _number(cross_sell_margin, label("cross_sell_margin", lang)),
-            "plan_cost": _number(plan_cost, label("plan_cost", lang)),
+            "cross_sell_margin": _number("cross_sell_margin", cross_sell_margin,
+                                         label("cross_sell_margin", lang)),
+            "plan_cost": _number("plan_cost", plan_cost, label("plan_cost", lang)),
         }
         super().__init__(controls, lang=lang)
 
