@@ -51,7 +51,8 @@ def simulate_transactions(
     Parameters
     ----------
     n_customers : int
-        Number of customers, at least 1.
+        Number of customers, 1 to 1,000,000 (``MAX_CUSTOMERS``); at most
+        10,000,000 purchases in all (``MAX_PURCHASES``).
     r, alpha : float, default 0.243, 4.414
         Shape and rate (per week) of the gamma distribution of purchase rates
         :math:`\\lambda`; both > 0. Mean rate :math:`r/\\alpha` purchases a week.
@@ -71,10 +72,11 @@ def simulate_transactions(
         ``acquisition_days`` days (1 to ``observation_days``; 1 puts every
         first purchase on ``start``).
     start : str or pandas.Timestamp, default "1997-01-01"
-        First day of the window.
+        First day of the window; the window must end by 2262-04-11, the last
+        day pandas' dates hold.
     seed : int, numpy.random.Generator or None, default None
-        Seed for :func:`numpy.random.default_rng`; the same seed gives the
-        same data.
+        Seed for :func:`numpy.random.default_rng` (a whole number, 0 or
+        greater); the same seed gives the same data.
     return_truth : bool, default False
         Also return each customer's latent values.
 

@@ -268,9 +268,11 @@ def contact_pattern(
         Times (in periods, from 0 to ``horizon``) at which the customer's own
         process needs the firm; default :data:`DEFAULT_NEEDS`.
     horizon : float, default 24
-        Length of the time line in periods, greater than 0.
+        Length of the time line in periods, greater than 0 and at most
+        10,000 (``MAX_CONTACTS``).
     firm_interval : float, default 6
-        Clasp only: the firm's own contact cycle in periods (greater than 0);
+        Clasp only: the firm's own contact cycle in periods (greater than 0,
+        with at most 10,000 contacts in the horizon);
         a clasp firm makes contact at ``firm_interval, 2 * firm_interval, ...``.
 
     Returns
