@@ -10,7 +10,9 @@ can write ``margin = check_finite("margin", margin)``.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from decimal import Decimal
 from numbers import Real
 
 import numpy as np
@@ -22,9 +24,12 @@ __all__ = [
     "check_columns",
     "check_finite",
     "check_integer",
+    "check_names",
     "check_positive",
     "check_probability",
     "check_range",
+    "check_results_finite",
+    "finite_or_naming",
 ]
 
 
@@ -43,8 +48,14 @@ def check_finite(name: str, value: object) -> float:
     Traceback (most recent call last):
     ...
     ValueError: margin must be a finite number; got nan
+
+    A ``Decimal`` is a number too (as it is inside arrays):
+
+    >>> from decimal import Decimal
+    >>> check_finite("margin", Decimal("2.5"))
+    2.5
     """
-    if isinstance(value, bool) or not isinstance(value, (Real, np.number)):
+    if isinstance(value, bool) or not isinstance(value, (Real, np.number, Decimal)):
         raise TypeError(f"{name} must be a number; got {_show(value)} ({type(value).__name__})")
     try:
         out = float(value)
@@ -189,8 +200,15 @@ def check_array(
     """
     if isinstance(values, (str, bytes)):
         raise TypeError(f"{name} must be a sequence of numbers; got {_show(values)}")
+    if isinstance(values, (bool, np.bool_)):
+        raise TypeError(f"{name} must be a sequence of numbers; got {values!r} (a truth value)")
     try:
         arr = np.asarray(values, dtype=float)
+    except OverflowError:  # an int beyond the float range, e.g. 10**400
+        raise ValueError(
+            f"{name} must contain only finite numbers; it holds an integer too large to compute "
+            "with"
+        ) from None
     except (TypeError, ValueError):
         raise TypeError(f"{name} must be a sequence of numbers; got {_show(values)}") from None
     if ndim == 1 and arr.ndim == 0:
@@ -237,3 +255,78 @@ def check_columns(name: str, frame: object, required: Iterable[str]) -> pd.DataF
         listed = ", ".join(repr(c) for c in missing)
         raise ValueError(f"{name} is missing the required {what} {listed}; it has {have}")
     return frame
+
+
+def check_names(name: str, values: object, n: int | None = None) -> list[object]:
+    """Return ``values`` as a list of names; a sequence (not a text), of ``n`` names if given.
+
+    >>> check_names("states", ("new", "active"), 2)
+    ['new', 'active']
+    >>> check_names("states", 3)
+    Traceback (most recent call last):
+    ...
+    TypeError: states must be a sequence of names; got 3 (int)
+    """
+    if isinstance(values, (str, bytes, Mapping)) or not isinstance(values, Iterable):
+        raise TypeError(
+            f"{name} must be a sequence of names; got {_show(values)} ({type(values).__name__})"
+        )
+    out = list(values)
+    if n is not None and len(out) != n:
+        raise ValueError(f"{name} must name each of the {n} items; got {len(out)} names")
+    return out
+
+
+def _shown_inputs(inputs: Mapping[str, object]) -> str:
+    return ", ".join(f"{k}={_show(v)}" for k, v in inputs.items()
+                     if not isinstance(v, (pd.DataFrame, pd.Series)))
+
+
+@contextmanager
+def finite_or_naming(what: str, inputs: Mapping[str, object]) -> Iterator[None]:
+    """Inside, an overflow (or a division by a number that underflowed to 0) is an
+    ``OverflowError`` naming ``what`` and the user's ``inputs``, not an internal step's.
+
+    >>> with finite_or_naming("customer_base_equity", {"customers": 1e308}):
+    ...     raise OverflowError("math range error")
+    Traceback (most recent call last):
+    ...
+    OverflowError: customer_base_equity cannot compute a finite result for these inputs (customers=1e+308): use smaller amounts (e.g. thousands instead of units) or less extreme rates (math range error)
+    """  # noqa: E501
+    try:
+        yield
+    except (OverflowError, ZeroDivisionError) as exc:
+        raise OverflowError(
+            f"{what} cannot compute a finite result for these inputs ({_shown_inputs(inputs)}): "
+            f"use smaller amounts (e.g. thousands instead of units) or less extreme rates ({exc})"
+        ) from None
+
+
+def check_results_finite(what: str, values: Mapping[str, object],
+                         inputs: Mapping[str, object]) -> None:
+    """Refuse a computed result holding a number that is not finite, naming the inputs.
+
+    ``values`` maps each computed field to a number, an array or a table; ``inputs``
+    are the arguments that produced them. One check for every result object: a
+    value that is not a finite number is an ``OverflowError`` naming the inputs,
+    never an ``inf`` or ``nan`` on show.
+
+    >>> check_results_finite("customer_equity", {"value": float("inf")}, {"clv": 1e308})
+    Traceback (most recent call last):
+    ...
+    OverflowError: the value computed by customer_equity is not a finite number for these inputs (clv=1e+308): a value exceeds the largest number a computer can hold or is undefined; use smaller amounts (e.g. thousands instead of units)
+    """  # noqa: E501
+    for field, value in values.items():
+        if isinstance(value, pd.DataFrame):
+            arr = value.select_dtypes("number").to_numpy(dtype=float)
+        elif isinstance(value, (pd.Series, np.ndarray, list, tuple)):
+            arr = np.asarray(value, dtype=float)
+        else:
+            arr = np.asarray([value], dtype=float)
+        if not np.all(np.isfinite(arr)):
+            shown = _shown_inputs(inputs)
+            raise OverflowError(
+                f"the {field} computed by {what} is not a finite number for these inputs "
+                f"({shown}): a value exceeds the largest number a computer can hold or is "
+                "undefined; use smaller amounts (e.g. thousands instead of units)"
+            )

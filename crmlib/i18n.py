@@ -454,14 +454,23 @@ def label(key: str, lang: str = "en") -> str:
     '折现率'
     """
     check_lang(lang)
+    if not isinstance(key, str):
+        raise TypeError(f"key must be a text such as 'clv'; got {key!r:.60} ({type(key).__name__})")
     if key in _TERMS:
         _, en, zh = _TERMS[key]
     elif key in _UI:
         en, zh = _UI[key]
     else:
         known = sorted(_TERMS) + sorted(_UI)
-        raise KeyError(f"no label for {key!r}; known keys include {', '.join(known[:8])}, ...")
+        raise UnknownKeyError(
+            f"no label for key {key!r}; known keys include {', '.join(known[:8])}, ..."
+        )
     return zh if lang == "zh" else en
+
+
+class UnknownKeyError(KeyError, ValueError):
+    """A key that is neither a glossary term nor an interface word (a ``KeyError`` and a
+    ``ValueError``: a lookup that failed because of a bad argument)."""
 
 
 def bilingual(key: str) -> str:

@@ -341,7 +341,8 @@ def test_select_customers_zero_budget_serves_nobody():
 
 
 def test_select_customers_bad_input():
-    with raises(ValueError, "resource_need must have one entry per customer (2); got 3"):
+    with raises(ValueError,
+                "resource_need must have one entry per customer, as many as clv has (2); got 3"):
         select_customers([1, 2], [1, 2, 3], 5)
     with raises(ValueError, "resource_need must contain only values greater than 0; entry 1 is 0"):
         select_customers([1, 2], [1, 0], 5)

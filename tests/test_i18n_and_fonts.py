@@ -26,8 +26,18 @@ def test_label_rejects_unknown_language():
 
 
 def test_label_rejects_unknown_key():
-    with pytest.raises(KeyError, match="no label for 'nonsense'"):
+    with pytest.raises(KeyError, match="no label for key 'nonsense'"):
         i18n.label("nonsense")
+    # a bad argument, so a ValueError too (the one kind of error widgets show as input errors)
+    with pytest.raises(ValueError, match="no label for key 'nonsense'"):
+        i18n.bilingual("nonsense")
+
+
+def test_label_refuses_a_key_that_is_not_a_text():
+    # issue 7: label(["clv"]) raised "unhashable type: 'list'"
+    with pytest.raises(TypeError,
+                       match=r"key must be a text such as 'clv'; got \['clv'\] \(list\)"):
+        i18n.label(["clv"])
 
 
 def test_glossary_rejects_unknown_topic():

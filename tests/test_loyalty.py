@@ -501,7 +501,7 @@ def test_ahp_hierarchy_rules():
     with raises(ValueError, "alternative matrix for criterion 'c2' must compare the same "
                             "alternatives in the same order ['x', 'y']; got ['y', 'x']"):
         ahp_hierarchy(crit, [alt, pairwise_matrix([3], ["y", "x"])])
-    with raises(ValueError, "alternative matrix for criterion 'c2': matrix must be reciprocal"):
+    with raises(ValueError, "the matrix for criterion 'c2': matrix must be reciprocal"):
         ahp_hierarchy(crit, [alt, [[1, 2], [2, 1]]])
 
 
@@ -543,7 +543,8 @@ def test_normalise_by_max_rules():
 def test_subjective_loyalty_rules():
     with raises(ValueError, "factor_values is missing the factor 'f2'; it has 'f1', 'g'"):
         subjective_loyalty(pd.DataFrame({"f1": [1.0], "g": [2.0]}), pd.Series({"f1": .5, "f2": .5}))
-    with raises(ValueError, "factor_values must have one value per factor (3); got 2"):
+    with raises(ValueError, "factor_values must have one value per factor, as many as the "
+                            "hierarchy's weights (3); got 2"):
         subjective_loyalty([0.5, 0.5], [0.2, 0.3, 0.5])
     with raises(ValueError, "factor_values must be between 0 and 1 (a single customer's values "
                             "must already be normalised (x / max over the customer base); "

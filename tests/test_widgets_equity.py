@@ -147,3 +147,18 @@ def test_sliders_recompute_only_on_release(build):
 def test_unknown_language_is_rejected():
     with pytest.raises(ValueError, match="lang must be one of 'en', 'zh'; got 'fr'"):
         lever_explorer(lang="fr")
+
+
+def test_start_values_outside_the_slider_range_widen_it_or_are_refused():
+    # usual range of acquisition_spend is 0..max_spend (100): 250 widens it, never clamps
+    w = budget_explorer(acquisition_spend=250.0)
+    assert (w.controls["acquisition_spend"].value, w.controls["acquisition_spend"].max) == (
+        250.0, 250.0)
+    assert w.values()["acquisition_spend"] == 250.0
+    assert markov_editor(periods=100).controls["periods"].value == 100
+    with pytest.raises(ValueError, match=r"retention must be between 0 and 1; got 1\.5"):
+        lever_explorer(retention=1.5)
+    with pytest.raises(ValueError, match=r"p1 must be between 0 and 1; got 1\.2"):
+        markov_editor(purchase_probabilities=(1.2, 0.2))
+    with pytest.raises(ValueError, match="total_resources must be at least 0; got -5"):
+        portfolio_chooser([60, 100], [10, 20], total_resources=-5.0)

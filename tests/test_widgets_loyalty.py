@@ -178,3 +178,19 @@ def test_every_slider_recomputes_only_on_release():
     for w in (ahp_workbench(), loyalty_calculator()):
         sliders = [c for c in w.controls.values() if hasattr(c, "continuous_update")]
         assert sliders and all(c.continuous_update is False for c in sliders)
+
+
+def test_start_values_outside_the_slider_range_widen_it_or_are_refused():
+    import dataclasses
+
+    base = example_customer_base()
+    # an indicator weight of 2 (weights need not sum to 1) widens its 0..1 slider
+    heavy = dataclasses.replace(base, indicator_weights=base.indicator_weights * 4)
+    w = loyalty_calculator(heavy)
+    name = base.indicator_weights.index[0]
+    slider = w.controls[f"alpha:{name}"]
+    assert slider.value == float(heavy.indicator_weights.iloc[0])
+    assert slider.max == max(1.0, slider.value)
+    bad = dataclasses.replace(base, objective_weight=1.5)
+    with pytest.raises(ValueError, match=r"objective_weight must be between 0 and 1; got 1\.5"):
+        loyalty_calculator(bad)

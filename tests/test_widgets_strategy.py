@@ -158,3 +158,17 @@ def test_sliders_recompute_only_on_release(build):
 def test_unknown_language_is_rejected(build):
     with pytest.raises(ValueError, match="lang must be one of 'en', 'zh'; got 'de'"):
         build(lang="de")
+
+
+def test_start_values_outside_the_slider_range_widen_it_or_are_refused():
+    # usual ranges: years 1..15, discount rate 0..0.3, retention change -0.2..0.2
+    w = roi_calculator(years=20, discount_rate=0.4)
+    assert (w.controls["years"].value, w.controls["years"].max) == (20, 20)
+    assert w.controls["discount_rate"].value == 0.4
+    assert equity_planner(retention_change=0.3).controls["retention_change"].value == 0.3
+    with pytest.raises(ValueError, match=r"retention must be between 0 and 1; got -0\.2"):
+        equity_planner(retention=-0.2)
+    with pytest.raises(ValueError, match=r"asset_specificity must be between 0 and 1; got 1\.5"):
+        strategy_advisor(asset_specificity=1.5)
+    with pytest.raises(ValueError, match="years must be at least 1; got 0"):
+        roi_calculator(years=0)

@@ -202,3 +202,15 @@ def test_bad_earlier_text_is_explained_and_named():
     w.controls["earlier"].value = "wifi, 1, 2"
     assert w.result is None
     assert w.error.startswith("earlier survey: line 1 ('wifi, 1, 2') must be")
+
+
+def test_start_values_outside_the_slider_range_widen_it_or_are_refused():
+    # usual range of an amount is 0..max_amount (1000): 1500 widens it, never clamps
+    w = delivered_value_builder(offer_a={"product": 1500.0})
+    assert (w.controls["a_product"].value, w.controls["a_product"].max) == (1500.0, 1500.0)
+    with pytest.raises(ValueError, match=r"offer_a\['product'\] must be at least 0; got -1"):
+        delivered_value_builder(offer_a={"product": -1.0})
+    # split: usual range 0.05..0.95; 0.99 widens it, 1.5 is refused
+    assert kano_explorer(split=0.99).controls["split"].value == 0.99
+    with pytest.raises(ValueError, match=r"split must be between 0 and 1; got 1\.5"):
+        kano_explorer(split=1.5)

@@ -262,6 +262,12 @@ def cac_payback(
     d = check_discount_rate(discount_rate)
     gap, log_q = geometric_terms(r, d)
     lifetime = math.inf if gap == 0.0 else m / gap
+    if gap != 0.0 and not math.isfinite(lifetime):
+        raise OverflowError(
+            f"the lifetime value margin_per_period / (1 + discount_rate - retention) is not a "
+            f"finite number for margin_per_period={margin_per_period!r}, "
+            f"retention={retention!r}, discount_rate={discount_rate!r}; use smaller amounts"
+        )
 
     k: int | None
     if cac / m > 1e15:  # more periods than can be counted (or than any lifetime holds)

@@ -10,7 +10,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from crmlib._validation import check_array, check_finite, check_positive
+from crmlib._validation import check_array, check_finite, check_positive, check_results_finite
 from crmlib.clv._formulas import check_discount_rate
 
 __all__ = ["COMPONENTS", "ComponentsResult", "clv_components"]
@@ -54,6 +54,14 @@ class ComponentsResult:
     components: pd.DataFrame = field(repr=False)
     inputs: Mapping[str, Any] = field(repr=False)
     formula: str = field(repr=False)
+
+    def __post_init__(self) -> None:
+        check_results_finite(
+            "clv_components",
+            # a NaN share is documented (shares mean nothing when the total is not positive)
+            {"value": self.value, "components": self.components.drop(columns="share")},
+            self.inputs,
+        )
 
     @property
     def shares(self) -> dict[str, float]:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from crmlib._validation import check_choice, check_columns, check_positive
+from crmlib._validation import check_choice, check_columns, check_positive, check_results_finite
 from crmlib.clv._formulas import MAX_PERIODS
 from crmlib.clv._result import CLVResult, cashflow_table
 from crmlib.transactions._parse import check_id_types, parse_dates
@@ -164,6 +164,17 @@ class SimpleCLVInputs:
     period_length: float
     days_per_period: float
     single_purchase: str
+
+    def __post_init__(self) -> None:
+        check_results_finite(
+            "simple_clv_inputs",
+            {
+                "avg_purchase_value": self.avg_purchase_value,
+                "purchase_frequency": self.purchase_frequency,
+                "lifespan": self.lifespan,
+            },
+            {"days_per_period": self.days_per_period, "period_length": self.period_length},
+        )
 
     def __repr__(self) -> str:
         return (

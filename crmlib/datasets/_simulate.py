@@ -9,11 +9,18 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from crmlib._validation import check_integer, check_positive
+from crmlib._validation import (
+    check_integer,
+    check_positive,
+    check_results_finite,
+)
 
 __all__ = ["simulate_transactions"]
 
 _DAYS_PER_WEEK = 7.0
+#: Most customers, and most purchases in all, one simulation holds (memory).
+MAX_CUSTOMERS = 1_000_000
+MAX_PURCHASES = 10_000_000
 
 
 def simulate_transactions(
@@ -44,7 +51,8 @@ def simulate_transactions(
     Parameters
     ----------
     n_customers : int
-        Number of customers, at least 1.
+        Number of customers, 1 to 1,000,000 (``MAX_CUSTOMERS``); at most
+        10,000,000 purchases in all (``MAX_PURCHASES``).
     r, alpha : float, default 0.243, 4.414
         Shape and rate (per week) of the gamma distribution of purchase rates
         :math:`\\lambda`; both > 0. Mean rate :math:`r/\\alpha` purchases a week.
@@ -64,10 +72,11 @@ def simulate_transactions(
         ``acquisition_days`` days (1 to ``observation_days``; 1 puts every
         first purchase on ``start``).
     start : str or pandas.Timestamp, default "1997-01-01"
-        First day of the window.
+        First day of the window; the window must end by 2262-04-11, the last
+        day pandas' dates hold.
     seed : int, numpy.random.Generator or None, default None
-        Seed for :func:`numpy.random.default_rng`; the same seed gives the
-        same data.
+        Seed for :func:`numpy.random.default_rng` (a whole number, 0 or
+        greater); the same seed gives the same data.
     return_truth : bool, default False
         Also return each customer's latent values.
 
@@ -134,6 +143,10 @@ def simulate_transactions(
     True
     """
     n = check_integer("n_customers", n_customers, minimum=1)
+    if n > MAX_CUSTOMERS:
+        raise ValueError(
+            f"n_customers must be at most {MAX_CUSTOMERS:,} (memory); got {n_customers!r}"
+        )
     r = check_positive("r", r)
     alpha = check_positive("alpha", alpha)
     a = check_positive("a", a)
@@ -147,10 +160,26 @@ def simulate_transactions(
         raise ValueError(
             f"acquisition_days must be at most observation_days ({obs_days}); got {acq_days}"
         )
+    if isinstance(start, (bool, int, float)) or start is None:
+        raise TypeError(f"start must be a date such as '1997-01-01'; got {start!r}")
     try:
         start_ts = pd.Timestamp(start).normalize()
-    except (TypeError, ValueError):
+        end_ts = start_ts + pd.Timedelta(days=obs_days)
+    except (TypeError, ValueError, OverflowError, AttributeError):
+        # AttributeError: NaT (a missing date) has no normalize
+        if isinstance(start, str) or not isinstance(start, (pd.Timestamp, np.datetime64)):
+            raise ValueError(
+                f"start must be a date such as '1997-01-01' whose window of observation_days "
+                f"({obs_days}) ends by {pd.Timestamp.max.date()}; got {start!r}"
+            ) from None
         raise ValueError(f"start must be a date such as '1997-01-01'; got {start!r}") from None
+    if pd.isna(start_ts) or end_ts > pd.Timestamp.max:
+        raise ValueError(
+            f"start must be a date such as '1997-01-01' whose window of observation_days "
+            f"({obs_days}) ends by {pd.Timestamp.max.date()}; got {start!r}"
+        )
+    if not (seed is None or isinstance(seed, np.random.Generator)):
+        seed = check_integer("seed", seed, minimum=0)
     if not isinstance(return_truth, bool):
         raise TypeError(f"return_truth must be True or False; got {return_truth!r}")
     rng = np.random.default_rng(seed)
@@ -164,7 +193,14 @@ def simulate_transactions(
     # N: repeat purchases before dropout (>= 1); M: purchases the rate allows in the window.
     # A dropout probability that underflows to 0 means the customer never drops out.
     n_total = rng.geometric(np.clip(drop_p, 1e-300, 1.0))
-    m_window = rng.poisson(lam * t_weeks)
+    expected = lam * t_weeks
+    if not np.all(expected * 1.0 < MAX_PURCHASES) or expected.sum() > MAX_PURCHASES:
+        raise ValueError(
+            f"r and alpha give purchase rates too high to simulate (mean r/alpha = {r / alpha:g} "
+            f"purchases a week; at most {MAX_PURCHASES:,} purchases in all); got r={r!r}, "
+            f"alpha={alpha!r}"
+        )
+    m_window = rng.poisson(expected)
     n_repeat = np.minimum(n_total, m_window)
     alive = n_total > m_window
 
@@ -181,7 +217,11 @@ def simulate_transactions(
 
     cust = np.concatenate([np.arange(n), owner])
     day = np.concatenate([first_day.astype(float), repeat_day]).astype(np.int64)
-    amount = rng.gamma(p, 1.0 / nu[cust])
+    with np.errstate(over="ignore", divide="ignore"):
+        amount = rng.gamma(p, 1.0 / nu[cust])
+        mean_amount = p / nu
+    check_results_finite("simulate_transactions", {"amount": amount, "mean_amount": mean_amount},
+                         {"p": p, "q": q, "gamma": gamma})
     order = np.lexsort((day, cust))  # stable: first purchase stays first on its day
     cust, day, amount = cust[order], day[order], amount[order]
 
@@ -202,7 +242,7 @@ def simulate_transactions(
             "T": t_weeks,
             "purchase_rate": lam,
             "dropout_probability": drop_p,
-            "mean_amount": p * nu**-1,
+            "mean_amount": mean_amount,
             "n_repeat": n_repeat,
             "alive": alive,
         },

@@ -11,7 +11,14 @@ import numpy as np
 import pandas as pd
 from scipy.optimize import brentq
 
-from crmlib._validation import check_finite, check_integer, check_positive, check_probability
+from crmlib._validation import (
+    check_finite,
+    check_integer,
+    check_positive,
+    check_probability,
+    check_results_finite,
+    finite_or_naming,
+)
 from crmlib.clv._formulas import check_discount_rate
 
 __all__ = ["BudgetResult", "SpendOptimum", "equity_surface", "optimal_spend", "prospect_equity"]
@@ -44,6 +51,18 @@ class BudgetResult:
     acquisition_spend: float
     retention_spend: float
     inputs: Mapping[str, Any] = field(repr=False)
+
+    def __post_init__(self) -> None:
+        check_results_finite(
+            "prospect_equity",
+            {
+                "value": self.value,
+                "customer_value": self.customer_value,
+                "acquisition_rate": self.acquisition_rate,
+                "retention_rate": self.retention_rate,
+            },
+            self.inputs,
+        )
 
     def __repr__(self) -> str:
         return (
@@ -161,7 +180,7 @@ def prospect_equity(
         acquisition_spend=A,
         retention_spend=R,
         inputs={"margin": m, "acquisition_ceiling": a_c, "k1": k1_, "retention_ceiling": r_c,
-                "k2": k2_, "discount_rate": d},
+                "k2": k2_, "discount_rate": d, "acquisition_spend": A, "retention_spend": R},
     )
 
 
@@ -280,25 +299,36 @@ def optimal_spend(
     def condition(R: float) -> float:  # r'(R) (m(1+d) - R) - (1 + d - r(R)), decreasing in R
         return r_c * k2_ * math.exp(-k2_ * R) * (m * (1.0 + d) - R) - (1.0 + d - r_of(R))
 
-    if m <= 0 or condition(0.0) <= 0:
-        R_star = 0.0
-    else:
-        R_star = brentq(condition, 0.0, m * (1.0 + d), xtol=1e-12, rtol=1e-14)
-    L = _customer_value(m, r_of(R_star), R_star, d)
-    A_star = math.log(a_c * k1_ * L) / k1_ if a_c * k1_ * L > 1 else 0.0
-    res = prospect_equity(A_star, R_star, margin=m, acquisition_ceiling=a_c, k1=k1_,
-                          retention_ceiling=r_c, k2=k2_, discount_rate=d)
-    return SpendOptimum(
-        acquisition_spend=A_star,
-        retention_spend=R_star,
-        value=res.value,
-        acquisition_rate=res.acquisition_rate,
-        retention_rate=res.retention_rate,
-        customer_value=res.customer_value,
-        marginal_cost_acquisition=math.exp(k1_ * A_star) / (a_c * k1_),
-        marginal_cost_retention=math.exp(k2_ * R_star) / (r_c * k2_),
-        result=res,
-    )
+    inputs = {"margin": margin, "acquisition_ceiling": acquisition_ceiling, "k1": k1,
+              "retention_ceiling": retention_ceiling, "k2": k2, "discount_rate": discount_rate}
+    with finite_or_naming("optimal_spend", inputs):
+        if m <= 0 or condition(0.0) <= 0:
+            R_star = 0.0
+        else:
+            try:
+                R_star = brentq(condition, 0.0, m * (1.0 + d), xtol=1e-12, rtol=1e-14)
+            except (RuntimeError, ValueError) as exc:  # no sign change that floats can find
+                raise OverflowError(f"the optimality condition cannot be solved ({exc})") from None
+        L = _customer_value(m, r_of(R_star), R_star, d)
+        A_star = math.log(a_c * k1_ * L) / k1_ if a_c * k1_ * L > 1 else 0.0
+        if not math.isfinite(A_star):
+            raise OverflowError("the best acquisition spend is not a finite number")
+        res = prospect_equity(A_star, R_star, margin=m, acquisition_ceiling=a_c, k1=k1_,
+                              retention_ceiling=r_c, k2=k2_, discount_rate=d)
+        check_results_finite("optimal_spend", {
+            "marginal_cost_acquisition": math.exp(k1_ * A_star) / (a_c * k1_),
+            "marginal_cost_retention": math.exp(k2_ * R_star) / (r_c * k2_)}, inputs)
+        return SpendOptimum(
+            acquisition_spend=A_star,
+            retention_spend=R_star,
+            value=res.value,
+            acquisition_rate=res.acquisition_rate,
+            retention_rate=res.retention_rate,
+            customer_value=res.customer_value,
+            marginal_cost_acquisition=math.exp(k1_ * A_star) / (a_c * k1_),
+            marginal_cost_retention=math.exp(k2_ * R_star) / (r_c * k2_),
+            result=res,
+        )
 
 
 def equity_surface(
@@ -361,5 +391,10 @@ def equity_surface(
     a = a_c * -np.expm1(-k1_ * A)
     r = r_c * -np.expm1(-k2_ * R)
     L = (m * (1.0 + d) - R) / (1.0 + d - r)
-    grid = L[:, None] * a[None, :] - A[None, :]
+    with np.errstate(all="ignore"):
+        grid = L[:, None] * a[None, :] - A[None, :]
+    check_results_finite("equity_surface", {"grid": grid}, {
+        "acquisition_max": acquisition_max, "retention_max": retention_max, "margin": margin,
+        "acquisition_ceiling": acquisition_ceiling, "k1": k1,
+        "retention_ceiling": retention_ceiling, "k2": k2, "discount_rate": discount_rate})
     return pd.DataFrame(grid, index=pd.Index(R, name="R"), columns=pd.Index(A, name="A"))

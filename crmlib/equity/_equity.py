@@ -24,6 +24,8 @@ from crmlib._validation import (
     check_integer,
     check_positive,
     check_probability,
+    check_results_finite,
+    finite_or_naming,
 )
 from crmlib.clv import retention_clv
 from crmlib.clv._formulas import check_discount_rate
@@ -78,6 +80,19 @@ class EquityResult:
     table: pd.DataFrame = field(repr=False)
     inputs: Mapping[str, Any] = field(repr=False)
     formula: str = field(repr=False)
+
+    def __post_init__(self) -> None:
+        check_results_finite(
+            "customer_equity",
+            {
+                "value": self.value,
+                "current_value": self.current_value,
+                "future_value": self.future_value,
+                "customers": self.customers,
+                "table": self.table,
+            },
+            self.inputs,
+        )
 
     def __repr__(self) -> str:
         return (
@@ -359,65 +374,76 @@ def firm_value(
     g = check_finite("growth", growth)
     if g <= -1:
         raise ValueError(f"growth must be greater than -1 (a fall of 100% or more); got {g:g}")
-    existing = retention_clv(m, r, d, convention="after_first").value
-    new = retention_clv(m, r, d, convention="start").value
-    if periods is None:
-        if g >= d and n > 0:
-            raise ValueError(
-                f"growth must be below discount_rate ({d:g}) for an endless horizon: "
-                f"otherwise the value of future cohorts has no end; got growth={g:g}. "
-                "Give periods= for a fixed number of cohorts"
+    inputs = {"margin": margin, "retention": retention, "discount_rate": discount_rate,
+              "current_customers": current_customers, "new_customers": new_customers,
+              "acquisition_cost": acquisition_cost, "growth": growth, "periods": periods}
+    with finite_or_naming("firm_value", inputs):
+        existing = retention_clv(m, r, d, convention="after_first").value
+        new = retention_clv(m, r, d, convention="start").value
+        if periods is None:
+            if g >= d and n > 0:
+                raise ValueError(
+                    f"growth must be below discount_rate ({d:g}) for an endless horizon: "
+                    f"otherwise the value of future cohorts has no end; got growth={g:g}. "
+                    "Give periods= for a fixed number of cohorts"
+                )
+            k = np.arange(1, TABLE_MAX_PERIODS + 1, dtype=float)
+            weights = (1.0 + g) ** (k - 1) * (1.0 + d) ** -k
+            cohorts = n * (1.0 + g) ** (k[: table_length(weights)] - 1)
+            result = customer_equity([existing], counts=[n0])
+            future_value = n * (new - c) / (d - g)
+            table = pd.concat(
+                [
+                    result.table,
+                    pd.DataFrame(
+                        {
+                            "group": [f"cohort {int(i)}" for i in k[: cohorts.size]],
+                            "id": [None] * cohorts.size,
+                            "time": k[: cohorts.size],
+                            "customers": cohorts,
+                            "value_per_customer": new - c,
+                            "discount_factor": (1.0 + d) ** -k[: cohorts.size],
+                            "present_value": cohorts * (new - c) * (1.0 + d) ** -k[: cohorts.size],
+                        }
+                    ),
+                ],
+                ignore_index=True,
             )
-        k = np.arange(1, TABLE_MAX_PERIODS + 1, dtype=float)
-        weights = (1.0 + g) ** (k - 1) * (1.0 + d) ** -k
-        cohorts = n * (1.0 + g) ** (k[: table_length(weights)] - 1)
-        result = customer_equity([existing], counts=[n0])
-        future_value = n * (new - c) / (d - g)
-        table = pd.concat(
-            [
-                result.table,
-                pd.DataFrame(
-                    {
-                        "group": [f"cohort {int(i)}" for i in k[: cohorts.size]],
-                        "id": [None] * cohorts.size,
-                        "time": k[: cohorts.size],
-                        "customers": cohorts,
-                        "value_per_customer": new - c,
-                        "discount_factor": (1.0 + d) ** -k[: cohorts.size],
-                        "present_value": cohorts * (new - c) * (1.0 + d) ** -k[: cohorts.size],
-                    }
-                ),
-            ],
-            ignore_index=True,
+            current_value = result.current_value
+        else:
+            horizon = check_integer("periods", periods, minimum=1)
+            if horizon > MAX_COHORTS:
+                raise ValueError(f"periods must be at most {MAX_COHORTS}; got {horizon}")
+            k = np.arange(1, horizon + 1, dtype=float)
+            with np.errstate(over="ignore"):
+                sizes = n * (1.0 + g) ** (k - 1)
+            if not np.all(np.isfinite(sizes)):
+                raise OverflowError(
+                    "new_customers x (1 + growth)^(periods - 1) exceeds the largest number a "
+                    "computer can hold"
+                )
+            result = customer_equity(
+                [existing], counts=[n0], new_customers=sizes,
+                new_customer_clv=new, acquisition_cost=c, discount_rate=d,
+            )
+            current_value, future_value, table = (
+                result.current_value, result.future_value, result.table
+            )
+        return EquityResult(
+            value=current_value + future_value,
+            current_value=current_value,
+            future_value=float(future_value),
+            customers=n0,
+            table=table,
+            inputs={
+                "margin": m, "retention": r, "discount_rate": d, "current_customers": n0,
+                "new_customers": n, "acquisition_cost": c, "growth": g, "periods": periods,
+            },
+            formula=(
+                r"N_0\frac{m\,r}{1+d-r} + \sum_{k=1}^{K}\frac{n(1+g)^{k-1}}{(1+d)^k}"
+                r"\left[\frac{m(1+d)}{1+d-r}-c\right]"
+            ),
         )
-        current_value = result.current_value
-    else:
-        horizon = check_integer("periods", periods, minimum=1)
-        if horizon > MAX_COHORTS:
-            raise ValueError(f"periods must be at most {MAX_COHORTS}; got {horizon}")
-        k = np.arange(1, horizon + 1, dtype=float)
-        result = customer_equity(
-            [existing], counts=[n0], new_customers=n * (1.0 + g) ** (k - 1),
-            new_customer_clv=new, acquisition_cost=c, discount_rate=d,
-        )
-        current_value, future_value, table = (
-            result.current_value, result.future_value, result.table
-        )
-    return EquityResult(
-        value=current_value + future_value,
-        current_value=current_value,
-        future_value=float(future_value),
-        customers=n0,
-        table=table,
-        inputs={
-            "margin": m, "retention": r, "discount_rate": d, "current_customers": n0,
-            "new_customers": n, "acquisition_cost": c, "growth": g, "periods": periods,
-        },
-        formula=(
-            r"N_0\frac{m\,r}{1+d-r} + \sum_{k=1}^{K}\frac{n(1+g)^{k-1}}{(1+d)^k}"
-            r"\left[\frac{m(1+d)}{1+d-r}-c\right]"
-        ),
-    )
 
 
 @dataclass(frozen=True, eq=False)
@@ -442,6 +468,13 @@ class SensitivityResult:
     table: pd.DataFrame = field(repr=False)
     step: float
     inputs: Mapping[str, Any] = field(repr=False)
+
+    def __post_init__(self) -> None:
+        check_results_finite(
+            "equity_sensitivity",
+            {"base_value": self.base_value, "table": self.table},
+            self.inputs,
+        )
 
     @property
     def value(self) -> pd.Series:
@@ -573,7 +606,8 @@ class LeverResult:
         Indexed by lever (``more``, ``longer``, ``deeper``, ``all three``),
         with ``customers``, ``retention``, ``margin``, ``expected_lifetime``
         (periods, :math:`1/(1-r)`), ``clv``, ``equity``, ``gain`` and
-        ``gain_pct`` (percent of ``base_value``).
+        ``gain_pct`` (percent of ``base_value``; NaN when ``base_value`` is 0,
+        where a percentage means nothing).
     best : str
         The single lever with the largest gain.
     improvement : float
@@ -720,6 +754,10 @@ def more_longer_deeper(
         rows,
         columns=["lever", "customers", "retention", "margin", "expected_lifetime", "clv", "equity"],
     ).set_index("lever")
+    check_results_finite("more_longer_deeper", {"equity": table["equity"]}, {
+        "customers": customers, "margin": margin, "retention": retention,
+        "discount_rate": discount_rate, "improvement": improvement, "more": more,
+        "longer": longer, "deeper": deeper})
     base = float(table.loc["base", "equity"])
     table["gain"] = table["equity"] - base
     table["gain_pct"] = 100.0 * table["gain"] / abs(base) if base != 0 else np.nan

@@ -9,7 +9,14 @@ import numpy as np
 import pandas as pd
 from scipy.sparse.csgraph import connected_components
 
-from crmlib._validation import check_array, check_finite, check_integer, check_probability
+from crmlib._validation import (
+    check_array,
+    check_finite,
+    check_integer,
+    check_names,
+    check_probability,
+    check_results_finite,
+)
 from crmlib.clv._formulas import check_discount_rate
 
 __all__ = [
@@ -29,11 +36,12 @@ ROW_SUM_TOLERANCE = 1e-6
 MAX_STEPS = 10_000
 
 
-def _labels(matrix: object, states: Sequence[object] | None, n: int) -> list[object]:
+def _labels(matrix: object, states: Sequence[object] | None, n: int,
+            name: str = "states") -> list[object]:
     if states is not None:
-        labels = list(states)
+        labels = check_names(name, states)
         if len(labels) != n:
-            raise ValueError(f"states must name each of the {n} states; got {len(labels)} names")
+            raise ValueError(f"{name} must name each of the {n} states; got {len(labels)} names")
         return labels
     if isinstance(matrix, pd.DataFrame):
         if list(matrix.index) != list(matrix.columns):
@@ -46,7 +54,8 @@ def _labels(matrix: object, states: Sequence[object] | None, n: int) -> list[obj
 
 
 def check_transition_matrix(
-    matrix: object, states: Sequence[object] | None = None, name: str = "transition_matrix"
+    matrix: object, states: Sequence[object] | None = None, name: str = "transition_matrix",
+    states_name: str = "states",
 ) -> tuple[np.ndarray, list[object]]:
     """A square matrix of probabilities whose rows sum to 1; returns it and the state names.
 
@@ -60,7 +69,7 @@ the states); it sums to 0.9
     if P.shape[0] != P.shape[1]:
         raise ValueError(f"{name} must be square (one row and one column per state); "
                          f"got shape {P.shape}")
-    labels = _labels(matrix, states, P.shape[0])
+    labels = _labels(matrix, states, P.shape[0], states_name)
     bad = np.argwhere((P < 0) | (P > 1))
     if bad.size:
         i, j = bad[0]
@@ -234,6 +243,13 @@ class MarkovCLVResult:
     rewards: pd.Series = field(repr=False)
     discount_rate: float
     formula: str = field(repr=False)
+
+    def __post_init__(self) -> None:
+        check_results_finite(
+            "markov_clv",
+            {"values": self.values},
+            {"rewards": self.rewards.tolist(), "discount_rate": self.discount_rate},
+        )
 
     @property
     def value(self) -> pd.Series:
@@ -568,7 +584,8 @@ def brand_switching(
     >>> res.path.iloc[1].round(2).tolist()  # 0.5*0.8 + 0.5*0.1, 0.5*0.2 + 0.5*0.9
     [0.45, 0.55]
     """
-    P, labels = check_transition_matrix(switching_matrix, brands, name="switching_matrix")
+    P, labels = check_transition_matrix(switching_matrix, brands, name="switching_matrix",
+                                        states_name="brands")
     s0 = _check_distribution("shares", shares, labels)
     path = state_distribution(P, s0, periods, states=labels)
     long_run = long_run_distribution(P, s0, states=labels)

@@ -148,7 +148,8 @@ def select_customers(
     c = check_array("resource_need", resource_need, strictly_positive=True)
     if c.size != v.size:
         raise ValueError(
-            f"resource_need must have one entry per customer ({v.size}); got {c.size} entries"
+            f"resource_need must have one entry per customer, as many as clv has ({v.size}); "
+            f"got {c.size} entries"
         )
     budget = check_positive("total_resources", total_resources, allow_zero=True)
     method = check_choice("method", method, METHODS)

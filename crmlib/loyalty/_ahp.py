@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from crmlib._validation import check_array, check_choice
+from crmlib._validation import check_array, check_choice, check_names
 
 __all__ = [
     "CR_THRESHOLD",
@@ -104,7 +104,7 @@ def random_index(n: int, table: str = "saaty1980") -> float:
     >>> random_index(5, "chinese_texts")
     1.12
     """
-    table = check_choice("random_index", table, list(RANDOM_INDEX))
+    table = check_choice("table", table, list(RANDOM_INDEX))
     values = RANDOM_INDEX[table]
     if n > len(values):
         raise ValueError(
@@ -124,7 +124,7 @@ def check_labels(name: str, labels: Sequence[str] | None, n: int, default: str) 
         return [f"{default}{i + 1}" for i in range(n)]
     if isinstance(labels, str):
         raise TypeError(f"{name} must be a sequence of names; got the text {labels!r}")
-    out = [str(x) for x in labels]
+    out = [str(x) for x in check_names(name, labels)]
     if len(out) != n:
         raise ValueError(f"{name} must name each of the {n} items compared; got {len(out)} names")
     if len(set(out)) != n:
@@ -241,6 +241,13 @@ def pairwise_matrix(
             raise ValueError(
                 "upper_triangle must hold judgements on Saaty's scale from 1/9 to 9 "
                 f"(pass saaty_scale=False for other positive values); entry {i} is {values[i]:g}"
+            )
+    if labels is not None and not isinstance(labels, str):
+        count = len(check_names("labels", labels))
+        if count != n:
+            raise ValueError(
+                f"labels must name each of the {n} items that upper_triangle's {k} judgements "
+                f"compare; got {count} names"
             )
     names = check_labels("labels", labels, n, "item")
     matrix = np.ones((n, n))
@@ -414,7 +421,7 @@ def ahp(
         labels = [str(x) for x in matrix.index]
     n = arr.shape[0]
     names = check_labels("labels", labels, n, "item")
-    table = random_index
+    table = check_choice("random_index", random_index, list(RANDOM_INDEX))
     ri = _random_index_of(n, table)
     lam, w = _principal_eigen(arr)
     ci = max((lam - n) / (n - 1), 0.0) if n > 2 else 0.0

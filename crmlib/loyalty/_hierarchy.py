@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from crmlib._validation import check_names
 from crmlib.loyalty._ahp import CR_THRESHOLD, AHPResult, ahp
 
 __all__ = ["HierarchyResult", "ahp_hierarchy"]
@@ -171,7 +172,12 @@ def ahp_hierarchy(
     >>> ahp_hierarchy(crit, alts).global_weights.round(3).tolist()
     [0.358, 0.493, 0.149]
     """
-    crit = ahp(criteria_matrix, random_index, labels=criteria)
+    if criteria is not None:
+        criteria = [str(x) for x in check_names("criteria", criteria)]
+    try:
+        crit = ahp(criteria_matrix, random_index, labels=criteria)
+    except (ValueError, TypeError) as exc:
+        raise type(exc)(f"criteria_matrix (with criteria): {exc}") from None
     k = crit.n
     crit_names = list(crit.weights.index)
     if isinstance(alternative_matrices, Mapping):
@@ -196,13 +202,19 @@ def ahp_hierarchy(
                 f"alternative_matrices must have one matrix per criterion ({k}); got {len(mats)}"
             )
     results: dict[str, AHPResult] = {}
-    names: list[str] | None = list(alternatives) if alternatives is not None else None
+    names: list[str] | None = (
+        [str(x) for x in check_names("alternatives", alternatives)]
+        if alternatives is not None else None
+    )
     for crit_name, mat in zip(crit_names, mats, strict=True):
         labels = [str(x) for x in mat.index] if isinstance(mat, pd.DataFrame) else names
         try:
             res = ahp(mat, random_index, labels=labels)
         except (ValueError, TypeError) as exc:
-            raise type(exc)(f"alternative matrix for criterion {crit_name!r}: {exc}") from None
+            raise type(exc)(
+                f"alternative_matrices (with alternatives), the matrix for criterion "
+                f"{crit_name!r}: {exc}"
+            ) from None
         if names is None:
             names = list(res.weights.index)
         elif list(res.weights.index) != names:

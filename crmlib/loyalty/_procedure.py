@@ -264,7 +264,8 @@ def subjective_loyalty(
     arr, index, _ = _as_table("factor_values", factor_values)
     if arr.shape[-1] != len(weights):
         raise ValueError(
-            f"factor_values must have one value per factor ({len(weights)}); got {arr.shape[-1]}"
+            f"factor_values must have one value per factor, as many as the hierarchy's weights "
+            f"({len(weights)}); got {arr.shape[-1]}"
         )
     if arr.ndim == 2 and normalise:
         arr = np.asarray(normalise_by_max(arr))

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 from matplotlib.axes import Axes
 
+from crmlib._validation import check_integer
 from crmlib.i18n import label
 from crmlib.plotting._axes import new_axes
 from crmlib.plotting._theme import PALETTE, theme_context
@@ -30,8 +31,8 @@ def plot_clv_cashflows(
         Axes to draw on; a new figure is made when omitted.
     lang : {"en", "zh"}
         Language of titles and labels.
-    max_periods : int
-        Show at most this many periods (an infinite horizon is cut here; the
+    max_periods : int, default 40
+        Show at most this many periods (at least 1) (an infinite horizon is cut here; the
         title still reports the full value).
 
     Returns
@@ -45,7 +46,15 @@ def plot_clv_cashflows(
     >>> len(ax.patches)
     5
     """
-    table = result.cashflows.head(max_periods)
+    from crmlib.clv import CLVResult
+
+    if not isinstance(result, CLVResult):
+        raise TypeError(
+            "result must be a CLVResult (the output of retention_clv, discounted_clv or "
+            f"simple_clv); got {type(result).__name__}"
+        )
+    shown = check_integer("max_periods", max_periods, minimum=1)
+    table = result.cashflows.head(shown)
     with theme_context(lang):
         ax = new_axes(ax)
         x = table["period"].to_numpy()

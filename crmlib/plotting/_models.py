@@ -39,13 +39,20 @@ def check_model(model: object, methods: Sequence[str], what: str) -> None:
         )
 
 
+#: Most frequency rows and recency cells of a heatmap (more cannot be read, and take long).
+MAX_ROWS = 200
+MAX_CELLS = 1000
+
+
 def _grid(
     T: float, max_frequency: int | None, max_recency: float | None, resolution: int
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Frequencies, recency cell edges and recency cell centres of the heatmap."""
     T = check_positive("T", T)
-    top = int(np.ceil(T)) if max_frequency is None else check_integer(
+    top = min(int(np.ceil(T)), MAX_ROWS) if max_frequency is None else check_integer(
         "max_frequency", max_frequency, minimum=1)
+    if top > MAX_ROWS:
+        raise ValueError(f"max_frequency must be at most {MAX_ROWS} (rows of the map); got {top}")
     right = T if max_recency is None else check_positive("max_recency", max_recency)
     if right > T:
         raise ValueError(
@@ -53,6 +60,8 @@ def _grid(
             f"got max_recency {right:g} > T {T:g}"
         )
     n = check_integer("resolution", resolution, minimum=2)
+    if n > MAX_CELLS:
+        raise ValueError(f"resolution must be at most {MAX_CELLS} recency cells; got {n}")
     edges = np.linspace(0.0, right, n + 1)
     return np.arange(top + 1), edges, (edges[:-1] + edges[1:]) / 2
 
@@ -132,7 +141,8 @@ def plot_frequency_recency_matrix(
     T : float
         Customer age: time since the first purchase (> 0), in the model's time unit.
     max_frequency : int, optional
-        Largest frequency (repeat purchases) shown, at least 1; default ``ceil(T)``.
+        Largest frequency (repeat purchases) shown, 1 to 200 (rows of the map);
+        default ``ceil(T)``, at most 200.
     max_recency : float, optional
         Largest recency shown, in (0, T]; default ``T``.
     ax : matplotlib.axes.Axes, optional
@@ -140,7 +150,7 @@ def plot_frequency_recency_matrix(
     t : float, default 1.0
         Length of the future period, >= 0, in the model's time unit.
     resolution : int, default 40
-        Number of recency cells (>= 2); each is evaluated at its centre.
+        Number of recency cells (2 to 1000); each is evaluated at its centre.
     mark : (frequency, recency), optional
         A customer to circle on the map.
     lang : {"en", "zh"}
@@ -207,13 +217,14 @@ def plot_probability_alive_matrix(
     T : float
         Customer age: time since the first purchase (> 0), in the model's time unit.
     max_frequency : int, optional
-        Largest frequency (repeat purchases) shown, at least 1; default ``ceil(T)``.
+        Largest frequency (repeat purchases) shown, 1 to 200 (rows of the map);
+        default ``ceil(T)``, at most 200.
     max_recency : float, optional
         Largest recency shown, in (0, T]; default ``T``.
     ax : matplotlib.axes.Axes, optional
         Axes to draw on; a new figure is made when omitted.
     resolution : int, default 40
-        Number of recency cells (>= 2); each is evaluated at its centre.
+        Number of recency cells (2 to 1000); each is evaluated at its centre.
     mark : (frequency, recency), optional
         A customer to circle on the map.
     lang : {"en", "zh"}

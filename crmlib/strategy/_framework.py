@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from crmlib._validation import check_choice, check_integer
+from crmlib._validation import check_choice, check_integer, check_names
 
 __all__ = [
     "ProcessModel",
@@ -292,7 +292,7 @@ def process_checklist(done: Iterable[int] = (), lang: str = "en") -> pd.DataFram
     >>> process_checklist(done=[1, 2])["status"].tolist()
     ['done', 'done', 'next', 'open', 'open', 'open', 'open']
     """
-    numbers = {check_integer("done", d, minimum=1) for d in done}
+    numbers = {check_integer("done", d, minimum=1) for d in check_names("done", done)}
     too_big = sorted(n for n in numbers if n > len(_STEPS))
     if too_big:
         raise ValueError(f"done must hold step numbers from 1 to {len(_STEPS)}; got {too_big[0]}")

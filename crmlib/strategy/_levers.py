@@ -9,13 +9,20 @@ raises :math:`N` (acquisition), *longer* raises :math:`r` (retention),
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
 
-from crmlib._validation import check_finite, check_positive, check_probability
+from crmlib._validation import (
+    check_finite,
+    check_positive,
+    check_probability,
+    check_results_finite,
+    finite_or_naming,
+)
 from crmlib.clv import retention_clv
 
 __all__ = ["EquityPlan", "customer_base_equity", "plan_equity_change"]
@@ -76,8 +83,15 @@ def customer_base_equity(
     333333.33
     """
     n = check_positive("customers", customers, allow_zero=True)
-    clv = retention_clv(margin, retention, discount_rate, periods=periods, convention=convention)
-    return n * clv.value
+    inputs = {"customers": customers, "margin": margin, "retention": retention,
+              "discount_rate": discount_rate, "periods": periods}
+    with finite_or_naming("customer_base_equity", inputs):
+        clv = retention_clv(margin, retention, discount_rate, periods=periods,
+                            convention=convention)
+        equity = n * clv.value
+        if not math.isfinite(equity):
+            raise OverflowError("customers x CLV exceeds the largest number a computer can hold")
+    return equity
 
 
 @dataclass(frozen=True, eq=False)
@@ -112,6 +126,18 @@ class EquityPlan:
     effects: pd.DataFrame = field(repr=False)
     inputs: Mapping[str, Any] = field(repr=False)
     formula: str = field(repr=False)
+
+    def __post_init__(self) -> None:
+        check_results_finite(
+            "plan_equity_change",
+            {
+                "base_equity": self.base_equity,
+                "planned_equity": self.planned_equity,
+                "change": self.change,
+                "net_change": self.net_change,
+            },
+            self.inputs,
+        )
 
     @property
     def value(self) -> float:
@@ -229,6 +255,22 @@ def plan_equity_change(
     if g <= -1.0:
         raise ValueError(f"margin_change must be greater than -1 (a fall of 100%); got {g:g}")
 
+    inputs = {"customers": customers, "margin": margin, "retention": retention,
+              "discount_rate": discount_rate, "extra_customers": extra_customers,
+              "retention_change": retention_change, "margin_change": margin_change,
+              "cross_sell_margin": cross_sell_margin, "plan_cost": plan_cost, "periods": periods}
+    with finite_or_naming("plan_equity_change", inputs):
+        for what, value in (("margin x (1 + margin_change)", m * (1 + g)),
+                            ("margin + cross_sell_margin", m + x),
+                            ("margin x (1 + margin_change) + cross_sell_margin", m * (1 + g) + x),
+                            ("customers + extra_customers", n + dn)):
+            if not math.isfinite(value):
+                raise OverflowError(f"{what} exceeds the largest number a computer can hold")
+        return _plan(n, m, r, dn, dr, g, x, cost, discount_rate, periods, convention)
+
+
+def _plan(n: float, m: float, r: float, dn: float, dr: float, g: float, x: float, cost: float,
+          discount_rate: float, periods: int | None, convention: str) -> EquityPlan:
     def scenario(goal: str, n_: float, m_: float, r_: float) -> dict[str, Any]:
         clv = retention_clv(m_, r_, discount_rate, periods=periods, convention=convention).value
         return {"goal": goal, "customers": n_, "margin": m_, "retention": r_, "clv": clv,

@@ -16,7 +16,13 @@ import numpy as np
 import pandas as pd
 from scipy.optimize import brentq
 
-from crmlib._validation import check_array, check_integer, check_positive
+from crmlib._validation import (
+    check_array,
+    check_integer,
+    check_positive,
+    check_results_finite,
+    finite_or_naming,
+)
 from crmlib.clv._formulas import check_discount_rate
 
 __all__ = ["ROIResult", "crm_roi"]
@@ -77,6 +83,18 @@ class ROIResult:
     table: pd.DataFrame = field(repr=False)
     inputs: Mapping[str, Any] = field(repr=False)
     formula: str = field(repr=False)
+
+    def __post_init__(self) -> None:
+        check_results_finite(
+            "crm_roi",
+            {
+                "roi": self.roi,
+                "discounted_roi": self.discounted_roi,
+                "npv": self.npv,
+                "totals": self.totals,
+            },
+            self.inputs,
+        )
 
     @property
     def value(self) -> float:
@@ -271,52 +289,57 @@ def crm_roi(
              "cost_savings": cost_savings}
     n, flows = _flows(given, years)
 
-    year = np.arange(n + 1)
-    table = pd.DataFrame({"year": year, "investment": np.r_[total_investment, np.zeros(n)]})
-    for name, column in _FLOWS:
-        table[column] = np.r_[0.0, flows[name]]
-    table["net_cash_flow"] = (
-        table["business_gain"] + table["cost_saving"] - table["explicit_cost"]
-        - table["hidden_cost"] - table["investment"]
-    )
-    table["discount_factor"] = (1.0 + d) ** -year.astype(float)
-    table["present_value"] = table["net_cash_flow"] * table["discount_factor"]
-    table["cumulative_cash_flow"] = table["net_cash_flow"].cumsum()
-    table["cumulative_present_value"] = table["present_value"].cumsum()
+    user_inputs = {"investment": investment, "costs": costs, "benefits": benefits,
+                   "discount_rate": discount_rate, "hidden_costs": hidden_costs,
+                   "cost_savings": cost_savings, "years": years}
+    with finite_or_naming("crm_roi", user_inputs), np.errstate(all="ignore"):
+            year = np.arange(n + 1)
+            table = pd.DataFrame({"year": year, "investment": np.r_[total_investment, np.zeros(n)]})
+            for name, column in _FLOWS:
+                table[column] = np.r_[0.0, flows[name]]
+            table["net_cash_flow"] = (
+                table["business_gain"] + table["cost_saving"] - table["explicit_cost"]
+                - table["hidden_cost"] - table["investment"]
+            )
+            table["discount_factor"] = (1.0 + d) ** -year.astype(float)
+            table["present_value"] = table["net_cash_flow"] * table["discount_factor"]
+            table["cumulative_cash_flow"] = table["net_cash_flow"].cumsum()
+            table["cumulative_present_value"] = table["present_value"].cumsum()
 
-    columns = ["investment", "explicit_cost", "hidden_cost", "business_gain", "cost_saving"]
-    totals = pd.DataFrame(
-        {
-            "total": [float(table[c].sum()) for c in columns],
-            "present_value": [float((table[c] * table["discount_factor"]).sum()) for c in columns],
-        },
-        index=pd.Index(columns, name="item"),
-    )
-    cost_cols = ["investment", "explicit_cost", "hidden_cost"]
-    benefit_cols = ["business_gain", "cost_saving"]
-    cost_total = totals.loc[cost_cols, "total"].sum()
-    benefit_total = totals.loc[benefit_cols, "total"].sum()
-    cost_pv = totals.loc[cost_cols, "present_value"].sum()
-    npv = float(table["present_value"].sum())
-    cash = table["net_cash_flow"].to_numpy()
-    irr, note = _irr(cash)
-    return ROIResult(
-        roi=float((benefit_total - cost_total) / cost_total),
-        discounted_roi=float(npv / cost_pv),
-        npv=npv,
-        irr=float(irr),
-        payback=_payback(table["cumulative_cash_flow"].to_numpy(), cash),
-        discounted_payback=_payback(
-            table["cumulative_present_value"].to_numpy(), table["present_value"].to_numpy()
-        ),
-        irr_note=note,
-        totals=totals,
-        table=table,
-        inputs={
-            "investment": parts if parts is not None else total_investment,
-            "discount_rate": d,
-            "years": n,
-            **{name: flows[name].tolist() for name in given},
-        },
-        formula=r"\mathrm{NPV}=\sum_{t=0}^{n}\frac{F_t}{(1+d)^{t}}",
-    )
+            columns = ["investment", "explicit_cost", "hidden_cost", "business_gain", "cost_saving"]
+            totals = pd.DataFrame(
+                {
+                    "total": [float(table[c].sum()) for c in columns],
+                    "present_value": [float((table[c] * table["discount_factor"]).sum())
+                                      for c in columns],
+                },
+                index=pd.Index(columns, name="item"),
+            )
+            cost_cols = ["investment", "explicit_cost", "hidden_cost"]
+            benefit_cols = ["business_gain", "cost_saving"]
+            cost_total = totals.loc[cost_cols, "total"].sum()
+            benefit_total = totals.loc[benefit_cols, "total"].sum()
+            cost_pv = totals.loc[cost_cols, "present_value"].sum()
+            npv = float(table["present_value"].sum())
+            cash = table["net_cash_flow"].to_numpy()
+            irr, note = _irr(cash)
+            return ROIResult(
+                roi=float((benefit_total - cost_total) / cost_total),
+                discounted_roi=float(npv / cost_pv),
+                npv=npv,
+                irr=float(irr),
+                payback=_payback(table["cumulative_cash_flow"].to_numpy(), cash),
+                discounted_payback=_payback(
+                    table["cumulative_present_value"].to_numpy(), table["present_value"].to_numpy()
+                ),
+                irr_note=note,
+                totals=totals,
+                table=table,
+                inputs={
+                    "investment": parts if parts is not None else total_investment,
+                    "discount_rate": d,
+                    "years": n,
+                    **{name: flows[name].tolist() for name in given},
+                },
+                formula=r"\mathrm{NPV}=\sum_{t=0}^{n}\frac{F_t}{(1+d)^{t}}",
+            )

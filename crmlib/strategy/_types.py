@@ -247,6 +247,10 @@ class ContactPattern:
         )
 
 
+#: Most contacts a pattern holds (a horizon of periods, or horizon / firm_interval).
+MAX_CONTACTS = 10_000
+
+
 def contact_pattern(
     strategy: str,
     needs: Sequence[float] | None = None,
@@ -264,9 +268,11 @@ def contact_pattern(
         Times (in periods, from 0 to ``horizon``) at which the customer's own
         process needs the firm; default :data:`DEFAULT_NEEDS`.
     horizon : float, default 24
-        Length of the time line in periods, greater than 0.
+        Length of the time line in periods, greater than 0 and at most
+        10,000 (``MAX_CONTACTS``).
     firm_interval : float, default 6
-        Clasp only: the firm's own contact cycle in periods (greater than 0);
+        Clasp only: the firm's own contact cycle in periods (greater than 0,
+        with at most 10,000 contacts in the horizon);
         a clasp firm makes contact at ``firm_interval, 2 * firm_interval, ...``.
 
     Returns
@@ -306,7 +312,15 @@ def contact_pattern(
     """
     strategy = check_choice("strategy", strategy, STRATEGY_KEYS)
     h = check_positive("horizon", horizon)
+    if h > MAX_CONTACTS:
+        raise ValueError(f"horizon must be at most {MAX_CONTACTS:,} periods; got {horizon!r}")
     interval = check_positive("firm_interval", firm_interval)
+    if h / interval > MAX_CONTACTS:
+        raise ValueError(
+            f"firm_interval must leave at most {MAX_CONTACTS:,} firm contacts in the horizon "
+            f"(horizon / firm_interval); got firm_interval={firm_interval!r} with "
+            f"horizon={horizon!r}"
+        )
     s = np.sort(check_array("needs", DEFAULT_NEEDS if needs is None else needs, minimum=0.0))
     if s[-1] > h:
         raise ValueError(

@@ -10,7 +10,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from crmlib._validation import check_positive
+from crmlib._validation import check_positive, check_results_finite
 
 __all__ = [
     "COST_COMPONENTS",
@@ -80,6 +80,13 @@ class DeliveredValue:
     components: pd.DataFrame = field(repr=False)
     inputs: Mapping[str, float] = field(repr=False)
     formula: str = field(repr=False)
+
+    def __post_init__(self) -> None:
+        check_results_finite(
+            "delivered_value",
+            {"total_value": self.total_value, "total_cost": self.total_cost, "value": self.value},
+            self.inputs,
+        )
 
     def __repr__(self) -> str:
         return (
@@ -418,6 +425,17 @@ class RelationshipValue:
     relationship_effect: float
     inputs: Mapping[str, float] = field(repr=False)
     formula: str = field(repr=False)
+
+    def __post_init__(self) -> None:
+        check_results_finite(
+            "relationship_value",
+            {
+                "value": self.value,
+                "episode_value": self.episode_value,
+                "relationship_effect": self.relationship_effect,
+            },
+            self.inputs,
+        )
 
     def __repr__(self) -> str:
         return (f"RelationshipValue(value={self.value:.3f}, "

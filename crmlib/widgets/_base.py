@@ -39,12 +39,12 @@ import ipywidgets as widgets
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from crmlib._validation import check_finite
+from crmlib._validation import check_choice, check_finite
 from crmlib.i18n import check_lang, label
 from crmlib.models import ConvergenceError
 from crmlib.plotting import theme_context
 
-__all__ = ["TryIt", "bounded"]
+__all__ = ["TryIt", "bounded", "choice", "number"]
 
 #: errors whose message is written for the user (the library's input checks, fits)
 _USER_ERRORS = (ValueError, TypeError, OverflowError, ConvergenceError)
@@ -87,6 +87,31 @@ def bounded(
     cast = int if kind is widgets.IntSlider else float
     return kind(value=cast(number), min=cast(min(low, number)), max=cast(max(high, number)),
                 **options)
+
+def choice(name: str, value: object, options: list[Any], **kwargs: Any) -> widgets.Dropdown:
+    """A dropdown whose start ``value`` must be one of its options (``value`` or
+    ``(shown text, value)`` pairs); another value is refused naming ``name``.
+
+    >>> choice("convention", "bogus", [("End", "end"), ("Start", "start")])
+    Traceback (most recent call last):
+    ...
+    ValueError: convention must be one of 'end', 'start'; got 'bogus'
+    """
+    values = [o[1] if isinstance(o, tuple) else o for o in options]
+    check_choice(name, value, values)
+    return widgets.Dropdown(options=options, value=value, **kwargs)
+
+
+def number(name: str, value: object, **kwargs: Any) -> widgets.FloatText:
+    """A number box whose start ``value`` must be a finite number; refused naming ``name``.
+
+    >>> number("margin", "abc")
+    Traceback (most recent call last):
+    ...
+    TypeError: margin must be a number; got 'abc' (str)
+    """
+    return widgets.FloatText(value=check_finite(name, value), **kwargs)
+
 
 _ERROR_STYLE = "color:#B00020; font-weight:600;"
 

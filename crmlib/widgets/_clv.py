@@ -10,7 +10,7 @@ from matplotlib.axes import Axes
 from crmlib.clv import CLVResult, retention_clv
 from crmlib.i18n import label
 from crmlib.plotting import plot_clv_cashflows
-from crmlib.widgets._base import TryIt, bounded
+from crmlib.widgets._base import TryIt, bounded, choice, number
 
 __all__ = ["CLVCalculator", "clv_calculator"]
 
@@ -34,7 +34,7 @@ class CLVCalculator(TryIt):
         slider = {"continuous_update": False, "style": {"description_width": "12em"},
                   "layout": widgets.Layout(width="30em")}
         controls = {
-            "margin": widgets.FloatText(value=margin, description=label("margin", lang),
+            "margin": number("margin", margin, description=label("margin", lang),
                                         style=slider["style"], layout=slider["layout"]),
             "retention": bounded(widgets.FloatSlider, "retention", retention, low=0.0, high=1.0,
                                  valid=(0, 1), step=0.01,
@@ -46,8 +46,8 @@ class CLVCalculator(TryIt):
                 value=infinite, description=label("infinite_horizon", lang)),
             "periods": bounded(widgets.IntSlider, "periods", periods, low=1, high=60,
                                valid=(1, None), description=label("horizon", lang), **slider),
-            "convention": widgets.Dropdown(
-                options=[(label(c, lang), c) for c in _CONVENTIONS], value=convention,
+            "convention": choice(
+                "convention", convention, [(label(c, lang), c) for c in _CONVENTIONS],
                 description=label("timing_convention", lang),
                 style=slider["style"], layout=slider["layout"]),
         }

@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -42,7 +43,7 @@ from crmlib.plotting import (
     plot_selection,
     plot_state_distribution,
 )
-from crmlib.widgets._base import TryIt
+from crmlib.widgets._base import TryIt, bounded, choice, number
 
 __all__ = [
     "BudgetExplorer",
@@ -61,14 +62,27 @@ _STYLE = {"description_width": "20em"}
 _LAYOUT = {"width": "38em"}
 
 
-def _slider(kind: type[widgets.Widget], value: float, lo: float, hi: float, step: float,
-            description: str, **extra: Any) -> widgets.Widget:
-    return kind(value=value, min=lo, max=hi, step=step, description=description,
-                continuous_update=False, style=_STYLE, layout=widgets.Layout(**_LAYOUT), **extra)
+#: the values each slider's quantity can take at all (a start value outside is refused;
+#: one outside the usual range widens the slider, see :func:`bounded`)
+_VALID: dict[str, tuple[float | None, float | None]] = {
+    "acquisition_spend": (0, None), "retention_spend": (0, None),
+    "acquisition_ceiling": (0, 1), "retention_ceiling": (0, 1), "k1": (0, None),
+    "k2": (0, None), "discount_rate": (0, None), "periods": (1, None),
+    "total_resources": (0, None), "retention": (0, 1), "more": (None, None),
+    "longer": (None, None), "deeper": (None, None),
+}
 
 
-def _text(value: float, description: str) -> widgets.FloatText:
-    return widgets.FloatText(value=value, description=description, style=_STYLE,
+def _slider(kind: type[widgets.Widget], name: str, value: float, lo: float, hi: float,
+            step: float, description: str, **extra: Any) -> widgets.Widget:
+    valid = (0, 1) if re.fullmatch(r"p\d+", name) else _VALID[name]
+    return bounded(kind, name, value, low=lo, high=hi, valid=valid, step=step,
+                   description=description, continuous_update=False, style=_STYLE,
+                   layout=widgets.Layout(**_LAYOUT), **extra)
+
+
+def _text(name: str, value: float, description: str) -> widgets.FloatText:
+    return number(name, value, description=description, style=_STYLE,
                              layout=widgets.Layout(**_LAYOUT))
 
 
@@ -103,18 +117,25 @@ class BudgetExplorer(TryIt):
                  max_spend: float = 100.0, lang: str = "en") -> None:
         self.max_spend = max_spend
         controls = {
-            "acquisition_spend": _slider(widgets.FloatSlider, acquisition_spend, 0.0, max_spend,
+            "acquisition_spend": _slider(widgets.FloatSlider, "acquisition_spend",
+                                         acquisition_spend, 0.0, max_spend,
                                          0.5, label("acquisition_spend", lang)),
-            "retention_spend": _slider(widgets.FloatSlider, retention_spend, 0.0, max_spend, 0.5,
+            "retention_spend": _slider(widgets.FloatSlider, "retention_spend",
+                                       retention_spend, 0.0, max_spend, 0.5,
                                        label("retention_spend", lang)),
-            "margin": _text(margin, label("margin", lang)),
-            "acquisition_ceiling": _slider(widgets.FloatSlider, acquisition_ceiling, 0.0, 1.0,
+            "margin": _text("margin", margin, label("margin", lang)),
+            "acquisition_ceiling": _slider(widgets.FloatSlider, "acquisition_ceiling",
+                                           acquisition_ceiling, 0.0, 1.0,
                                            0.01, label("acquisition_ceiling", lang)),
-            "k1": _slider(widgets.FloatSlider, k1, 0.0, 0.5, 0.005, "k1", readout_format=".3f"),
-            "retention_ceiling": _slider(widgets.FloatSlider, retention_ceiling, 0.0, 1.0, 0.01,
+            "k1": _slider(widgets.FloatSlider, "k1",
+                          k1, 0.0, 0.5, 0.005, "k1", readout_format=".3f"),
+            "retention_ceiling": _slider(widgets.FloatSlider, "retention_ceiling",
+                                         retention_ceiling, 0.0, 1.0, 0.01,
                                          label("retention_ceiling", lang)),
-            "k2": _slider(widgets.FloatSlider, k2, 0.0, 0.5, 0.005, "k2", readout_format=".3f"),
-            "discount_rate": _slider(widgets.FloatSlider, discount_rate, 0.0, 0.5, 0.01,
+            "k2": _slider(widgets.FloatSlider, "k2",
+                          k2, 0.0, 0.5, 0.005, "k2", readout_format=".3f"),
+            "discount_rate": _slider(widgets.FloatSlider, "discount_rate",
+                                     discount_rate, 0.0, 0.5, 0.01,
                                      label("discount_rate", lang)),
         }
         super().__init__(controls, lang=lang)
@@ -196,15 +217,16 @@ class MarkovEditor(TryIt):
         self.start = {"purchase_probabilities": probs.tolist(), "contribution": contribution,
                       "cost": cost, "discount_rate": discount_rate}
         controls: dict[str, widgets.Widget] = {
-            f"p{j}": _slider(widgets.FloatSlider, float(p), 0.0, 1.0, 0.01,
+            f"p{j}": _slider(widgets.FloatSlider, f"p{j}", float(p), 0.0, 1.0, 0.01,
                              f"{label('purchase_probability', lang)} {j}")
             for j, p in enumerate(probs, start=1)
         }
-        controls["contribution"] = _text(contribution, label("contribution", lang))
-        controls["cost"] = _text(cost, label("marketing_cost", lang))
-        controls["discount_rate"] = _slider(widgets.FloatSlider, discount_rate, 0.0, 0.5, 0.01,
+        controls["contribution"] = _text("contribution", contribution, label("contribution", lang))
+        controls["cost"] = _text("cost", cost, label("marketing_cost", lang))
+        controls["discount_rate"] = _slider(widgets.FloatSlider, "discount_rate",
+                                            discount_rate, 0.0, 0.5, 0.01,
                                             label("discount_rate", lang))
-        controls["periods"] = _slider(widgets.IntSlider, periods, 1, 60, 1,
+        controls["periods"] = _slider(widgets.IntSlider, "periods", periods, 1, 60, 1,
                                       label("horizon", lang))
         super().__init__(controls, lang=lang)
 
@@ -278,12 +300,13 @@ class PortfolioChooser(TryIt):
         need = check_array("resource_need", resource_need, strictly_positive=True)
         top = float(need.sum())
         controls = {
-            "total_resources": _slider(widgets.FloatSlider,
+            "total_resources": _slider(widgets.FloatSlider, "total_resources",
                                        top / 3 if total_resources is None else total_resources,
                                        0.0, top, top / 200, label("total_resources", lang)),
-            "method": widgets.Dropdown(options=[(label(m, lang), m) for m in ("exact", "greedy")],
-                                       value=method, description=label("method", lang),
-                                       style=_STYLE, layout=widgets.Layout(**_LAYOUT)),
+            "method": choice("method", method,
+                             [(label(m, lang), m) for m in ("exact", "greedy")],
+                             description=label("method", lang), style=_STYLE,
+                             layout=widgets.Layout(**_LAYOUT)),
         }
         super().__init__(controls, lang=lang)
 
@@ -347,15 +370,18 @@ class LeverExplorer(TryIt):
                  retention: float = 0.8, discount_rate: float = 0.1, more: float = 0.1,
                  longer: float = 0.1, deeper: float = 0.1, lang: str = "en") -> None:
         controls = {
-            "customers": _text(customers, label("customers_count", lang)),
-            "margin": _text(margin, label("margin", lang)),
-            "retention": _slider(widgets.FloatSlider, retention, 0.0, 1.0, 0.01,
+            "customers": _text("customers", customers, label("customers_count", lang)),
+            "margin": _text("margin", margin, label("margin", lang)),
+            "retention": _slider(widgets.FloatSlider, "retention", retention, 0.0, 1.0, 0.01,
                                  label("retention_rate", lang)),
-            "discount_rate": _slider(widgets.FloatSlider, discount_rate, 0.0, 0.5, 0.01,
+            "discount_rate": _slider(widgets.FloatSlider, "discount_rate",
+                                     discount_rate, 0.0, 0.5, 0.01,
                                      label("discount_rate", lang)),
-            "more": _slider(widgets.FloatSlider, more, 0.0, 1.0, 0.01, label("more", lang)),
-            "longer": _slider(widgets.FloatSlider, longer, 0.0, 1.0, 0.01, label("longer", lang)),
-            "deeper": _slider(widgets.FloatSlider, deeper, 0.0, 1.0, 0.01, label("deeper", lang)),
+            "more": _slider(widgets.FloatSlider, "more", more, 0.0, 1.0, 0.01, label("more", lang)),
+            "longer": _slider(widgets.FloatSlider, "longer",
+                              longer, 0.0, 1.0, 0.01, label("longer", lang)),
+            "deeper": _slider(widgets.FloatSlider, "deeper",
+                              deeper, 0.0, 1.0, 0.01, label("deeper", lang)),
         }
         super().__init__(controls, lang=lang)
 

@@ -43,7 +43,7 @@ from crmlib.loyalty import (
 )
 from crmlib.plotting import plot_ahp_weights, plot_loyalty_scores, plot_relationship_model
 from crmlib.plotting._loyalty import display_name
-from crmlib.widgets._base import TryIt
+from crmlib.widgets._base import TryIt, bounded, choice
 
 __all__ = [
     "AHPWorkbench",
@@ -118,8 +118,8 @@ class AHPWorkbench(TryIt):
         for (a, b), v in zip(self.pairs, judgements, strict=True):
             controls[f"{a}:{b}"] = _selection_slider(
                 f"{display_name(a, lang)} : {display_name(b, lang)}", v, lang)
-        controls["random_index"] = widgets.Dropdown(
-            options=list(RANDOM_INDEX), value=random_index, description=label("ri_table", lang),
+        controls["random_index"] = choice(
+            "random_index", random_index, list(RANDOM_INDEX), description=label("ri_table", lang),
             style=_STYLE, layout=widgets.Layout(**_LAYOUT))
         super().__init__(controls, lang=lang)
 
@@ -214,21 +214,24 @@ class LoyaltyCalculator(TryIt):
         slider = {"continuous_update": False, "style": _STYLE,
                   "layout": widgets.Layout(**_LAYOUT)}
         controls: dict[str, widgets.Widget] = {
-            "customer": widgets.Dropdown(
-                options=list(ex.given.index), value=customer or ex.given.index[0],
+            "customer": choice(
+                "customer", ex.given.index[0] if customer is None else customer,
+                list(ex.given.index),
                 description=label("customer", lang), style=_STYLE,
                 layout=widgets.Layout(**_LAYOUT)),
         }
         for name, w in ex.indicator_weights.items():
-            controls[f"alpha:{name}"] = widgets.FloatSlider(
-                value=float(w), min=0.0, max=1.0, step=0.05, readout_format=".2f",
+            controls[f"alpha:{name}"] = bounded(
+                widgets.FloatSlider, f"indicator_weights[{name!r}]", w, low=0.0, high=1.0,
+                valid=(0, None), step=0.05, readout_format=".2f",
                 description=label("indicator_weight", lang).format(
                     name=display_name(name, lang)), **slider)
         for (a, b), v in zip(self.pairs, ex.criteria_judgements, strict=True):
             controls[f"{a}:{b}"] = _selection_slider(
                 f"{display_name(a, lang)} : {display_name(b, lang)}", v, lang)
-        controls["objective_weight"] = widgets.FloatSlider(
-            value=ex.objective_weight, min=0.0, max=1.0, step=0.05, readout_format=".2f",
+        controls["objective_weight"] = bounded(
+            widgets.FloatSlider, "objective_weight", ex.objective_weight, low=0.0, high=1.0,
+            valid=(0, 1), step=0.05, readout_format=".2f",
             description=label("objective_weight", lang), **slider)
         super().__init__(controls, lang=lang)
 
@@ -327,8 +330,8 @@ class RelationshipExplorer(TryIt):
         roles = self.model.constructs["role"]
         choices = [c for c in roles.index if roles[c] != "outcome"]
         controls = {
-            "source": widgets.Dropdown(
-                options=[(display_name(c, lang), c) for c in choices], value=source,
+            "source": choice(
+                "source", source, [(display_name(c, lang), c) for c in choices],
                 description=label("construct", lang), style=_STYLE,
                 layout=widgets.Layout(**_LAYOUT)),
             "direction": widgets.ToggleButtons(

@@ -17,11 +17,11 @@ import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 
-from crmlib._validation import check_array, check_positive, check_probability
+from crmlib._validation import check_array, check_integer, check_positive, check_probability
 from crmlib.i18n import label
 from crmlib.models import ShiftedBetaGeometric
 from crmlib.plotting import plot_probability_alive_matrix, plot_sbg_survival
-from crmlib.widgets._base import TryIt, bounded
+from crmlib.widgets._base import TryIt, bounded, number
 
 __all__ = [
     "CustomerExplorer",
@@ -89,7 +89,14 @@ class CustomerExplorer(TryIt):
         self.spend_model = spend_model
         self.period_length = check_positive("period_length", period_length)
         self.margin = check_probability("margin", margin, allow_zero=False)
-        self.max_frequency = max_frequency
+        self.max_frequency = max_frequency = check_integer("max_frequency", max_frequency,
+                                                           minimum=1)
+        max_T = check_positive("max_T", max_T)
+        if max_T < 0.01:
+            raise ValueError(
+                f"max_T must be at least 0.01 (the smallest customer age); got {max_T!r}"
+            )
+        max_horizon = check_integer("max_horizon", max_horizon, minimum=1)
         opts = _slider_options()
         controls: dict[str, widgets.Widget] = {
             "frequency": bounded(widgets.IntSlider, "frequency", frequency, low=0,
@@ -104,8 +111,8 @@ class CustomerExplorer(TryIt):
                                valid=(1, None), description=label("horizon", lang), **opts),
         }
         if spend_model is not None:
-            controls["monetary_value"] = widgets.FloatText(
-                value=monetary_value, description=label("monetary_value", lang),
+            controls["monetary_value"] = number(
+                "monetary_value", monetary_value, description=label("monetary_value", lang),
                 style=_STYLE, layout=widgets.Layout(**_LAYOUT))
             controls["discount_rate"] = bounded(
                 widgets.FloatSlider, "discount_rate", discount_rate, low=0.0, high=0.2,

@@ -34,7 +34,7 @@ from crmlib.strategy import (
     recommend_strategy,
     strategy_type,
 )
-from crmlib.widgets._base import TryIt
+from crmlib.widgets._base import TryIt, bounded, choice, number
 
 __all__ = [
     "EquityPlanner",
@@ -52,8 +52,8 @@ def _opts(width: str = "32em") -> dict[str, Any]:
     return {"continuous_update": False, "style": _STYLE, "layout": widgets.Layout(width=width)}
 
 
-def _number(value: float, description: str) -> widgets.FloatText:
-    return widgets.FloatText(value=value, description=description, style=_STYLE,
+def _number(name: str, value: float, description: str) -> widgets.FloatText:
+    return number(name, value, description=description, style=_STYLE,
                              layout=widgets.Layout(width="26em"))
 
 
@@ -85,24 +85,25 @@ class StrategyAdvisor(TryIt):
     ) -> None:
         #: each type's contact pattern (they do not depend on the factors)
         self.patterns = [contact_pattern(k) for k in STRATEGY_KEYS]
-        rating = {"min": 0.0, "max": 1.0, "step": 0.05, **_opts()}
+        rating = {"low": 0.0, "high": 1.0, "valid": (0, 1), "step": 0.05, **_opts()}
         controls = {
-            "transaction_frequency": widgets.FloatSlider(
-                value=transaction_frequency, description=label("transaction_frequency", lang),
-                **rating),
-            "asset_specificity": widgets.FloatSlider(
-                value=asset_specificity, description=label("asset_specificity", lang), **rating),
-            "contract_type": widgets.Dropdown(
-                options=_options("contract_type", lang), value=contract_type,
+            "transaction_frequency": bounded(
+                widgets.FloatSlider, "transaction_frequency", transaction_frequency,
+                description=label("transaction_frequency", lang), **rating),
+            "asset_specificity": bounded(
+                widgets.FloatSlider, "asset_specificity", asset_specificity,
+                description=label("asset_specificity", lang), **rating),
+            "contract_type": choice(
+                "contract_type", contract_type, _options("contract_type", lang),
                 description=label("contract_type", lang), style=_STYLE,
                 layout=widgets.Layout(width="32em")),
-            "firm_stage": widgets.Dropdown(
-                options=_options("firm_stage", lang), value=firm_stage,
+            "firm_stage": choice(
+                "firm_stage", firm_stage, _options("firm_stage", lang),
                 description=label("firm_stage", lang), style=_STYLE,
                 layout=widgets.Layout(width="32em")),
-            "customer_heterogeneity": widgets.FloatSlider(
-                value=customer_heterogeneity, description=label("customer_heterogeneity", lang),
-                **rating),
+            "customer_heterogeneity": bounded(
+                widgets.FloatSlider, "customer_heterogeneity", customer_heterogeneity,
+                description=label("customer_heterogeneity", lang), **rating),
         }
         super().__init__(controls, lang=lang)
 
@@ -181,16 +182,18 @@ class ROICalculator(TryIt):
         lang: str = "en",
     ) -> None:
         controls = {
-            "investment": _number(investment, label("investment", lang)),
-            "costs": _number(costs, label("explicit_cost", lang)),
-            "hidden_costs": _number(hidden_costs, label("hidden_cost_per_year", lang)),
-            "benefits": _number(benefits, label("business_gain", lang)),
-            "cost_savings": _number(cost_savings, label("cost_saving_per_year", lang)),
-            "years": widgets.IntSlider(value=years, min=1, max=15,
-                                       description=label("roi_years", lang), **_opts()),
-            "discount_rate": widgets.FloatSlider(value=discount_rate, min=0.0, max=0.3, step=0.01,
-                                                 description=label("discount_rate", lang),
-                                                 **_opts()),
+            "investment": _number("investment", investment, label("investment", lang)),
+            "costs": _number("costs", costs, label("explicit_cost", lang)),
+            "hidden_costs": _number("hidden_costs", hidden_costs,
+                                    label("hidden_cost_per_year", lang)),
+            "benefits": _number("benefits", benefits, label("business_gain", lang)),
+            "cost_savings": _number("cost_savings", cost_savings,
+                                    label("cost_saving_per_year", lang)),
+            "years": bounded(widgets.IntSlider, "years", years, low=1, high=15, valid=(1, None),
+                             description=label("roi_years", lang), **_opts()),
+            "discount_rate": bounded(widgets.FloatSlider, "discount_rate", discount_rate, low=0.0,
+                                     high=0.3, valid=(0, None), step=0.01,
+                                     description=label("discount_rate", lang), **_opts()),
         }
         super().__init__(controls, lang=lang)
 
@@ -268,23 +271,27 @@ class EquityPlanner(TryIt):
         lang: str = "en",
     ) -> None:
         controls = {
-            "customers": _number(customers, label("number_of_customers", lang)),
-            "margin": _number(margin, label("margin", lang)),
-            "retention": widgets.FloatSlider(value=retention, min=0.0, max=0.99, step=0.01,
-                                             description=label("retention_rate", lang),
-                                             **_opts()),
-            "discount_rate": widgets.FloatSlider(value=discount_rate, min=0.0, max=0.3, step=0.01,
-                                                 description=label("discount_rate", lang),
-                                                 **_opts()),
-            "extra_customers": _number(extra_customers, label("extra_customers", lang)),
-            "retention_change": widgets.FloatSlider(
-                value=retention_change, min=-0.2, max=0.2, step=0.01,
+            "customers": _number("customers", customers, label("number_of_customers", lang)),
+            "margin": _number("margin", margin, label("margin", lang)),
+            "retention": bounded(widgets.FloatSlider, "retention", retention, low=0.0, high=0.99,
+                                 valid=(0, 1), step=0.01,
+                                 description=label("retention_rate", lang), **_opts()),
+            "discount_rate": bounded(widgets.FloatSlider, "discount_rate", discount_rate, low=0.0,
+                                     high=0.3, valid=(0, None), step=0.01,
+                                     description=label("discount_rate", lang), **_opts()),
+            "extra_customers": _number("extra_customers", extra_customers,
+                                       label("extra_customers", lang)),
+            "retention_change": bounded(
+                widgets.FloatSlider, "retention_change", retention_change, low=-0.2, high=0.2,
+                valid=(-1, 1), step=0.01,
                 description=label("retention_change", lang), **_opts()),
-            "margin_change": widgets.FloatSlider(
-                value=margin_change, min=-0.5, max=1.0, step=0.05,
+            "margin_change": bounded(
+                widgets.FloatSlider, "margin_change", margin_change, low=-0.5, high=1.0,
+                valid=(-1, None), step=0.05,
                 description=label("margin_change", lang), **_opts()),
-            "cross_sell_margin": _number(cross_sell_margin, label("cross_sell_margin", lang)),
-            "plan_cost": _number(plan_cost, label("plan_cost", lang)),
+            "cross_sell_margin": _number("cross_sell_margin", cross_sell_margin,
+                                         label("cross_sell_margin", lang)),
+            "plan_cost": _number("plan_cost", plan_cost, label("plan_cost", lang)),
         }
         super().__init__(controls, lang=lang)
 

@@ -36,7 +36,7 @@ from crmlib.value import (
     kano_quadrant,
     kano_survey,
 )
-from crmlib.widgets._base import TryIt
+from crmlib.widgets._base import TryIt, bounded
 
 __all__ = [
     "DeliveredValueBuilder",
@@ -84,8 +84,9 @@ class DeliveredValueBuilder(TryIt):
                                  f"the components are "
                                  f"{', '.join(repr(c[0]) for c in _COMPONENTS)}")
             for key, name, name_zh in _COMPONENTS:
-                controls[f"{offer.lower()}_{key}"] = widgets.FloatSlider(
-                    value=start[key], min=0.0, max=max_amount, step=step,
+                controls[f"{offer.lower()}_{key}"] = bounded(
+                    widgets.FloatSlider, f"offer_{offer.lower()}[{key!r}]", start[key], low=0.0,
+                    high=max_amount, valid=(0, None), step=step,
                     description=name_zh if zh else name, continuous_update=False,
                     style=_STYLE, layout=widgets.Layout(**_LAYOUT))
         super().__init__(controls, lang=lang)
@@ -246,8 +247,9 @@ class KanoExplorer(TryIt):
                 placeholder=label("kano_counts_help", lang), continuous_update=False,
                 style={"description_width": "9em"},
                 layout=widgets.Layout(width="36em", height="7em")),
-            "split": widgets.FloatSlider(
-                value=split, min=0.05, max=0.95, step=0.05, description=label("split", lang),
+            "split": bounded(
+                widgets.FloatSlider, "split", split, low=0.05, high=0.95, valid=(0, 1), step=0.05,
+                description=label("split", lang),
                 continuous_update=False, style={"description_width": "9em"},
                 layout=widgets.Layout(width="30em")),
         }
