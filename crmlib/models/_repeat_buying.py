@@ -123,6 +123,10 @@ def check_purchase_counts(name: str, values: object) -> np.ndarray:
         i = int(bad[0])
         raise ValueError(f"{name} must contain whole numbers of purchases; entry {i} is "
                          f"{out[i]:g}")
+    huge = np.flatnonzero(out > 2**53)  # beyond exact whole numbers in floating point
+    if huge.size:
+        i = int(huge[0])
+        raise ValueError(f"{name} must contain at most 2^53 purchases; entry {i} is {out[i]:g}")
     return out
 
 

@@ -302,7 +302,10 @@ def _one_date(
     if isinstance(value, (bool, np.bool_)):
         return None, f"date {value!r} is True/False, not a date"
     if isinstance(value, numbers.Real):
-        return _number_date(float(value), value)
+        try:
+            return _number_date(float(value), value)
+        except OverflowError:  # an integer beyond the float range, e.g. 10**400
+            return None, f"date {str(value)[:12]}... ({len(str(value))} digits) is not a date"
     text = str(value).strip()
     if date_format is not None:
         return _formatted(text, date_format)
