@@ -140,7 +140,7 @@ def mistakes(question: str, p: Numbers) -> dict[str, list[float]]:
     if question == "q3b":
         sel = _selection(p)
         return {"q3b.exact_only": [sel.exact_value], "q3b.greedy_only": [sel.greedy_value],
-                "q3b.relative": [sel.gap / sel.exact_value, sel.gap / sel.greedy_value],
+                "q3b.relative": [sel.gap / sel.exact_value],
                 "q3b.percent": [100 * sel.gap / sel.exact_value,
                                 100 * sel.gap / sel.greedy_value]}
     if question == "q4":
