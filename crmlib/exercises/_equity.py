@@ -101,8 +101,9 @@ def parameters(variant: int = 0) -> dict[str, dict[str, Any]]:
 
     Examples
     --------
-    >>> parameters(0)["q2"]
-    {'purchase_probabilities': (0.3, 0.2, 0.15), 'contribution': 40.0, 'cost': 4.0, 'discount_rate': 0.2}
+    >>> p = parameters(0)["q2"]
+    >>> p["purchase_probabilities"], p["contribution"], p["cost"], p["discount_rate"]
+    ((0.3, 0.2, 0.15), 40.0, 4.0, 0.2)
     >>> parameters(7) == parameters(7), parameters(7)["q1"] == parameters(8)["q1"]
     (True, False)
     """

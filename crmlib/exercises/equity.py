@@ -69,8 +69,9 @@ def numbers(question: str, student: object = "") -> dict:
 
     Examples
     --------
-    >>> numbers("q2")
-    {'purchase_probabilities': (0.3, 0.2, 0.15), 'contribution': 40.0, 'cost': 4.0, 'discount_rate': 0.2}
+    >>> n = numbers("q2")
+    >>> n["purchase_probabilities"], n["contribution"], n["cost"], n["discount_rate"]
+    ((0.3, 0.2, 0.15), 40.0, 4.0, 0.2)
     """
     return EXERCISE.numbers(question, student)
 
@@ -177,7 +178,7 @@ def check_all(answers: Mapping[str, object], *, student: object = "",
 
     Examples
     --------
-    >>> table = check_all({"q1": ..., "q5": "a"})
+    >>> table = check_all({"q1": ..., "q2": None})
     >>> table["status"].tolist()[:2], int(table["passed"].sum())
     (['not_answered', 'not_answered'], 0)
     """
