@@ -59,15 +59,19 @@ def _cdnow_models(observation_end: str):
     return base, bgnbd, spend
 
 
-def _q4_clv(p: Numbers, *, margin: float | None = None, d: float | None = None,
-            years: int | None = None):
-    base, bgnbd, spend = _cdnow_models(p["observation_end"])
+@cache
+def _cdnow_clv(observation_end: str, years: int, d: float, weeks: float, margin: float):
+    base, bgnbd, spend = _cdnow_models(observation_end)
     return spend.customer_lifetime_value(
         bgnbd, base["frequency"], base["recency"], base["T"], base["monetary_value"],
-        horizon=p["horizon_years"] if years is None else years,
-        discount_rate=p["discount_rate"] if d is None else d,
-        period_length=p["weeks_per_year"],
-        margin=p["margin_rate"] if margin is None else margin)
+        horizon=years, discount_rate=d, period_length=weeks, margin=margin)
+
+
+def _q4_clv(p: Numbers, *, margin: float | None = None, d: float | None = None,
+            years: int | None = None):
+    return _cdnow_clv(p["observation_end"], p["horizon_years"] if years is None else years,
+                      p["discount_rate"] if d is None else d, p["weeks_per_year"],
+                      p["margin_rate"] if margin is None else margin)
 
 
 def _q4(p: Numbers, **kwargs) -> float:
