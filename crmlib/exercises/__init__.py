@@ -1,7 +1,7 @@
 """Exercise self-checks 练习自测: verdicts that say what is wrong, not what is right.
 
 Each course topic with an exercise has a public module here (``clv`` for
-notebook 04) whose ``check(question, answer, student=...)`` returns a
+notebook 04, ``equity`` for 06) whose ``check(question, answer, student=...)`` returns a
 :class:`CheckResult`. The package holds no answers: each check compares a
 digest of the rounded answer with digests the instructor's build stored in
 ``crmlib/exercises/data/``. The notebooks, the answer keys and the grading
