@@ -100,7 +100,7 @@ def _check_widgets(page, entry: Notebook, shots: Path, prefix: str) -> None:
         widget = roots.nth(i)
         widget.scroll_into_view_if_needed()
         for move in declared.moves:
-            set_control(widget, move.control, move.value)
+            set_control(widget, move.control, move.value, move.occurrence)
         wanted = declared.expect()
         for text in (wanted,) if isinstance(wanted, str) else wanted:
             expect(widget).to_contain_text(text, timeout=WAIT_MS)
