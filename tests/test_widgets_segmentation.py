@@ -58,7 +58,7 @@ def test_dollar_amounts_are_not_read_as_a_formula(base):
     # typeset as TeX (seen in the browser on CDNOW); the split line is kept out of MathJax
     w = value_matrix_explorer(base, currency="$")
     message = w.message.value
-    start = message.index('<span class="tex2jax_ignore">')
+    start = message.index('<span class="tex2jax_ignore mathjax_ignore">')
     split_line = message[start:message.index("</span>", start)]
     assert split_line.count("$") == 2
     assert message.replace(split_line, "").count("$") == 0

@@ -87,8 +87,8 @@ class ValueMatrixExplorer(TryIt):
                   f"{self.currency}{result.current_split:,.2f}, "
                   f"{label('growth_potential', lang)} {self.currency}"
                   f"{result.potential_split:,.2f}")
-        # not typeset: two "$" amounts (currency="$") would be read as a formula between them
-        return (f'<span class="tex2jax_ignore">{html.escape(splits)}</span><br>'
+        # not typeset (MathJax 2 and 3 class names): two "$" amounts would read as a formula
+        return (f'<span class="tex2jax_ignore mathjax_ignore">{html.escape(splits)}</span><br>'
                 f"{_table(rows, header)}")
 
     def draw(self, result: ValueMatrix, ax: Axes) -> None:
