@@ -16,7 +16,8 @@ Adding a notebook is one entry in ``NOTEBOOKS``, e.g. for an AHP workbench::
 
 ``Move(control, value)`` names a control by the label shown next to it (as in
 ``crmlib.i18n.label``): a number for a slider or a number box, the shown
-option text for a drop-down, ``True``/``False`` for a check box. ``expect``
+option text for a drop-down, ``True``/``False`` for a check box, the text for a
+text area; ``occurrence`` picks one of several controls with the same label. ``expect``
 returns the text (or texts) the widget must show afterwards; compute it with
 the library's core functions, never by copying what the widget showed.
 """
