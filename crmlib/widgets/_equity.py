@@ -57,8 +57,8 @@ __all__ = [
     "portfolio_chooser",
 ]
 
-_STYLE = {"description_width": "20em"}
-_LAYOUT = {"width": "38em"}
+_STYLE = {"description_width": "23em"}
+_LAYOUT = {"width": "41em"}
 
 
 def _slider(kind: type[widgets.Widget], value: float, lo: float, hi: float, step: float,
