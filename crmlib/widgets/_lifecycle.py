@@ -39,11 +39,11 @@ __all__ = [
     "stage_browser",
 ]
 
-_NARROW = {"description_width": "9em"}
+_NARROW = {"description_width": "8.5em"}
 
 
 def _slider(cls: type, value: float, lo: float, hi: float, step: float, description: str,
-            width: str = "19em", **extra: Any) -> widgets.Widget:
+            width: str = "21em", **extra: Any) -> widgets.Widget:
     return cls(value=value, min=lo, max=hi, step=step, description=description,
                continuous_update=False, style=_NARROW, layout=widgets.Layout(width=width), **extra)
 
