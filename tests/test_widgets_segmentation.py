@@ -53,6 +53,17 @@ def test_moving_a_split_line_gives_what_the_core_computes(base):
     assert f"{expected.summary.loc['invest', 'current_share']:.1%}" in w.message.value
 
 
+def test_dollar_amounts_are_not_read_as_a_formula(base):
+    # the message is an HTMLMath: "$120.00, growth potential $30.00" between two "$" would be
+    # typeset as TeX (seen in the browser on CDNOW); the split line is kept out of MathJax
+    w = value_matrix_explorer(base, currency="$")
+    message = w.message.value
+    start = message.index('<span class="tex2jax_ignore mathjax_ignore">')
+    split_line = message[start:message.index("</span>", start)]
+    assert split_line.count("$") == 2
+    assert message.replace(split_line, "").count("$") == 0
+
+
 def test_value_matrix_explorer_bad_percentile_is_explained(base):
     w = value_matrix_explorer(base)
     w.controls["current_percentile"].max = 150.0

@@ -58,8 +58,8 @@ __all__ = [
     "portfolio_chooser",
 ]
 
-_STYLE = {"description_width": "20em"}
-_LAYOUT = {"width": "38em"}
+_STYLE = {"description_width": "23em"}
+_LAYOUT = {"width": "41em"}
 
 
 #: the values each slider's quantity can take at all (a start value outside is refused;

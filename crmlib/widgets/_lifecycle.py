@@ -39,11 +39,11 @@ __all__ = [
     "stage_browser",
 ]
 
-_NARROW = {"description_width": "7em"}
+_NARROW = {"description_width": "8.5em"}
 
 
 def _slider(cls: type, value: float, lo: float, hi: float, step: float, description: str,
-            width: str = "17em", **extra: Any) -> widgets.Widget:
+            width: str = "21em", **extra: Any) -> widgets.Widget:
     return cls(value=value, min=lo, max=hi, step=step, description=description,
                continuous_update=False, style=_NARROW, layout=widgets.Layout(width=width), **extra)
 
@@ -78,14 +78,14 @@ class ProfitCurveExplorer(TryIt):
                 label("cost_per_period", lang), readout_format=".0f")
         controls["discount_rate"] = _slider(
             widgets.FloatSlider, discount_rate, 0.0, 0.3, 0.01, label("discount_rate", lang),
-            width="30em")
-        controls["discount_rate"].style = {"description_width": "14em"}
+            width="33em")
+        controls["discount_rate"].style = {"description_width": "17em"}
         controls["full_path"] = widgets.Checkbox(value=end_period is None,
                                                  description=label("full_path", lang))
         controls["end_period"] = _slider(
             widgets.IntSlider, end_period or 1, 1, 4 * max_length, 1, label("ends_after", lang),
-            width="30em")
-        controls["end_period"].style = {"description_width": "14em"}
+            width="33em")
+        controls["end_period"].style = {"description_width": "17em"}
         super().__init__(controls, lang=lang)
 
     def layout_controls(self) -> list[widgets.Widget]:

@@ -32,8 +32,8 @@ __all__ = [
     "retention_projector",
 ]
 
-_STYLE = {"description_width": "14em"}
-_LAYOUT = {"width": "32em"}
+_STYLE = {"description_width": "16em"}
+_LAYOUT = {"width": "34em"}
 
 
 def _slider_options() -> dict[str, Any]:

@@ -87,7 +87,9 @@ class ValueMatrixExplorer(TryIt):
                   f"{self.currency}{result.current_split:,.2f}, "
                   f"{label('growth_potential', lang)} {self.currency}"
                   f"{result.potential_split:,.2f}")
-        return f"{html.escape(splits)}<br>{_table(rows, header)}"
+        # not typeset (MathJax 2 and 3 class names): two "$" amounts would read as a formula
+        return (f'<span class="tex2jax_ignore mathjax_ignore">{html.escape(splits)}</span><br>'
+                f"{_table(rows, header)}")
 
     def draw(self, result: ValueMatrix, ax: Axes) -> None:
         plot_value_matrix(result, ax=ax, lang=self.lang, currency=self.currency)

@@ -46,8 +46,8 @@ __all__ = [
     "kano_explorer",
 ]
 
-_STYLE = {"description_width": "9em"}
-_LAYOUT = {"width": "24em"}
+_STYLE = {"description_width": "11em"}
+_LAYOUT = {"width": "26em"}
 _COMPONENTS = VALUE_COMPONENTS + COST_COMPONENTS
 
 #: Starting offers: A has the better product, B more service and less hassle.
@@ -240,18 +240,18 @@ class KanoExplorer(TryIt):
             "counts": widgets.Textarea(
                 value=_counts_text(loaded), description=label("kano_counts", lang),
                 placeholder=label("kano_counts_help", lang), continuous_update=False,
-                style={"description_width": "9em"},
-                layout=widgets.Layout(width="36em", height="9em")),
+                style={"description_width": "12em"},
+                layout=widgets.Layout(width="39em", height="9em")),
             "earlier": widgets.Textarea(
                 value=before, description=label("kano_earlier", lang),
                 placeholder=label("kano_counts_help", lang), continuous_update=False,
-                style={"description_width": "9em"},
-                layout=widgets.Layout(width="36em", height="7em")),
+                style={"description_width": "12em"},
+                layout=widgets.Layout(width="39em", height="7em")),
             "split": bounded(
                 widgets.FloatSlider, "split", split, low=0.05, high=0.95, valid=(0, 1), step=0.05,
                 description=label("split", lang),
-                continuous_update=False, style={"description_width": "9em"},
-                layout=widgets.Layout(width="30em")),
+                continuous_update=False, style={"description_width": "12em"},
+                layout=widgets.Layout(width="33em")),
         }
         super().__init__(controls, lang=lang)
 

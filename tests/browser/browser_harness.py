@@ -191,16 +191,30 @@ class PageWatch:
             self.problems.append(f"request to the internet: {request.url}")
 
 
-def set_control(widget, control: str, value: object) -> None:
-    """Set a control of ``widget`` (a locator) the way a user does, by its shown label."""
+def set_control(widget, control: str, value: object, occurrence: int | None = None) -> None:
+    """Set a control of ``widget`` (a locator) the way a user does, by its shown label.
+
+    ``occurrence`` picks one of several controls with the same label (0: the
+    first shown, e.g. the same slider for two offers side by side); without
+    it the label must be unique.
+    """
     box = widget.locator(".widget-inline-hbox", has=widget.page.locator(
         "label.widget-label", has_text=re.compile(rf"^\s*{re.escape(control)}\s*$")))
     if box.count() == 0:  # a check box carries its label inside
         box = widget.locator(".widget-checkbox", has_text=control)
-    if box.count() != 1:
+    if occurrence is not None:
+        if box.count() <= occurrence:
+            raise AssertionError(f"expected at least {occurrence + 1} controls labelled "
+                                 f"{control!r}, found {box.count()}")
+        box = box.nth(occurrence)
+    elif box.count() != 1:
         raise AssertionError(f"expected one control labelled {control!r}, found {box.count()}")
     if isinstance(value, bool):
         box.locator("input[type=checkbox]").set_checked(value)
+    elif box.locator("textarea").count():  # sent when it loses the focus, as after typing
+        area = box.locator("textarea")
+        area.fill(str(value))
+        area.blur()
     elif box.locator("select").count():
         box.locator("select").select_option(label=str(value))
     elif box.locator(".widget-readout").count():  # slider: type into its read-out

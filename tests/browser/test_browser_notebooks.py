@@ -4,10 +4,11 @@ For every course notebook (what to do in each is declared in browser_checks.py):
 
 * JupyterLab, started by the tests on a free loopback port with the token off,
   opens the notebook in a workspace of its own, clears the outputs and runs all
-  cells; no cell may fail. Then one or more controls of each widget are moved
-  through the page and the test waits until the widget shows the text computed
-  by ``crmlib`` for the new input. Widgets declared with ``chinese_glyphs``
-  must draw their Chinese labels with a CJK font (not as empty boxes).
+  cells; no cell may fail. No control's label may be cut off. Then one or more
+  controls of each widget are moved through the page and the test waits until
+  the widget shows the text computed by ``crmlib`` for the new input. Widgets
+  declared with ``chinese_glyphs`` must draw their Chinese labels with a CJK
+  font (not as empty boxes).
 * Notebooks declared with ``present=True`` get the same widget checks in the
   presentation mode (Voila with the kit's template, as ``make present``), where
   no code may show.
@@ -58,6 +59,12 @@ _ALL_RUN = """() => {
 }"""
 
 
+#: labels shown but too narrow for their text (drawn with an ellipsis)
+_CUT_LABELS = """els => els
+    .filter(e => e.offsetParent !== null && e.scrollWidth > e.clientWidth + 1)
+    .map(e => e.textContent)"""
+
+
 def _entry(path: Path) -> Notebook:
     if path.stem not in NOTEBOOKS:
         pytest.fail(f"{path.name} has no entry in tests/browser/browser_checks.py NOTEBOOKS: "
@@ -100,7 +107,9 @@ def _check_widgets(page, entry: Notebook, shots: Path, prefix: str) -> None:
         widget = roots.nth(i)
         widget.scroll_into_view_if_needed()
         for move in declared.moves:
-            set_control(widget, move.control, move.value)
+            set_control(widget, move.control, move.value, move.occurrence)
+        cut = widget.locator("label.widget-label").evaluate_all(_CUT_LABELS)
+        assert not cut, f"widget {i}: labels cut off (widen its description_width): {cut}"
         wanted = declared.expect()
         for text in (wanted,) if isinstance(wanted, str) else wanted:
             expect(widget).to_contain_text(text, timeout=WAIT_MS)
