@@ -229,6 +229,26 @@ EXAMPLES: dict[str, Mapping[str, object] | NotCalled] = {
                                  "observation_end": "2024-03-31",
                                  "calibration_end": "2024-03-15", "grain": "D"},
     # crmlib.value
+    "value.ABCResult": RESULT,
+    "value.ActivityRates": RESULT,
+    "value.GrossProfit": RESULT,
+    "value.GrowthPotential": RESULT,
+    "value.ValueMatrix": RESULT,
+    "value.abc_cost_to_serve": {
+        "activity_usage": pd.DataFrame({"order": [2, 20], "call": [1, 6]}, index=["A", "B"]),
+        "activity_rates": {"order": 30.0, "call": 30.0}, "gross_profit": [1000.0, 1000.0]},
+    "value.activity_rates": {
+        "resource_costs": {"staff": 60_000.0},
+        "resource_drivers": pd.DataFrame({"order": [75], "call": [25]}, index=["staff"]),
+        "driver_volumes": {"order": 1_500.0, "call": 500.0}},
+    "value.gross_profit": {"sales": [1000.0, 400.0], "cogs": [700.0, 250.0]},
+    "value.growth_potential": {"spend": [400.0], "wallet": [1000.0], "lines_held": [2],
+                               "lines_offered": 5, "capture": 0.25, "cross_sell_rate": 0.1,
+                               "value_per_line": 100.0, "margin": 0.3},
+    "value.value_matrix": {"customers": pd.DataFrame(
+        {"current_value": [10.0, 8.0, 2.0, 1.0], "growth_potential": [9.0, 1.0, 7.0, 2.0]},
+        index=list("abcd")), "current": "current_value", "potential": "growth_potential",
+        "split": "median"},
     "value.DeliveredValue": RESULT,
     "value.KanoCoefficients": RESULT,
     "value.KanoSurvey": RESULT,
@@ -681,9 +701,6 @@ PENDING = frozenset({
     "segmentation.CoreCustomers", "segmentation.ParetoResult", "segmentation.RFMSegments",
     "segmentation.core_customers", "segmentation.pareto_abc", "segmentation.rfm_grid",
     "segmentation.rfm_scores", "segmentation.rfm_segments", "segmentation.segment_indicators",
-    "value.ABCResult", "value.ActivityRates", "value.GrossProfit", "value.GrowthPotential",
-    "value.ValueMatrix", "value.abc_cost_to_serve", "value.activity_rates",
-    "value.gross_profit", "value.growth_potential", "value.value_matrix",
 })
 
 

@@ -15,7 +15,13 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from crmlib._validation import check_array, check_columns, check_finite, check_probability
+from crmlib._validation import (
+    check_array,
+    check_columns,
+    check_finite,
+    check_probability,
+    check_results_finite,
+)
 
 __all__ = [
     "ABCResult",
@@ -33,11 +39,17 @@ __all__ = [
 
 
 def _vector(name: str, values: object, n: int | None = None, *, minimum: float | None = None,
-            index: pd.Index | None = None) -> tuple[np.ndarray, pd.Index]:
-    """A 1-d float array (keeping a Series' index) of length ``n`` when given."""
+            index: pd.Index | None = None, per: str | None = None,
+            ) -> tuple[np.ndarray, pd.Index]:
+    """A 1-d float array (keeping a Series' index) of length ``n`` when given.
+
+    ``per`` names the input whose length ``n`` is (named in the message too, as either
+    may be the wrong one).
+    """
     arr = check_array(name, values, minimum=minimum)
     if n is not None and arr.size != n:
-        raise ValueError(f"{name} must have one entry per customer ({n}); got {arr.size}")
+        raise ValueError(f"{name} must have one entry per customer ({n}); got {arr.size}"
+                         + (f", while {per} has {n}" if per else ""))
     if index is None:
         index = values.index if isinstance(values, pd.Series) else pd.RangeIndex(arr.size)
     return arr, index
@@ -116,7 +128,7 @@ def gross_profit(sales: object, cogs: object) -> GrossProfit:
     [300.0, 150.0]
     """
     s, index = _vector("sales", sales, minimum=0.0)
-    c, _ = _vector("cogs", cogs, s.size, minimum=0.0)
+    c, _ = _vector("cogs", cogs, s.size, minimum=0.0, per="sales")
     gp = s - c
     with np.errstate(divide="ignore", invalid="ignore"):
         margin_i = np.where(s > 0, gp / np.where(s > 0, s, 1.0), np.nan)
@@ -124,6 +136,8 @@ def gross_profit(sales: object, cogs: object) -> GrossProfit:
                          index=index)
     total_sales = float(s.sum())
     total = float(gp.sum())
+    check_results_finite("gross_profit", {"value": total, "gross_profit": gp},
+                         {"sales": sales, "cogs": cogs})
     return GrossProfit(value=total, margin=total / total_sales if total_sales > 0 else np.nan,
                        table=table)
 
@@ -399,6 +413,8 @@ def abc_cost_to_serve(
         table["gross_profit"] = gp
         table["profit"] = gp - cts.to_numpy()
         total = float(table["profit"].sum())
+        check_results_finite("abc_cost_to_serve", {"value": total, "profit": table["profit"]},
+                             {"gross_profit": gross_profit})
     else:
         total = -float(cts.sum())
     return ABCResult(value=total, cost_to_serve=cts, table=table, rates=rates)
@@ -516,7 +532,7 @@ def growth_potential(
     54.0
     """
     s, index = _vector("spend", spend, minimum=0.0)
-    w, _ = _vector("wallet", wallet, s.size, minimum=0.0)
+    w, _ = _vector("wallet", wallet, s.size, minimum=0.0, per="spend")
     over = s > w * (1 + 1e-12)
     if over.any():
         i = int(np.flatnonzero(over)[0])
@@ -534,6 +550,7 @@ def growth_potential(
             raise TypeError(f"lines_offered must be a whole number; got {lines_offered!r}")
         if lines_offered < 1:
             raise ValueError(f"lines_offered must be at least 1; got {lines_offered}")
+        check_finite("lines_offered", lines_offered)  # not an integer too large to compute with
         k, _ = _vector("lines_held", lines_held, s.size, minimum=0.0)
         if (k > lines_offered).any():
             i = int(np.flatnonzero(k > lines_offered)[0])
@@ -686,6 +703,10 @@ def value_matrix(
     >>> round(float(vm.summary.loc["invest", "current_share"]), 4)  # 10 / 21
     0.4762
     """
+    for label, column in (("current", current), ("potential", potential)):
+        if not isinstance(column, str):
+            raise TypeError(f"{label} must be the name of a column of customers; got "
+                            f"{column!r} ({type(column).__name__})")
     frame = check_columns("customers", customers, [current, potential])
     if len(frame) == 0:
         raise ValueError("customers must have at least one row; got an empty DataFrame")
