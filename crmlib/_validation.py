@@ -257,6 +257,33 @@ def check_columns(name: str, frame: object, required: Iterable[str]) -> pd.DataF
     return frame
 
 
+def check_column_args(name: str, frame: object, columns: Mapping[str, object]) -> pd.DataFrame:
+    """Return ``frame``; each argument in ``columns`` (parameter -> value) names one of its columns.
+
+    Like :func:`check_columns`, with the message naming the parameter that gave the column.
+
+    >>> df = pd.DataFrame({"profit": [1.0]})
+    >>> check_column_args("customers", df, {"value": "sales"})
+    Traceback (most recent call last):
+    ...
+    ValueError: customers is missing the required column 'sales' (given as value); it has 'profit'
+    >>> check_column_args("customers", df, {"value": ["profit"]})
+    Traceback (most recent call last):
+    ...
+    TypeError: value must be the name of a column of customers (a text); got ['profit'] (list)
+    """
+    frame = check_columns(name, frame, [])
+    for param, column in columns.items():
+        if not isinstance(column, str):
+            raise TypeError(f"{param} must be the name of a column of {name} (a text); got "
+                            f"{_show(column)} ({type(column).__name__})")
+        if column not in frame.columns:
+            have = ", ".join(repr(str(c)) for c in frame.columns) or "no columns"
+            raise ValueError(f"{name} is missing the required column {column!r} (given as "
+                             f"{param}); it has {have}")
+    return frame
+
+
 def check_names(name: str, values: object, n: int | None = None) -> list[object]:
     """Return ``values`` as a list of names; a sequence (not a text), of ``n`` names if given.
 

@@ -192,6 +192,33 @@ EXAMPLES: dict[str, Mapping[str, object] | NotCalled] = {
     "models.GammaGamma": {},
     "models.ParetoNBD": {},
     "models.ShiftedBetaGeometric": {},
+    # crmlib.segmentation
+    "segmentation.CoreCustomers": RESULT,
+    "segmentation.ParetoResult": RESULT,
+    "segmentation.RFMSegments": RESULT,
+    "segmentation.core_customers": {
+        "customers": pd.DataFrame({"profit": [500.0, 200.0, 150.0, 100.0, 50.0],
+                                   "orders": [12, 2, 9, 8, 1], "years": [6, 1, 4, 5, 1]},
+                                  index=list("abcde")),
+        "value": "profit", "frequency": "orders", "loyalty": "years", "potential": None,
+        "value_share": 0.8, "min_frequency": 5, "min_loyalty": 3, "min_potential": "median",
+        "required": None},
+    "segmentation.pareto_abc": {"values": [50.0, 30.0, 10.0, 5.0, 5.0], "cuts": (0.8, 0.95)},
+    "segmentation.rfm_grid": {"scores": pd.DataFrame({"R": [2, 2, 1, 1], "F": [1, 2, 1, 2],
+                                                      "M": [1, 2, 2, 1],
+                                                      "monetary": [10.0, 30.0, 50.0, 20.0]}),
+                              "value": "monetary"},
+    "segmentation.rfm_scores": {"summary": pd.DataFrame(
+        {"frequency": [4, 2, 1, 0], "recency": [19.0, 10.0, 5.0, 0.0],
+         "T": [20.0, 20.0, 20.0, 30.0], "monetary_value": [50.0, 20.0, 20.0, 0.0]},
+        index=list("abcd")), "bins": 4},
+    "segmentation.rfm_segments": {"scores": pd.DataFrame(
+        {"R": [5, 1, 4, 2], "F": [5, 4, 1, 1], "M": [5, 5, 2, 1],
+         "monetary": [100.0, 80.0, 10.0, 5.0]}, index=list("abcd")), "scheme": "eight",
+        "threshold": 3, "value": "monetary"},
+    "segmentation.segment_indicators": {"customers": pd.DataFrame(
+        {"seg": ["x", "x", "y"], "profit": [60.0, 20.0, 20.0], "left": [0, 1, 0]}),
+        "segment": "seg", "profit": "profit", "churned": "left"},
     # crmlib.strategy
     "strategy.ContactPattern": RESULT,
     "strategy.EquityPlan": RESULT,
@@ -395,6 +422,8 @@ MISSING_CELLS: dict[str, tuple[str, ...]] = {
     "equity.more_longer_deeper": ("result.table",),
     # retention_rate is NaN in period 0, observed beyond the fitted counts (documented)
     "models.ShiftedBetaGeometric.project": ("result",),
+    # ``value_share`` is NaN when there is no value to share (documented in RFMSegments)
+    "segmentation.rfm_segments": ("result.summary",),
     # the ``interaction`` row has a change only (documented in EquityPlan)
     "strategy.plan_equity_change": ("result.effects",),
 }
@@ -698,9 +727,6 @@ PENDING = frozenset({
     "lifecycle.sbg_comparison", "lifecycle.stage_summary", "lifecycle.stage_table",
     "models.NotFittedError", "models.calibration_holdout_purchases",
     "models.cumulative_transactions", "models.period_transactions",
-    "segmentation.CoreCustomers", "segmentation.ParetoResult", "segmentation.RFMSegments",
-    "segmentation.core_customers", "segmentation.pareto_abc", "segmentation.rfm_grid",
-    "segmentation.rfm_scores", "segmentation.rfm_segments", "segmentation.segment_indicators",
 })
 
 

@@ -9,7 +9,7 @@ import pandas as pd
 
 from crmlib._validation import (
     check_array,
-    check_columns,
+    check_column_args,
     check_finite,
     check_integer,
     check_probability,
@@ -160,7 +160,7 @@ def core_customers(
     if not used:
         raise ValueError("core_customers needs at least one of frequency, loyalty, potential "
                          "besides value; got none")
-    frame = check_columns("customers", customers, [value, *used.values()])
+    frame = check_column_args("customers", customers, {"value": value, **used})
     if len(frame) == 0:
         raise ValueError("customers must have at least one row; got an empty DataFrame")
     share = check_probability("value_share", value_share, allow_zero=False)
@@ -178,6 +178,9 @@ def core_customers(
     in_a = np.zeros(v.size, dtype=bool)
     in_a[abc.table.index[abc.table["abc_class"] == "A"].to_numpy()] = True
     in_a &= v > 0
+    if not in_a.any():
+        raise ValueError(f"value_share must be large enough for the top customer to lie in it; "
+                         f"got {share:g}")
     floor = float(v[in_a].min())
 
     specs = {"frequency": min_frequency, "loyalty": min_loyalty, "potential": min_potential}
@@ -303,7 +306,8 @@ def segment_indicators(
     optional = {"clv": clv, "acquisition_cost": acquisition_cost, "satisfaction": satisfaction,
                 "loyalty": loyalty, "churned": churned, "referrals": referrals}
     given = {k: c for k, c in optional.items() if c is not None}
-    frame = check_columns("customers", customers, [segment, profit, *given.values()])
+    frame = check_column_args("customers", customers,
+                              {"segment": segment, "profit": profit, **given})
     if len(frame) == 0:
         raise ValueError("customers must have at least one row; got an empty DataFrame")
     if frame[segment].isna().any():

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from crmlib._validation import check_array, check_probability
+from crmlib._validation import check_array, check_probability, check_results_finite
 
 __all__ = ["ParetoResult", "pareto_abc"]
 
@@ -163,6 +163,7 @@ def pareto_abc(values: object, cuts: tuple[float, float] = (0.8, 0.95)) -> Paret
     x = check_array("values", values, minimum=0.0)
     index = values.index if isinstance(values, pd.Series) else pd.RangeIndex(x.size)
     total = float(x.sum())
+    check_results_finite("pareto_abc", {"total": total}, {"values": values})
     if total <= 0:
         raise ValueError("values must have a positive total (there is no value to share); "
                          "got a total of 0")
@@ -189,7 +190,7 @@ def pareto_abc(values: object, cuts: tuple[float, float] = (0.8, 0.95)) -> Paret
                           "value_share": np.minimum(np.concatenate(([0.0], cum)), 1.0)})
     curve.iloc[-1, 1] = 1.0
     asc = np.sort(x)
-    gini = float(2 * np.sum(np.arange(1, n + 1) * asc) / (n * total) - (n + 1) / n)
+    gini = float(2 * np.sum(np.arange(1, n + 1) * (asc / total)) / n - (n + 1) / n)
     rows = []
     for c in ("A", "B", "C"):
         mask = cls == c

@@ -7,7 +7,14 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from crmlib._validation import check_array, check_choice, check_columns, check_finite, check_integer
+from crmlib._validation import (
+    check_array,
+    check_choice,
+    check_column_args,
+    check_columns,
+    check_finite,
+    check_integer,
+)
 
 __all__ = [
     "EIGHT_CLASSES",
@@ -237,7 +244,8 @@ class RFMSegments:
     summary : pandas.DataFrame
         One row per segment (all segments of the scheme, also empty ones):
         ``segment_en``, ``segment_zh``, ``customers``, ``customer_share``,
-        ``value``, ``value_share``, ``action``, ``action_zh``.
+        ``value``, ``value_share``, ``action``, ``action_zh``; ``value_share``
+        is NaN when there is no value to share (``value=None`` or a total of 0).
     scheme : str
         ``"eight"`` or ``"named"``.
     thresholds : dict
@@ -390,7 +398,7 @@ def rfm_segments(
             raise ValueError(f"value has no entry for the customer {missing[0]!r}")
         val = check_array("value", value.reindex(frame.index).to_numpy(dtype=float))
     elif isinstance(value, str):
-        check_columns("scores", frame, [value])
+        check_column_args("scores", frame, {"value": value})
         val = check_array(f"scores column {value!r}", frame[value].to_numpy(dtype=float))
     else:
         raise TypeError(f"value must be a column name, a pandas Series or None; "
@@ -451,7 +459,8 @@ def rfm_grid(scores: pd.DataFrame, value: str | None = None) -> pd.DataFrame:
     2  10.0  30.0
     1   NaN  50.0
     """
-    frame = check_columns("scores", scores, ["R", "F"] + ([value] if value else []))
+    frame = check_column_args("scores", check_columns("scores", scores, ["R", "F"]),
+                              {} if value is None else {"value": value})
     if len(frame) == 0:
         raise ValueError("scores must have at least one customer; got an empty DataFrame")
     r = check_array("scores column 'R'", frame["R"].to_numpy(dtype=float), minimum=1.0)
