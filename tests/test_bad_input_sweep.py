@@ -75,6 +75,29 @@ def _scores_inputs() -> dict[str, object]:
     }
 
 
+def _lifecycle_tx() -> pd.DataFrame:
+    return pd.DataFrame({
+        "customer_id": ["new", "gone", "gone", "gone"] + ["loyal"] * 6,
+        "date": pd.to_datetime(["2024-06-10", "2024-01-05", "2024-01-25", "2024-02-14",
+                                "2024-01-10", "2024-02-10", "2024-03-10", "2024-03-25",
+                                "2024-05-10", "2024-06-20"]),
+        "amount": [10.0, 30.0, 60.0, 20.0, 5.0, 8.0, 9.0, 7.0, 12.0, 11.0],
+    })
+
+
+def _curve() -> object:
+    from crmlib.lifecycle import kaplan_meier
+
+    return kaplan_meier([1] * 30 + [2] * 15 + [3] * 9 + [4] * 6 + [5] * 40,
+                        [True] * 60 + [False] * 40)
+
+
+def _stages() -> object:
+    from crmlib.lifecycle import classify_stage
+
+    return classify_stage(_lifecycle_tx(), as_of="2024-06-30")
+
+
 _BUDGET = {"margin": 100.0, "acquisition_ceiling": 0.4, "k1": 0.1, "retention_ceiling": 0.8,
            "k2": 0.05, "discount_rate": 0.1}
 _FIRM = {"margin": 100.0, "retention": 0.8, "discount_rate": 0.1, "current_customers": 1000.0,
@@ -154,6 +177,39 @@ EXAMPLES: dict[str, Mapping[str, object] | NotCalled] = {
     "i18n.check_lang": {"lang": "zh"},
     "i18n.glossary": {"topic": "clv"},
     "i18n.label": {"key": "clv", "lang": "zh"},
+    # crmlib.lifecycle
+    "lifecycle.CohortTable": RESULT,
+    "lifecycle.LifecycleProfile": RESULT,
+    "lifecycle.SBGComparison": RESULT,
+    "lifecycle.StageClassification": RESULT,
+    "lifecycle.SurvivalCurve": RESULT,
+    "lifecycle.classify_stage": {
+        "transactions": _lifecycle_tx(), "as_of": "2024-06-30", "freq": "M", "exploration": 3,
+        "window": 3, "inactivity_ratio": 2.0, "rising": 1.25, "falling": 0.5, "model": None,
+        "model_freq": "W", "alive_threshold": 0.5, "customer": "customer_id", "date": "date",
+        "amount": "amount"},
+    "lifecycle.cohort_table": {"transactions": _tx(), "period": "M",
+                               "observation_end": "2024-03-31", "customer": "customer_id",
+                               "date": "date", "amount": "amount", "margin": None},
+    "lifecycle.kaplan_meier": {"durations": [1.0, 2.0, 2.0, 3.0],
+                               "observed": [True, True, False, True]},
+    "lifecycle.ladder_position": {"transactions": _lifecycle_tx(), "as_of": "2024-06-30",
+                                  "member_purchases": 2, "core_share": 0.3,
+                                  "referrals": {"loyal": 2}, "advocate_referrals": 1,
+                                  "customer": "customer_id", "date": "date",
+                                  "amount": "amount"},
+    "lifecycle.ladder_table": {"lang": "zh"},
+    "lifecycle.lifecycle_profile": {"stage_lengths": [1, 1, 1, 1],
+                                    "revenue_levels": [10.0, 20.0, 30.0, 15.0],
+                                    "cost_levels": [30.0, 10.0, 5.0, 5.0], "discount_rate": 0.1,
+                                    "end_period": 3},
+    "lifecycle.retention_curve": {"transactions": _lifecycle_tx(), "period": "M",
+                                  "churn_after": 2, "observation_end": "2024-06-30",
+                                  "customer": "customer_id", "date": "date"},
+    "lifecycle.sbg_comparison": {"curve": _curve(), "fit_periods": 3},
+    "lifecycle.stage_summary": {"stages": _stages(),
+                                "clv": pd.Series({"new": 10.0, "gone": 5.0, "loyal": 80.0})},
+    "lifecycle.stage_table": {"lang": "zh"},
     # crmlib.loyalty
     "loyalty.AHPResult": RESULT,
     "loyalty.HierarchyResult": RESULT,
@@ -424,6 +480,13 @@ MISSING_CELLS: dict[str, tuple[str, ...]] = {
     "models.ShiftedBetaGeometric.project": ("result",),
     # ``value_share`` is NaN when there is no value to share (documented in RFMSegments)
     "segmentation.rfm_segments": ("result.summary",),
+    # ``usual_gap`` is NaN with a single purchase day, ``probability_alive`` without a model
+    # (documented in StageClassification)
+    "lifecycle.classify_stage": ("result.table",),
+    # ``mean_clv`` is NaN for a stage with no customers (documented in stage_summary)
+    "lifecycle.stage_summary": ("result['mean_clv']",),
+    # ``referrals`` is NaN without referral data (documented in ladder_position)
+    "lifecycle.ladder_position": ("result['referrals']",),
     # the ``interaction`` row has a change only (documented in EquityPlan)
     "strategy.plan_equity_change": ("result.effects",),
 }
@@ -720,11 +783,6 @@ def non_finite(value: object, where: str = "result", depth: int = 0,
 # that has an example, or is no longer public, fails the test below.
 PENDING = frozenset({
     "datasets.load_wholesale",
-    "lifecycle.CohortTable", "lifecycle.LifecycleProfile", "lifecycle.SBGComparison",
-    "lifecycle.StageClassification", "lifecycle.SurvivalCurve", "lifecycle.classify_stage",
-    "lifecycle.cohort_table", "lifecycle.kaplan_meier", "lifecycle.ladder_position",
-    "lifecycle.ladder_table", "lifecycle.lifecycle_profile", "lifecycle.retention_curve",
-    "lifecycle.sbg_comparison", "lifecycle.stage_summary", "lifecycle.stage_table",
     "models.NotFittedError", "models.calibration_holdout_purchases",
     "models.cumulative_transactions", "models.period_transactions",
 })

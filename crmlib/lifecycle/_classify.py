@@ -97,7 +97,8 @@ class StageClassification:
         ``reason_zh`` (why, in English and Chinese), ``rule`` (the number
         of the rule that decided, see :func:`classify_stage`),
         ``first_purchase``, ``last_purchase``, ``purchases`` (purchase days),
-        ``tenure``, ``usual_gap`` and ``inactivity`` (in ``freq`` units),
+        ``tenure``, ``usual_gap`` (NaN with a single purchase day: no gap yet) and
+        ``inactivity`` (in ``freq`` units),
         ``frequency_trend`` and ``spend_trend`` (recent rate / earlier rate
         of repeat purchases and of their spend), ``revenue`` (all purchases
         up to ``as_of``), ``recent_revenue`` (in the last ``window``
@@ -473,7 +474,7 @@ def stage_summary(
         Indexed by stage (course order): ``customers``, ``customer_share``,
         ``revenue`` and ``revenue_share`` (all purchases up to ``as_of``),
         ``recent_revenue_share`` (the last ``window`` periods) and, with
-        ``clv``, ``mean_clv``.
+        ``clv``, ``mean_clv`` (NaN for a stage with no customers).
 
     Notes
     -----

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from crmlib._validation import check_choice, check_columns
+from crmlib._validation import check_choice, check_column_args
 from crmlib.transactions._log import TransactionLog
 from crmlib.transactions._periods import UNITS, _start_day, period_index
 from crmlib.transactions._rfm import _columns, _day_number, _show_day
@@ -39,12 +39,15 @@ def read_log(
     end: object = None,
     end_name: str = "observation_end",
     extra: str | None = None,
+    extra_name: str = "margin",
 ) -> Log:
     """Check and read ``transactions`` (DataFrame or TransactionLog) up to the day ``end``."""
     if isinstance(transactions, TransactionLog):
         transactions = transactions.data
-    required = [customer, date] + [c for c in (amount, extra) if c is not None]
-    frame = check_columns("transactions", transactions, required)
+    optional = {"amount": amount, extra_name: extra}  # None: not read
+    given = {"customer": customer, "date": date,
+             **{k: c for k, c in optional.items() if c is not None}}
+    frame = check_column_args("transactions", transactions, given)
     codes, labels, days, values = _columns(frame, customer, date, amount)
     second = None
     if extra is not None:

@@ -186,7 +186,8 @@ def kaplan_meier(durations: object, observed: object) -> SurvivalCurve:
         obs = values.astype(bool)
     if obs.size != t.size:
         raise ValueError(
-            f"observed must have one entry per duration ({t.size}); got {obs.size}"
+            f"observed must have one entry per duration ({t.size}); got {obs.size}, while "
+            f"durations has {t.size}"
         )
     times = np.unique(np.concatenate([[0.0], t]))
     table = _life_table(times, t, obs)
@@ -312,8 +313,10 @@ def retention_curve(
     end_period = int(day_to_period(np.array([log.end_day]), period)[0])
     last_active = last - first
     followed = end_period - first
-    churned = followed - last_active >= c
-    durations = np.where(churned, last_active + 1, np.maximum(followed - c + 1, 0))
+    # a churn_after beyond the longest follow-up acts as that plus one (and keeps int64 exact)
+    c_eff = min(c, int(followed.max()) + 1)
+    churned = followed - last_active >= c_eff
+    durations = np.where(churned, last_active + 1, np.maximum(followed - c_eff + 1, 0))
     if not churned.any() and durations.max() == 0:
         raise ValueError(
             f"churn_after must leave some follow-up: no customer was observed for more than "
