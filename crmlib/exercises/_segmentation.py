@@ -6,9 +6,10 @@ the diagnosis of each common mistake. It holds no answer and no code that
 computes one: the instructor's answer key lives in
 ``exercises/02_core_customers_and_segmentation/answer_key.py``, and the
 self-checks compare digests (see :mod:`crmlib.exercises._core`). In q5 the
-customer asked about has the largest gross profit and the smallest profit
-after the cost to serve; its potential, and so its cell of the value matrix,
-is drawn at random and left to the answer key.
+customer asked about has the largest gross profit but (in the drawn
+variants) the smallest profit after the cost to serve; its potential, and
+so its cell of the value matrix, is drawn at random and left to the answer
+key.
 """
 
 from __future__ import annotations
@@ -37,10 +38,6 @@ ACTIVITIES = ("order", "delivery", "visit", "call")
 #: The resources of q1 (rows of the resource-driver table), in order.
 RESOURCES = ("order_desk_staff", "delivery_van", "sales_rep")
 
-_CAPTURE = ("the capture c", "获取比例 c")
-_CROSS_SELL = ("the cross-sell rate s", "交叉销售率 s")
-_MARGIN = ("the gross margin m", "毛利率 m")
-
 #: Variant 0: the numbers of the course version of the exercise, worked by hand in the tests.
 _COURSE: dict[str, dict[str, Any]] = {
     "q1": {"resource_costs": (80_000.0, 48_000.0, 60_000.0),
@@ -61,7 +58,7 @@ _COURSE: dict[str, dict[str, Any]] = {
            "spend": (420.0, 95.0, 260.0, 35.0, 180.0, 140.0, 60.0, 210.0, 25.0, 150.0)},
     "q5": {"customers": ("K1", "K2", "K3", "K4", "K5", "K6", "K7", "K8"),
            "gross_profit": (5200.0, 3100.0, 8800.0, 1500.0, 4300.0, 2600.0, 900.0, 6100.0),
-           "cost_to_serve": (1400.0, 600.0, 7900.0, 300.0, 1200.0, 2200.0, 500.0, 1800.0),
+           "cost_to_serve": (1400.0, 600.0, 7900.0, 300.0, 1200.0, 2200.0, 600.0, 1800.0),
            "growth_potential": (2000.0, 600.0, 3500.0, 900.0, 1500.0, 2800.0, 300.0, 1100.0),
            "customer": "K3",
            "options": {"A": "invest", "B": "maintain", "C": "develop", "D": "reduce"}},
@@ -139,8 +136,12 @@ def _draw(variant: int) -> dict[str, dict[str, Any]]:
                     float(pick(range(4, 21, 2))))}
     wallet = float(pick(range(40_000, 120_001, 5_000)))
     lines_offered = int(pick([6, 8, 10]))
+    # never half the wallet: the capture times the spend would then give the right number
     q2 = {"spend": wallet * float(pick([0.2, 0.25, 0.3, 0.4, 0.6, 0.7])), "wallet": wallet,
-          "lines_held": int(pick([k for k in range(1, lines_offered - 1) if 2 * k != lines_offered])), "lines_offered": lines_offered,
+          # never half the lines: counting the lines held would then give the right number
+          "lines_held": int(pick([k for k in range(1, lines_offered - 1)
+                                  if 2 * k != lines_offered])),
+          "lines_offered": lines_offered,
           "value_per_line": float(pick(range(2_000, 6_001, 500))),
           "capture": float(pick([0.15, 0.2, 0.25, 0.3])),
           "cross_sell_rate": float(pick([0.05, 0.1, 0.15, 0.2])),
@@ -326,6 +327,11 @@ DIAGNOSES: dict[str, tuple[str, str]] = {
         "It looks like you counted only one source of growth; the potential adds the "
         "share-of-wallet headroom and cross-selling.",
         "看起来你只计算了一种增长来源；增值潜力是荷包份额剩余空间与交叉销售两部分之和。"),
+    "q2.percent": (
+        "It looks like you used a rate as a percentage (e.g. 20 instead of 0.2): the capture c "
+        "and the cross-sell rate s enter the formula as fractions.",
+        "看起来你把某个比率当成了百分数（例如用了 20 而不是 0.2）：获取比例 c 和交叉销售率 s "
+        "代入公式时应写成小数。"),
     # q3
     "q3.whole_log": (
         "It looks like you used the whole log, to 1998-06-30; the question counts spend only up "
@@ -385,8 +391,8 @@ EXERCISE = Exercise(
             "q1a", ("Activity rate of service calls", "服务电话的作业成本率"),
             hint=("Stage 1: give the activity each resource's cost × its share of that "
                   "resource's time, and add up; stage 2: divide the pool by the number of calls.",
-                  "第一阶段：每项资源成本 × 该作业占用的时间比例，求和得到成本库；第二阶段：成本库除以"
-                  "电话总次数。")),
+                  "第一阶段：每项资源成本 × 该作业占用的时间比例，求和得到成本库；"
+                  "第二阶段：成本库除以电话总次数。")),
         NumericQuestion(
             "q1b", ("Profit after the cost to serve", "扣除服务成本后的客户利润"),
             hint=("Compute every activity's rate, the cost to serve Σ usage × rate, and subtract "
@@ -398,9 +404,8 @@ EXERCISE = Exercise(
             hint=("P = m [c (W − S) + s (K − k) v]: headroom W − S times the capture, plus the "
                   "lines not held times the cross-sell rate and the value per line, all times "
                   "the margin.",
-                  "P = m [c (W − S) + s (K − k) v]：剩余空间 W − S 乘以获取比例，加上未购买的产品线数"
-                  "乘以交叉销售率和每条产品线的价值，再乘以毛利率。"),
-            rates={"capture": _CAPTURE, "cross_sell_rate": _CROSS_SELL, "margin": _MARGIN}),
+                  "P = m [c (W − S) + s (K − k) v]：剩余空间 W − S 乘以获取比例，"
+                  "加上未购买的产品线数乘以交叉销售率和每条产品线的价值，再乘以毛利率。")),
         NumericQuestion(
             "q3", ("Concentration of CDNOW spend", "CDNOW 消费的集中度"), decimals=4,
             rate_answer=True,
@@ -414,8 +419,8 @@ EXERCISE = Exercise(
             hint=("Time since the last purchase is T − recency; score it so that the most recent "
                   "buyers get the top score (rfm_scores), then add up the spend of the customers "
                   "with the top R score.",
-                  "距最后一次购买的时间是 T − recency；评分时让最近购买的客户得到最高分（rfm_scores），"
-                  "再把 R 分最高的客户的消费加总。")),
+                  "距最后一次购买的时间是 T − recency；评分时让最近购买的客户得到最高分"
+                  "（rfm_scores），再把 R 分最高的客户的消费加总。")),
         ChoiceQuestion(
             "q5", ("Which cell of the value matrix?", "价值矩阵中的哪一格？"),
             options=OPTION_TEXTS),

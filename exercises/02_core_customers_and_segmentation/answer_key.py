@@ -71,15 +71,10 @@ def _volume(p: Numbers) -> float:
 
 # --------------------------------------------------------------------------- q2 potential
 
-def _q2(p: Numbers, *, spend: float | None = None, lines_held: float | None = None,
-        margin: float | None = None, capture: float | None = None,
-        cross_sell_rate: float | None = None) -> float:
-    s = p["spend"] if spend is None else spend
-    wallet = max(p["wallet"], s)
+def _q2(p: Numbers, *, lines_held: float | None = None, margin: float | None = None) -> float:
     res = growth_potential(
-        [s], [wallet], [p["lines_held"] if lines_held is None else lines_held],
-        p["lines_offered"], capture=p["capture"] if capture is None else capture,
-        cross_sell_rate=p["cross_sell_rate"] if cross_sell_rate is None else cross_sell_rate,
+        [p["spend"]], [p["wallet"]], [p["lines_held"] if lines_held is None else lines_held],
+        p["lines_offered"], capture=p["capture"], cross_sell_rate=p["cross_sell_rate"],
         value_per_line=p["value_per_line"], margin=p["margin"] if margin is None else margin)
     return float(res.value.iloc[0])
 
@@ -113,8 +108,7 @@ def _q3(sample: str, observation_end: str | None, top_share: float, *,
 
 def _top_r_spend(p: Numbers, *, convention: str = "right") -> float:
     """Spend of the customers with the top R score; ``convention`` names a wrong recency."""
-    table = rfm_table(dict(p))
-    frame = table.assign(monetary=table["spend"])
+    frame = table = rfm_table(dict(p))
     if convention == "right":
         scores = rfm_scores(frame, bins=p["bins"], monetary="spend")
     else:
@@ -163,8 +157,9 @@ def mistakes(question: str, p: Numbers) -> dict[str, list[float]]:
     """Diagnosis key -> the values the mistake gives (keys of
     ``crmlib.exercises.segmentation.DIAGNOSES``).
 
-    Percent slips of the rates are added by the build for every question
-    (the question's ``rates``); they are not listed here.
+    The questions declare no ``rates`` (the kit refuses a rate entered in
+    percent): q2's percent slips are listed here, and an answer off by a
+    factor of 100 is diagnosed by the check itself.
     """
     if question == "q1a":
         parts = _q1a_pool_parts(p)
@@ -195,6 +190,8 @@ def mistakes(question: str, p: Numbers) -> dict[str, list[float]]:
             "q2.lines_held": [_q2(p, lines_held=p["lines_offered"] - p["lines_held"])],
             "q2.revenue": [_q2(p, margin=1.0)],
             "q2.one_source": [m * c * headroom, cross],
+            # growth_potential refuses a rate above 1, so the percent slips are worked here
+            "q2.percent": [m * 100 * c * headroom + cross, m * c * headroom + 100 * cross],
         }
     if question == "q3":
         key = (p["sample"], p["observation_end"], p["top_share"])
