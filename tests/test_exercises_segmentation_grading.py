@@ -14,11 +14,12 @@ import zipfile
 
 import nbformat
 import pytest
+from nbclient import NotebookClient
 from test_exercises import build, grade
 from test_exercises_grading import _with_student
-from test_exercises_segmentation import SEGMENTATION_DIR, STUDENT_A, answer_pattern
+from test_exercises_segmentation import KEY, SEGMENTATION_DIR, STUDENT_A, answer_pattern
 
-from crmlib.exercises.segmentation import QUESTIONS, variant_of
+from crmlib.exercises.segmentation import QUESTIONS, parameters, variant_of
 
 pytestmark = pytest.mark.slow
 
@@ -88,3 +89,25 @@ def test_grades_show_no_answer_and_export_the_open_question(graded):
     assert rows["alice/student"]["question"] == "q6"
     assert rows["alice/student"]["answer"].startswith("_Type your answer here")
 
+
+
+def test_student_notebook_runs_and_its_public_checks_diagnose_in_chinese(tmp_path):
+    """The student's own run with LANG = "zh": every cell runs; a check names the mistake."""
+    nb = _with_student(nbformat.read(SEGMENTATION_DIR / "student.ipynb", as_version=4),
+                       STUDENT_A)
+    setup = next(c for c in nb.cells if c.get("id") == "cell-001")
+    setup.source = setup.source.replace('LANG = "en"', 'LANG = "zh"')
+    p = parameters(variant_of(STUDENT_A))["q4"]
+    reversed_spend = KEY.mistakes("q4", p)["q4.reversed"][0]  # R scored the wrong way round
+    next(c for c in nb.cells if c.get("id") == "answer-q4").source = f"q4 = {reversed_spend!r}"
+    (tmp_path / "tests").mkdir()
+    for test in (SEGMENTATION_DIR / "tests").glob("*.py"):
+        (tmp_path / "tests" / test.name).write_text(test.read_text(encoding="utf-8"))
+    NotebookClient(nb, timeout=300, kernel_name="python3",
+                   resources={"metadata": {"path": str(tmp_path)}}).execute()
+    shown = {c.get("id"): "".join(o.get("text", "") + str(o.get("data", {}))
+                                  for o in c.get("outputs", [])) for c in nb.cells}
+    assert "评分方向反了" in shown["check-q4"]
+    assert "尚未作答" in shown["check-q1a"]
+    assert all(o.get("output_type") != "error" for c in nb.cells for o in c.get("outputs", []))
+    assert answer_pattern().search("\n".join(shown.values())) is None

@@ -6,10 +6,9 @@ the diagnosis of each common mistake. It holds no answer and no code that
 computes one: the instructor's answer key lives in
 ``exercises/02_core_customers_and_segmentation/answer_key.py``, and the
 self-checks compare digests (see :mod:`crmlib.exercises._core`). In q5 the
-customer asked about has the largest gross profit but (in the drawn
-variants) the smallest profit after the cost to serve; its potential, and
-so its cell of the value matrix, is drawn at random and left to the answer
-key.
+customer asked about is one whom gross profit puts on the wrong side of the
+current-value line; its potential, and so its cell of the value matrix, is
+drawn apart from that and left to the answer key.
 """
 
 from __future__ import annotations
@@ -95,15 +94,28 @@ def _q4_draw(rng: np.random.Generator, n: int) -> dict[str, tuple]:
             "spend": tuple(float(x) for x in spend)}
 
 
-def _q5_draw(rng: np.random.Generator) -> dict[str, tuple]:
-    # the customer asked about has the largest gross profit but, after its cost to serve, the
-    # smallest profit of the eight (the course's lesson of activity-based costing)
-    gp = 100.0 * rng.choice(np.arange(8, 80), size=8, replace=False)
-    cts = 100.0 * rng.integers(2, 30, size=8)
-    top = int(rng.integers(8))
-    gp[top] = 100.0 * int(rng.integers(85, 100))
-    others = np.delete(gp - cts, top)
-    cts[top] = gp[top] - (others.min() - 100.0 * int(rng.integers(1, 20)))
+def _q5_draw(rng: np.random.Generator) -> dict[str, Any]:
+    # The customer asked about is one whom gross profit misplaces (the lesson of
+    # activity-based costing): either the largest gross profit but, after its cost to serve,
+    # the smallest profit of the eight, or a gross profit below the middle of the eight but,
+    # served cheaply, a profit above it. Its potential is drawn apart from that.
+    cheap = bool(rng.integers(2))
+    while True:
+        gp = 100.0 * rng.choice(np.arange(8, 80), size=8, replace=False)
+        cts = 100.0 * rng.integers(2, 30, size=8)
+        top = int(rng.integers(8))
+        if cheap:
+            cts[top] = 100.0 * int(rng.integers(1, 3))
+        else:
+            gp[top] = 100.0 * int(rng.integers(85, 100))
+            others = np.delete(gp - cts, top)
+            cts[top] = gp[top] - (others.min() - 100.0 * int(rng.integers(1, 20)))
+        profit = gp - cts
+        if len(set(profit)) < 8:
+            continue
+        below_gp, below_profit = int((gp < gp[top]).sum()), int((profit < profit[top]).sum())
+        if not cheap or (below_gp <= 3 and below_profit >= 4):
+            break
     potential = 100.0 * rng.choice(np.arange(3, 40), size=8, replace=False)
     return {"gross_profit": tuple(float(x) for x in gp),
             "cost_to_serve": tuple(float(x) for x in cts),
@@ -152,9 +164,7 @@ def _draw(variant: int) -> dict[str, dict[str, Any]]:
     q4 = _distinct(lambda g: _q4_draw(g, n4), rng,
                    lambda d: [t - r for t, r in zip(d["T"], d["recency"], strict=True)])
     q4 = {"customers": tuple("abcdefghijkl"[:n4]), "bins": int(pick([3, 4, 5])), **q4}
-    q5 = _distinct(_q5_draw, rng,
-                   lambda d: [g - c for g, c in zip(d["gross_profit"], d["cost_to_serve"],
-                                                    strict=True)])
+    q5 = _q5_draw(rng)
     names = tuple(f"K{i}" for i in range(1, 9))
     order = rng.permutation(len(OPTIONS))
     q5 = {"customers": names, "gross_profit": q5["gross_profit"],
