@@ -303,6 +303,7 @@ def test_variants_follow_the_student_number():
     assert resources.loc["order_desk_staff", "cost"] == 80_000
     assert activities["customer_usage"].tolist() == [30, 40, 6, 12]
     assert rfm_table(numbers("q4")).shape == (10, 4)
+    assert matrix_table(numbers("q5")).loc["K3"].tolist() == [8800.0, 7900.0, 3500.0]
     assert options(lang="zh")["C"].startswith("低价值、高潜力")
 
 
