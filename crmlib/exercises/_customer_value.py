@@ -258,7 +258,8 @@ DIAGNOSES: dict[str, tuple[str, str]] = {
     "q2.by_price": (
         "It looks like you chose the cheapest offer; the price is only one of the four costs, "
         "and value counts too: choose by delivered value TCV − TCC.",
-        "看起来你选了最便宜的方案；价格只是四项成本之一，价值也要计入：应按让渡价值 TCV − TCC 选择。"),
+        "看起来你选了最便宜的方案；价格只是四项成本之一，价值也要计入：应按让渡价值 TCV − TCC "
+        "选择。"),
     "q2.by_total_value": (
         "It looks like you chose the offer with the most total customer value; it also costs "
         "the most: choose by value minus cost.",
@@ -294,8 +295,8 @@ DIAGNOSES: dict[str, tuple[str, str]] = {
     "q3.mean_of_ratios": (
         "It looks like you averaged the ratios EB/ES and RB/RS; total episode value is one "
         "ratio of sums, (EB + RB)/(ES + RS), which weights each ratio by its sacrifice.",
-        "看起来你对 EB/ES 与 RB/RS 取了平均；总情节价值是和的比值 (EB + RB)/(ES + RS)，它按各自的付出"
-        "加权。"),
+        "看起来你对 EB/ES 与 RB/RS 取了平均；总情节价值是和的比值 (EB + RB)/(ES + RS)，它按各自的"
+        "付出加权。"),
     "q3.difference": (
         "It looks like you subtracted the sacrifices from the benefits; Ravald & Grönroos's "
         "total episode value is a ratio, benefits over sacrifices.",
@@ -340,7 +341,8 @@ DIAGNOSES: dict[str, tuple[str, str]] = {
 _KANO_HINT = (
     "Better = (A + O)/(A + O + M + I), Worse = −(O + M)/(A + O + M + I): reverse and "
     "questionable answers take no part.",
-    "Better = (A + O)/(A + O + M + I)，Worse = −(O + M)/(A + O + M + I)：反向和可疑回答不参与计算。")
+    "Better = (A + O)/(A + O + M + I)，Worse = −(O + M)/(A + O + M + I)：反向和可疑回答"
+    "不参与计算。")
 
 EXERCISE = Exercise(
     name="customer_value",
