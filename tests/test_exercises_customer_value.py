@@ -151,7 +151,7 @@ MISTAKES = [
     ("q1", 6200 / 4649, "value/cost ratio"),
     ("q1", 6200 + 4649, "added the costs"),
     ("q1", -1551, "sign is wrong"),
-    ("q2", 900.0, "highest value/cost ratio"),  # the online shop: also the cheapest
+    ("q2", 900.0, "highest value/cost ratio"),  # the online shop, also the cheapest
     ("q2", 800.0, "most total customer value"),  # the department store
     ("q2", 1900.0, "subtracted only the prices"),  # brand store 6200 - 4300
     ("q2", 6200 / 4900, "value/cost ratio"),
@@ -198,15 +198,16 @@ def test_every_question_has_its_mistakes_tested():
 
 
 def test_variant_0_keeps_every_diagnosis_but_the_coinciding_ones():
-    """The exercise's numbers tell every listed mistake apart, except two that give another
-    mistake's number: q2's cheapest offer is also the one with the best ratio, and q5's
-    "one category only" (A alone) is Better itself when no guest of the group answered O."""
+    """The exercise's numbers tell every listed mistake apart, except those that give another
+    one's number: q2's cheapest offer is also the one with the best ratio, and among guests
+    1-12 no one answered O or M, so q5's "one category only" (A alone) is Better itself and
+    "the other coefficient" is 0 with either sign."""
     for q in EXERCISE.questions:
         if isinstance(q, NumericQuestion):
             p = parameters(0)[q.id]
             listed = sum(len(v) for v in KEY.mistakes(q.id, p).values())
             kept = [v for v, _ in build.verdict_values(KEY, q, p) if v != "correct"]
-            dropped = {"q2": 1, "q5": 2}.get(q.id, 0)  # q5: also the -0 of "other coefficient"
+            dropped = {"q2": 1, "q5": 2}.get(q.id, 0)
             assert len(kept) == listed - dropped, q.id
 
 
@@ -295,15 +296,18 @@ def test_variants_vary_every_question():
 
 
 def test_q2_offers_set_the_traps_in_every_variant():
-    """In every variant the best ratio and the most value each point to another offer than
-    the best delivered value, with clear gaps, so the diagnoses can tell them apart."""
+    """In every variant the best ratio (the cheapest offer's) and the most value each point to
+    another offer than the best delivered value, with clear gaps, so the diagnoses can tell
+    them apart."""
     for v in range(EXERCISE.n_variants):
         offers = parameters(v)["q2"]["offers"]
         cdv = {k: _cdv(parts) for k, parts in offers.items()}
         ratio = {k: sum(parts[:4]) / sum(parts[4:]) for k, parts in offers.items()}
         value = {k: sum(parts[:4]) for k, parts in offers.items()}
         best = max(cdv, key=cdv.get)
-        assert max(ratio, key=ratio.get) != best and max(value, key=value.get) != best, v
+        cheapest = min(offers, key=lambda k: offers[k][4])
+        assert max(ratio, key=ratio.get) == cheapest != best, v
+        assert max(value, key=value.get) != best, v
         ranked = sorted(cdv.values(), reverse=True)
         assert ranked[0] - ranked[1] >= 150 and ranked[2] > 0, v
 

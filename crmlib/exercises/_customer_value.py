@@ -113,14 +113,16 @@ def _offer(rng: np.random.Generator, product: tuple[int, int], service: tuple[in
 
 
 def _roles_hold(offers: dict[str, tuple[float, ...]]) -> bool:
-    """Best delivered value unique and clear; neither the best ratio nor the most value wins."""
+    """Best delivered value unique and clear; neither the best ratio (the cheapest offer's)
+    nor the most value wins."""
     tcv = {k: sum(v[:4]) for k, v in offers.items()}
     tcc = {k: sum(v[4:]) for k, v in offers.items()}
+    cheapest = min(offers, key=lambda k: offers[k][4])
     cdv = sorted(((tcv[k] - tcc[k], k) for k in offers), reverse=True)
     ratio = sorted(((tcv[k] / tcc[k], k) for k in offers), reverse=True)
     best = cdv[0][1]
     return (cdv[-1][0] > 0 and cdv[0][0] - cdv[1][0] >= 150 and cdv[1][0] - cdv[2][0] >= 100
-            and ratio[0][1] != best and ratio[0][0] - ratio[1][0] >= 0.02
+            and ratio[0][1] == cheapest != best and ratio[0][0] - ratio[1][0] >= 0.02
             and max(tcv, key=tcv.get) != best)
 
 
@@ -250,16 +252,11 @@ DIAGNOSES: dict[str, tuple[str, str]] = {
         "看起来你把成本加到了价值上；成本应当减去：CDV = TCV − TCC。"),
     # q2, the offer the customer chooses
     "q2.by_ratio": (
-        "It looks like you chose the offer with the highest value/cost ratio; Kotler's customer "
-        "chooses the highest delivered value, the difference TCV − TCC (a cheap offer can give "
-        "more value per yuan and still leave less value in total).",
-        "看起来你选了价值/成本比最高的方案；科特勒的顾客选择让渡价值（差值 TCV − TCC）最高的方案"
-        "（便宜的方案每元换来的价值可能更多，但总的让渡价值更少）。"),
-    "q2.by_price": (
-        "It looks like you chose the cheapest offer; the price is only one of the four costs, "
-        "and value counts too: choose by delivered value TCV − TCC.",
-        "看起来你选了最便宜的方案；价格只是四项成本之一，价值也要计入：应按让渡价值 TCV − TCC "
-        "选择。"),
+        "It looks like you chose the cheapest offer, the one with the highest value/cost ratio; "
+        "Kotler's customer chooses the highest delivered value, the difference TCV − TCC (a "
+        "cheap offer can give more value per yuan and still leave less value in total).",
+        "看起来你选了最便宜、价值/成本比最高的方案；科特勒的顾客选择让渡价值（差值 TCV − TCC）最高"
+        "的方案（便宜的方案每元换来的价值可能更多，但总的让渡价值更少）。"),
     "q2.by_total_value": (
         "It looks like you chose the offer with the most total customer value; it also costs "
         "the most: choose by value minus cost.",

@@ -110,8 +110,9 @@ def mistakes(question: str, p: Numbers) -> dict[str, list[float]]:
         runner_up = table.index[table["rank"] == 2][0]
         money_only = table["total_value"] - table["monetary"]
         return {
-            "q2.by_ratio": [float(cdv[table["ratio"].idxmax()])],
-            "q2.by_price": [float(cdv[table["monetary"].idxmin()])],
+            # the cheapest offer is the one with the best ratio in every variant
+            "q2.by_ratio": [float(cdv[table["ratio"].idxmax()]),
+                            float(cdv[table["monetary"].idxmin()])],
             "q2.by_total_value": [float(cdv[table["total_value"].idxmax()])],
             "q2.price_only": [float(money_only.max())],
             "q2.ratio": [float(table.loc[chosen, "ratio"]), float(table["ratio"].max())],
