@@ -77,13 +77,12 @@ _CDNOW_ACQUIRED = ("1997-01-01", "1997-03-25")
 
 def _q5_numbers(churn_after: int, observation_end: str,
                 rng: np.random.Generator) -> dict[str, Any]:
-    """q5's numbers with an age at which censoring matters: every customer acquired in the
-    last seven weeks is already censored there, and the earliest still has two weeks of
-    follow-up beyond it."""
+    """q5's numbers with an age at which censoring matters: the customers acquired in the
+    last nine weeks are censored there, and the earliest are still followed beyond it."""
     end = pd.Period(observation_end, "W-SUN")
     first, last = (pd.Period(day, "W-SUN") for day in _CDNOW_ACQUIRED)
     shortest, longest = (end - last).n, (end - first).n
-    ages = range(shortest - churn_after + 8, longest - churn_after)
+    ages = range(shortest - churn_after + 10, longest - churn_after)
     return {"period": "W", "churn_after": churn_after, "observation_end": observation_end,
             "age": int(ages[int(rng.integers(len(ages)))])}
 
