@@ -341,7 +341,8 @@ EXERCISE = Exercise(
             "q2", ("Value of the full path", "完整路径的价值"),
             hint=("Add the discounted profits (R_t − C_t)/(1 + d)^t of every period, t = 1 … n, "
                   "the losses of the early periods included.",
-                  "把每期的折现利润 (R_t − C_t)/(1 + d)^t 加起来，t = 1 … n，早期的亏损也包括在内。"),
+                  "把每期的折现利润 (R_t − C_t)/(1 + d)^t 加起来，t = 1 … n，"
+                  "早期的亏损也包括在内。"),
             rates={"discount_rate": _DISCOUNT_RATE}),
         NumericQuestion(
             "q3", ("What an early end loses", "提前终止的损失"),
@@ -355,8 +356,8 @@ EXERCISE = Exercise(
             hint=("Find each customer's first month (the cohort); among the cohort's customers "
                   "count those who bought in the month `age` months after it, and divide by "
                   "the cohort's size.",
-                  "找出每位客户首次购买的月份（群组）；在该群组的客户中统计在其后第 `age` 个月购买的"
-                  "人数，再除以群组人数。")),
+                  "找出每位客户首次购买的月份（群组）；在该群组的客户中统计在其后第 `age` 个月"
+                  "购买的人数，再除以群组人数。")),
         NumericQuestion(
             "q5", ("Kaplan–Meier survival on CDNOW", "CDNOW 的 Kaplan–Meier 生存率"), decimals=3,
             rate_answer=True,
