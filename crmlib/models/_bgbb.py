@@ -31,7 +31,6 @@ from crmlib.models._mle import (
     fit_positive_params,
 )
 from crmlib.models._repeat_buying import wrap_output
-from crmlib.models._special import log_diff_exp
 
 __all__ = ["BetaGeoBetaBinom"]
 
@@ -79,6 +78,87 @@ def check_summary(
             i = int(bad[0])
             raise ValueError(rule.format(i=i, a=tx[i], b=n[i], c=x[i]))
     return x, tx, n
+
+
+#: terms of the drop-out sum added directly before its tails take over (accuracy of the
+#: difference of two tails), and terms of the transformed tail series
+_DIRECT_TERMS = 64
+_SERIES_TERMS = 40
+
+
+def _log_term(params: np.ndarray, x: np.ndarray, j: np.ndarray) -> np.ndarray:
+    """log of B(alpha+x, beta+j-x) B(gamma+1, delta+j) / (B(alpha, beta) B(gamma, delta))."""
+    alpha, beta, gamma, delta = params
+    return (betaln(alpha + x, beta + j - x) + betaln(gamma + 1, delta + j)
+            - betaln(alpha, beta) - betaln(gamma, delta))
+
+
+def _log_term_gradient(params: np.ndarray, x: np.ndarray, j: np.ndarray) -> np.ndarray:
+    """Derivatives of :func:`_log_term` by alpha, beta, gamma, delta (first axis)."""
+    alpha, beta, gamma, delta = params
+    x, j = np.broadcast_arrays(x, j)
+    psi_ab_j, psi_gd_j = digamma(alpha + beta + j), digamma(gamma + delta + 1 + j)
+    d_ab, d_gd = digamma(alpha + beta), digamma(gamma + delta)
+    return np.stack([
+        digamma(alpha + x) - psi_ab_j - digamma(alpha) + d_ab,
+        digamma(beta + j - x) - psi_ab_j - digamma(beta) + d_ab,
+        np.broadcast_to(digamma(gamma + 1) - digamma(gamma) + d_gd, x.shape) - psi_gd_j,
+        digamma(delta + j) - psi_gd_j - digamma(delta) + d_gd,
+    ])
+
+
+def _log_tail_factor(params: np.ndarray, x: np.ndarray, m: np.ndarray) -> np.ndarray:
+    """log of Gamma(a+b+m) Gamma(g+d+1+m) / ((a+x+g) Gamma(d+m) Gamma(a+b+g+m)) (Thomae)."""
+    alpha, beta, gamma, delta = params
+    return (betaln(alpha + beta + m, gamma) - betaln(delta + m, gamma + 1)
+            + np.log(gamma) - np.log(alpha + x + gamma))
+
+
+def _log_tail_factor_gradient(params: np.ndarray, x: np.ndarray, m: np.ndarray) -> np.ndarray:
+    """Derivatives of :func:`_log_tail_factor` by alpha, beta, gamma, delta."""
+    alpha, beta, gamma, delta = params
+    inv_s = 1.0 / (alpha + x + gamma)
+    psi_abm, psi_all = digamma(alpha + beta + m), digamma(alpha + beta + gamma + m)
+    psi_gdm = digamma(gamma + delta + 1 + m)
+    return np.stack([psi_abm - psi_all - inv_s, psi_abm - psi_all,
+                     psi_gdm - psi_all - inv_s, psi_gdm - digamma(delta + m)])
+
+
+def _tail_series(
+    params: np.ndarray, x: np.ndarray, m: np.ndarray, gradient: bool
+) -> tuple[np.ndarray, np.ndarray | None]:
+    """3F2(a+b-d, g+1, s; s+1, a+b+g+m; 1), s = a+x+g, and its derivatives (40 terms).
+
+    The derivatives are carried along the recurrence of the terms, so a
+    numerator parameter at 0 or a negative whole number (a series that stops)
+    needs no special case.
+    """
+    alpha, beta, gamma, delta = params
+    s = alpha + x + gamma
+    ones = np.ones_like(s)
+    top = [(alpha + beta - delta) * ones, (gamma + 1) * ones, s]
+    bottom = [s + 1, alpha + beta + gamma + m]
+    d_top = [np.array([1.0, 1.0, 0.0, -1.0]), np.array([0.0, 0.0, 1.0, 0.0]),
+             np.array([1.0, 0.0, 1.0, 0.0])]
+    d_bottom = [np.array([1.0, 0.0, 1.0, 0.0]), np.array([1.0, 1.0, 1.0, 0.0])]
+    term, total = ones.copy(), ones.copy()
+    d_term = np.zeros((4, s.size))
+    d_total = np.zeros((4, s.size))
+    for k in range(_SERIES_TERMS):
+        p = [v + k for v in top]
+        q = [v + k for v in bottom]
+        num, den = p[0] * p[1] * p[2], q[0] * q[1] * (k + 1)
+        ratio = num / den
+        if gradient:
+            d_num = (d_top[0][:, None] * (p[1] * p[2]) + d_top[1][:, None] * (p[0] * p[2])
+                     + d_top[2][:, None] * (p[0] * p[1]))
+            d_den = (d_bottom[0][:, None] * q[1] + d_bottom[1][:, None] * q[0]) * (k + 1)
+            d_ratio = (d_num - ratio * d_den) / den
+            d_term = d_term * ratio + term * d_ratio
+            d_total += d_term
+        term = term * ratio
+        total += term
+    return total, (d_total if gradient else None)
 
 
 class BetaGeoBetaBinom(FittedModel):
@@ -139,52 +219,71 @@ class BetaGeoBetaBinom(FittedModel):
     ) -> tuple[np.ndarray, np.ndarray | None]:
         r"""Per-row log-likelihood (and its exact gradient, rows alpha, beta, gamma, delta).
 
-        The sum over the opportunities :math:`j = t_x, \dots, n-1` at which the
-        customer may have dropped out is a difference of two tails of one
-        sequence per distinct x, :math:`\sum_{j=t_x}^{n-1} = R_x(t_x) - R_x(n)`
-        with :math:`R_x(m) = \sum_{j \ge m} B(\alpha+x, \beta+j-x)
-        B(\gamma+1, \delta+j)/(B(\alpha,\beta)B(\gamma,\delta))`; the
-        tails are cumulative sums in log-space, built once per evaluation from
-        vectors of ``gammaln`` and ``digamma`` over j. The terms fall with j, so
-        the difference loses at most :math:`\log_{10}` (max n) digits. The cost
-        is (distinct x) x (max n) additions instead of (rows) x (max n) beta
-        functions. The derivative of each term's logarithm is a difference of
-        digammas; its tails are taken the same way after a shift that makes it
-        positive.
+        The drop-out part of :math:`L` is
+        :math:`S = \sum_{j=t_x}^{n-1} a_j`, with
+        :math:`a_j = B(\alpha+x, \beta+j-x)B(\gamma+1, \delta+j)/(B(\alpha,\beta)B(\gamma,\delta))`
+        (:math:`j = t_x + i`), whose terms fall with j. It is computed in a
+        time that does not grow with n: the first terms are added directly,
+        the rest is a difference of two tails :math:`R(m) = \sum_{j \ge m} a_j`,
+        :math:`S = \sum_{j=t_x}^{m^*-1} a_j + R(m^*) - R(n)` with
+        :math:`m^* = \max(t_x + 64, m_0)` (only when :math:`n > m^*`). A
+        tail is a hypergeometric series at unit argument,
+        :math:`R(m) = a_m\,{}_3F_2(1, \beta+m-x, \delta+m; \alpha+\beta+m,
+        \gamma+\delta+1+m; 1)`, convergent because
+        :math:`\alpha+x+\gamma > 0` but slowly; Thomae's relation turns it into
+
+        .. math::
+
+            R(m) = a_m \frac{\Gamma(\alpha+\beta+m)\,\Gamma(\gamma+\delta+1+m)}
+            {(\alpha+x+\gamma)\,\Gamma(\delta+m)\,\Gamma(\alpha+\beta+\gamma+m)}\;
+            {}_3F_2\!\left(\alpha+\beta-\delta,\ \gamma+1,\ \alpha+x+\gamma;\
+            \alpha+x+\gamma+1,\ \alpha+\beta+\gamma+m;\ 1\right),
+
+        whose k-th term shrinks like :math:`k^{-(1+\delta+m)}`. From
+        :math:`m \ge m_0 = 2(|\alpha+\beta-\delta|+1)(\gamma+2)+32` its first 40
+        terms give it to below 1e-22 relative, with terms no larger than twice the
+        sum (checked over parameters from 0.001 to 10^4). The direct part (at
+        least 64 terms) keeps the difference of the two tails from losing more
+        than about :math:`\log_{10}(n/(64(\alpha+x+\gamma)))` digits. Cost per
+        evaluation: (distinct rows) x (at most max(64, :math:`m_0`) direct terms
+        + 2 x 40 series terms), whatever n; when :math:`m_0 \ge n` (very large
+        :math:`\gamma` or :math:`|\alpha+\beta-\delta|`) every term is added
+        directly, (distinct rows) x n. The gradient is exact: digamma
+        differences for the terms and the factor, and the series' term
+        derivatives carried along its recurrence.
         """
         alpha, beta, gamma, delta = params
         base_ab, base_gd = betaln(alpha, beta), betaln(gamma, delta)
         alive = betaln(alpha + x, beta + n - x) - base_ab + betaln(gamma, delta + n) - base_gd
-        top = int(np.max(n))
-        j = np.arange(top + 1, dtype=float)  # j = top is the empty tail
-        xs, which = np.unique(x, return_inverse=True)
-        which = which.reshape(-1)
-        k = j[None, :] - xs[:, None]  # j - x
-        valid = (k >= 0) & (j[None, :] < top)
-        kk = np.where(valid, k, 0.0).astype(np.int64)
-        g_b = gammaln(beta + j)
-        g_ab = gammaln(alpha + beta + j)
-        g_gd = betaln(gamma + 1, delta + j) - base_gd
-        log_term = (gammaln(alpha + xs)[:, None] + g_b[kk] - g_ab[None, :] - gammaln(alpha)
-                    - gammaln(beta) + gammaln(alpha + beta) + g_gd[None, :])
-        log_term = np.where(valid, log_term, -np.inf)
-
-        def tails(values: np.ndarray) -> np.ndarray:
-            """log of sum_{j>=m} exp(values[:, j]) for every m (row-wise)."""
-            return np.logaddexp.accumulate(values[:, ::-1], axis=1)[:, ::-1]
-
-        empty = tx >= n  # bought at the last opportunity: no drop-out term
-
-        def between(log_tails: np.ndarray) -> np.ndarray:
-            out = log_diff_exp(log_tails[which, tx], log_tails[which, n])
-            return np.where(empty, -np.inf, out)
-
+        xf, txf, nf = (np.asarray(v, dtype=float) for v in (x, tx, n))
+        m0 = float(np.ceil(2.0 * (abs(alpha + beta - delta) + 1.0) * (gamma + 2.0))) + 32.0
+        split = np.maximum(txf + _DIRECT_TERMS, m0)  # m*: where the tails take over
+        use_tail = nf > split
+        stop = np.where(use_tail, split, nf)  # the direct part is j = t_x .. stop - 1
+        width = int(np.max(stop - txf, initial=0))
+        offsets = np.arange(max(width, 1), dtype=float)[None, :]
+        inside = offsets < (stop - txf)[:, None]
+        j = np.where(inside, txf[:, None] + offsets, txf[:, None])
+        xx = xf[:, None]
+        log_a = _log_term(params, xx, j)
+        ref = log_a[:, 0]  # log a_{t_x}, the largest term of the row
+        scaled = np.where(inside, np.exp(log_a - ref[:, None]), 0.0)
+        total_scaled = scaled.sum(axis=1)
+        tail_value = {}
+        for key, m in (("from", split), ("to", nf)):
+            mm = np.where(use_tail, m, nf)  # n: any valid place where unused
+            log_front = _log_term(params, xf, mm) + _log_tail_factor(params, xf, mm)
+            series, d_series = _tail_series(params, xf, mm, gradient)
+            front = np.where(use_tail, np.exp(log_front - ref), 0.0)
+            tail_value[key] = (front, series, d_series, mm)
+        total_scaled = (total_scaled + tail_value["from"][0] * tail_value["from"][1]
+                        - tail_value["to"][0] * tail_value["to"][1])
+        empty = txf >= nf  # bought at the last opportunity: no drop-out term
         with np.errstate(divide="ignore", invalid="ignore"):
-            died = between(tails(log_term))
+            died = np.where(empty, -np.inf, ref + np.log(total_scaled))
             total = np.logaddexp(alive, died)
         if not gradient:
             return total, None
-        share_alive = np.exp(alive - total)
         d_a, d_b, d_ab = digamma(alpha), digamma(beta), digamma(alpha + beta)
         d_g, d_d, d_gd = digamma(gamma), digamma(delta), digamma(gamma + delta)
         # derivatives of log(alive)
@@ -194,26 +293,18 @@ class BetaGeoBetaBinom(FittedModel):
             d_g - digamma(gamma + delta + n) - d_g + d_gd,
             digamma(delta + n) - digamma(gamma + delta + n) - d_d + d_gd,
         ])
-        # derivatives of each term's log, per (distinct x, j)
-        psi_b = digamma(beta + j)
-        psi_ab = digamma(alpha + beta + j)
-        psi_gd1 = digamma(gamma + delta + 1 + j)
-        term_grad = [
-            (digamma(alpha + xs) - d_a + d_ab)[:, None] - psi_ab[None, :],
-            psi_b[kk] - psi_ab[None, :] - d_b + d_ab,
-            np.broadcast_to(digamma(gamma + 1) - psi_gd1 - d_g + d_gd, log_term.shape),
-            np.broadcast_to(digamma(delta + j) - psi_gd1 - d_d + d_gd, log_term.shape),
-        ]
-        grad = np.empty((4, x.size))
+        # d(S / a_{t_x}), rows alpha, beta, gamma, delta
+        d_scaled = np.einsum("rj,prj->pr", scaled, _log_term_gradient(params, xx, j))
+        for key, sign in (("from", 1.0), ("to", -1.0)):
+            front, series, d_series, mm = tail_value[key]
+            d_log_front = _log_term_gradient(params, xf, mm) + _log_tail_factor_gradient(
+                params, xf, mm)
+            d_scaled += np.where(use_tail, sign * front * (series * d_log_front + d_series), 0.0)
+        share_alive = np.exp(alive - total)
         share_died = np.exp(died - total)
         with np.errstate(divide="ignore", invalid="ignore"):
-            for i, dl in enumerate(term_grad):
-                shift = 1.0 - float(np.min(np.where(valid, dl, np.inf)))
-                shifted = between(tails(log_term + np.log(np.where(valid, dl + shift, 1.0))))
-                # sum of term * dlog(term) over the row's range, relative to the row's sum
-                mean_dl = np.exp(shifted - died) - shift
-                mean_dl = np.where(np.isfinite(died), mean_dl, 0.0)
-                grad[i] = share_alive * alive_grad[i] + share_died * mean_dl
+            mean_dl = np.where(empty, 0.0, d_scaled / np.where(empty, 1.0, total_scaled))
+        grad = share_alive * alive_grad + share_died * mean_dl
         return total, grad
 
     def fit(
