@@ -107,6 +107,75 @@ def test_bgbb_predictions_agree_with_lifetimes(fitted, reference, donations):
                                table.to_numpy(), rtol=1e-8)
 
 
+# ------------------------------------------- likelihood at many opportunities
+
+
+def _direct_log_likelihood(params, x: int, tx: int, n: int) -> float:
+    """FHS (2010)'s likelihood written out term by term (an implementation of its own).
+
+    The terms of the drop-out sum follow from the first one by their ratio
+    (beta+j-x)/(alpha+beta+j) * (delta+j)/(gamma+delta+1+j), added with math.fsum.
+    """
+    import math
+
+    alpha, beta, gamma, delta = params
+
+    def log_b(u: float, v: float) -> float:
+        return math.lgamma(u) + math.lgamma(v) - math.lgamma(u + v)
+
+    norm = log_b(alpha, beta) + log_b(gamma, delta)
+    alive = log_b(alpha + x, beta + n - x) + log_b(gamma, delta + n) - norm
+    if tx >= n:
+        return alive
+    first = log_b(alpha + x, beta + tx - x) + log_b(gamma + 1, delta + tx) - norm
+    terms, term = [], 1.0
+    for j in range(tx, n):
+        terms.append(term)
+        term *= (beta + j - x) / (alpha + beta + j) * (delta + j) / (gamma + delta + 1 + j)
+    died = first + math.log(math.fsum(terms))
+    return max(alive, died) + math.log1p(math.exp(-abs(alive - died)))
+
+
+BGBB_ROWS = [(0, 0, 1), (0, 0, 40), (1, 1, 365), (3, 200, 365), (2, 700, 3650),
+             (10, 10, 3650), (50, 3000, 3650), (300, 3500, 3650), (5, 5, 200),
+             (120, 130, 400), (0, 0, 3650), (7, 3649, 3650), (7, 3650, 3650)]
+
+
+@pytest.mark.parametrize("params", [
+    (1.204, 0.750, 0.657, 2.783),   # FHS (2010) donations estimates
+    (0.01, 0.01, 0.01, 0.01), (0.01, 0.01, 0.01, 300.0), (0.01, 300.0, 0.7, 300.0),
+    (300.0, 0.01, 5.0, 0.01), (5.0, 300.0, 0.01, 5.0), (0.7, 0.01, 300.0, 0.7),
+    (300.0, 300.0, 300.0, 300.0), (2.0, 50.0, 30.0, 1.0),
+])
+def test_bgbb_likelihood_agrees_with_the_direct_sum_at_many_opportunities(params):
+    """Up to 3,650 opportunities, small and large parameters: 1e-10 relative."""
+    x, tx, n = (np.array(c) for c in zip(*BGBB_ROWS, strict=True))
+    got, _ = BetaGeoBetaBinom._log_likelihood_and_gradient(np.array(params), x, tx, n, False)
+    want = np.array([_direct_log_likelihood(params, *row) for row in BGBB_ROWS])
+    np.testing.assert_allclose(np.exp(got - want), 1.0, rtol=1e-10)
+
+
+@pytest.mark.parametrize("params", [(1.204, 0.750, 0.657, 2.783), (0.05, 20.0, 4.0, 0.3)])
+def test_bgbb_gradient_at_many_opportunities_is_that_of_the_direct_sum(params):
+    rows = [(2, 700, 3650), (50, 3000, 3650), (1, 1, 365), (0, 0, 1000)]
+    x, tx, n = (np.array(c) for c in zip(*rows, strict=True))
+    p = np.array(params)
+    _, grad = BetaGeoBetaBinom._log_likelihood_and_gradient(p, x, tx, n)
+
+    def total(q: np.ndarray) -> float:
+        return sum(_direct_log_likelihood(q, *row) for row in rows)
+
+    # five-point central differences, relative step 1e-3 (truncation error ~1e-12; smaller
+    # steps drown in the rounding of lgamma at 3,650 opportunities)
+    numeric = np.empty(4)
+    for i in range(4):
+        e = np.zeros(4)
+        e[i] = 1e-3 * p[i]
+        numeric[i] = (-total(p + 2 * e) + 8 * total(p + e) - 8 * total(p - e)
+                      + total(p - 2 * e)) / (12 * e[i])
+    np.testing.assert_allclose(grad.sum(axis=1), numeric, rtol=1e-7, atol=1e-8)
+
+
 def test_bgbb_weights_equal_repeated_rows(donations):
     """A row with weight w counts as w identical customers (small cohort to stay fast)."""
     d = donations.assign(weights=donations["weights"] // 100 + 1)
