@@ -313,3 +313,33 @@ def test_bgbb_prediction_argument_rules():
 def test_bgbb_unfitted_model_says_so():
     with pytest.raises(RuntimeError, match="BetaGeoBetaBinom has not been fitted yet"):
         BetaGeoBetaBinom().expected_purchases(3)
+
+
+def test_bgbb_counts_beyond_exact_whole_numbers_are_refused():
+    m = _with(**PUBLISHED)
+    with pytest.raises(ValueError, match=r"^n must contain whole numbers of at most 2\^53; "
+                                         r"entry 1 is 1e\+308$"):
+        m.expected_purchases([5, 1e308])
+    with pytest.raises(ValueError, match=r"^frequency must contain whole numbers of at most "
+                                         r"2\^53; entry 0 is 1e\+308$"):
+        m.probability_alive(1e308, 4, 6)
+    with pytest.raises(ValueError, match=r"^x must contain whole numbers of at most 2\^53"):
+        m.probability_of_purchases(1e308, 5)
+    with pytest.raises(ValueError, match=r"^n must be a whole number of at most 2\^53; "
+                                         r"got 1e\+308$"):
+        m.conditional_expected_purchases(1e308, 2, 4, 6)
+    with pytest.raises(ValueError, match=r"^periods_ahead must be a whole number of at most "
+                                         r"2\^53; got 1e\+308$"):
+        m.probability_alive(2, 4, 6, periods_ahead=1e308)
+
+
+def test_bgbb_expected_purchases_stay_exact_at_2_to_the_52_opportunities():
+    """With gamma = 2, Gamma(1+delta+n)/Gamma(2+delta+n) = 1/(1+delta+n), so
+    E[X(n)] = alpha/(alpha+beta) * delta * [1 - (1+delta)/(1+delta+n)] exactly; a difference
+    of log-gammas near n = 2^52 (about 1.6e17 each) loses every digit of it."""
+    alpha, beta, delta, n = 1.2, 0.8, 3.0, 2**52
+    m = _with(alpha=alpha, beta=beta, gamma=2.0, delta=delta)
+    want = alpha / (alpha + beta) * delta * (1 - (1 + delta) / (1 + delta + n))
+    assert m.expected_purchases(n) == pytest.approx(want, rel=1e-13)
+    assert m.expected_purchases(10) == pytest.approx(
+        alpha / (alpha + beta) * delta * (1 - 4.0 / 14.0), rel=1e-13)

@@ -18,7 +18,7 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 import pandas as pd
-from scipy.special import betaln, digamma, gammaln, logsumexp
+from scipy.special import betaln, digamma, gammaln, logsumexp, poch
 
 from crmlib._validation import check_array, check_integer
 from crmlib.models._mle import (
@@ -38,11 +38,31 @@ ArrayLike = float | int | Sequence[float] | np.ndarray | pd.Series
 
 
 def _whole(name: str, values: np.ndarray) -> np.ndarray:
+    """Whole numbers up to 2^53 (beyond it a float no longer counts one by one), as int64.
+
+    >>> _whole("n_periods", np.array([6.0, 1e308]))
+    Traceback (most recent call last):
+    ...
+    ValueError: n_periods must contain whole numbers of at most 2^53; entry 1 is 1e+308
+    """
     bad = np.flatnonzero(values != np.round(values))
     if bad.size:
         i = int(bad[0])
         raise ValueError(f"{name} must contain whole numbers; entry {i} is {values[i]:g}")
+    huge = np.flatnonzero(np.abs(values) > 2**53)
+    if huge.size:
+        i = int(huge[0])
+        raise ValueError(f"{name} must contain whole numbers of at most 2^53; entry {i} is "
+                         f"{values[i]:g}")
     return values.astype(np.int64)
+
+
+def _count(name: str, value: object, minimum: int) -> int:
+    """A single whole number from ``minimum`` up to 2^53."""
+    out = check_integer(name, value, minimum=minimum)
+    if out > 2**53:
+        raise ValueError(f"{name} must be a whole number of at most 2^53; got {value!r}")
+    return out
 
 
 def check_summary(
@@ -412,11 +432,13 @@ class BetaGeoBetaBinom(FittedModel):
         _, _, gamma, delta = self._params()
         start, k = np.broadcast_arrays(np.asarray(start, float), np.asarray(k, float))
         if abs(gamma - 1.0) > 1e-6:
-            # telescoping closed form, as in FHS (2010)'s E[X(n)]
+            # telescoping closed form, as in FHS (2010)'s E[X(n)]; the gamma-function ratios
+            # Gamma(1+delta+m) / Gamma(gamma+delta+m) as Pochhammer symbols, accurate for
+            # any m (a difference of log-gammas loses every digit near m = 2^53)
             def f(m: np.ndarray) -> np.ndarray:
-                return np.exp(gammaln(1 + delta + m) - gammaln(gamma + delta + m))
+                return 1.0 / poch(1 + delta + m, gamma - 1)
 
-            const = delta / (gamma - 1) * np.exp(gammaln(gamma + delta) - gammaln(1 + delta))
+            const = delta / (gamma - 1) * poch(1 + delta, gamma - 1)
             return const * (f(start) - f(start + k)) + 0.0  # + 0.0 turns -0.0 into 0.0
         t = np.arange(1, int(np.max(start + k, initial=0)) + 1)[None, :]
         term = np.exp(betaln(gamma, delta + t) - betaln(gamma, delta))
@@ -493,7 +515,7 @@ class BetaGeoBetaBinom(FittedModel):
         1.0
         """
         alpha, beta, gamma, delta = self._params()
-        nn = check_integer("n", n, minimum=1)
+        nn = _count("n", n, minimum=1)
         xx = _whole("x", check_array("x", x, minimum=0))
         if (xx > nn).any():
             i = int(np.flatnonzero(xx > nn)[0])
@@ -560,7 +582,7 @@ class BetaGeoBetaBinom(FittedModel):
         params = np.array(self._params())
         alpha, beta, gamma, delta = params
         x, tx, n = check_summary(frequency, recency, n_periods)
-        m = check_integer("periods_ahead", periods_ahead, minimum=0)
+        m = _count("periods_ahead", periods_ahead, minimum=0)
         log_num = (betaln(alpha + x, beta + n - x) - betaln(alpha, beta)
                    + betaln(gamma, delta + n + m) - betaln(gamma, delta))
         out = np.exp(log_num - self._log_likelihood(params, x, tx, n))
@@ -604,7 +626,7 @@ class BetaGeoBetaBinom(FittedModel):
         """
         params = np.array(self._params())
         alpha, beta, _, _ = params
-        future = check_integer("n", n, minimum=0)
+        future = _count("n", n, minimum=0)
         x, tx, nn = check_summary(frequency, recency, n_periods)
         log_front = betaln(alpha + x + 1, beta + nn - x) - betaln(alpha, beta)
         out = np.exp(log_front - self._log_likelihood(params, x, tx, nn))
