@@ -111,9 +111,8 @@ def _at_most_2_53(name: str, x: np.ndarray) -> None:
     ...
     ValueError: frequency must contain at most 2^53 purchases; customer at position 1 has 1e+308
     """
-    huge = np.flatnonzero(x > 2**53)
-    if huge.size:
-        i = int(huge[0])
+    if x.size and float(np.max(x)) > 2**53:  # one pass; the position only when needed
+        i = int(np.flatnonzero(x > 2**53)[0])
         raise ValueError(f"{name} must contain at most 2^53 purchases; customer at position {i} "
                          f"has {x[i]:g}")
 
