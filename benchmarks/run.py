@@ -31,7 +31,7 @@ HEADER = (
 
 
 #: benchmarks that accept ``--before REV`` (time an older revision in the same run)
-BEFORE_AWARE = {"models"}
+BEFORE_AWARE = {"bgbb", "models"}
 
 
 def update_results(name: str, markdown: str, path: Path = RESULTS) -> None:

@@ -107,6 +107,75 @@ def test_bgbb_predictions_agree_with_lifetimes(fitted, reference, donations):
                                table.to_numpy(), rtol=1e-8)
 
 
+# ------------------------------------------- likelihood at many opportunities
+
+
+def _direct_log_likelihood(params, x: int, tx: int, n: int) -> float:
+    """FHS (2010)'s likelihood written out term by term (an implementation of its own).
+
+    The terms of the drop-out sum follow from the first one by their ratio
+    (beta+j-x)/(alpha+beta+j) * (delta+j)/(gamma+delta+1+j), added with math.fsum.
+    """
+    import math
+
+    alpha, beta, gamma, delta = params
+
+    def log_b(u: float, v: float) -> float:
+        return math.lgamma(u) + math.lgamma(v) - math.lgamma(u + v)
+
+    norm = log_b(alpha, beta) + log_b(gamma, delta)
+    alive = log_b(alpha + x, beta + n - x) + log_b(gamma, delta + n) - norm
+    if tx >= n:
+        return alive
+    first = log_b(alpha + x, beta + tx - x) + log_b(gamma + 1, delta + tx) - norm
+    terms, term = [], 1.0
+    for j in range(tx, n):
+        terms.append(term)
+        term *= (beta + j - x) / (alpha + beta + j) * (delta + j) / (gamma + delta + 1 + j)
+    died = first + math.log(math.fsum(terms))
+    return max(alive, died) + math.log1p(math.exp(-abs(alive - died)))
+
+
+BGBB_ROWS = [(0, 0, 1), (0, 0, 40), (1, 1, 365), (3, 200, 365), (2, 700, 3650),
+             (10, 10, 3650), (50, 3000, 3650), (300, 3500, 3650), (5, 5, 200),
+             (120, 130, 400), (0, 0, 3650), (7, 3649, 3650), (7, 3650, 3650)]
+
+
+@pytest.mark.parametrize("params", [
+    (1.204, 0.750, 0.657, 2.783),   # FHS (2010) donations estimates
+    (0.01, 0.01, 0.01, 0.01), (0.01, 0.01, 0.01, 300.0), (0.01, 300.0, 0.7, 300.0),
+    (300.0, 0.01, 5.0, 0.01), (5.0, 300.0, 0.01, 5.0), (0.7, 0.01, 300.0, 0.7),
+    (300.0, 300.0, 300.0, 300.0), (2.0, 50.0, 30.0, 1.0),
+])
+def test_bgbb_likelihood_agrees_with_the_direct_sum_at_many_opportunities(params):
+    """Up to 3,650 opportunities, small and large parameters: 1e-10 relative."""
+    x, tx, n = (np.array(c) for c in zip(*BGBB_ROWS, strict=True))
+    got, _ = BetaGeoBetaBinom._log_likelihood_and_gradient(np.array(params), x, tx, n, False)
+    want = np.array([_direct_log_likelihood(params, *row) for row in BGBB_ROWS])
+    np.testing.assert_allclose(np.exp(got - want), 1.0, rtol=1e-10)
+
+
+@pytest.mark.parametrize("params", [(1.204, 0.750, 0.657, 2.783), (0.05, 20.0, 4.0, 0.3)])
+def test_bgbb_gradient_at_many_opportunities_is_that_of_the_direct_sum(params):
+    rows = [(2, 700, 3650), (50, 3000, 3650), (1, 1, 365), (0, 0, 1000)]
+    x, tx, n = (np.array(c) for c in zip(*rows, strict=True))
+    p = np.array(params)
+    _, grad = BetaGeoBetaBinom._log_likelihood_and_gradient(p, x, tx, n)
+
+    def total(q: np.ndarray) -> float:
+        return sum(_direct_log_likelihood(q, *row) for row in rows)
+
+    # five-point central differences, relative step 1e-3 (truncation error ~1e-12; smaller
+    # steps drown in the rounding of lgamma at 3,650 opportunities)
+    numeric = np.empty(4)
+    for i in range(4):
+        e = np.zeros(4)
+        e[i] = 1e-3 * p[i]
+        numeric[i] = (-total(p + 2 * e) + 8 * total(p + e) - 8 * total(p - e)
+                      + total(p - 2 * e)) / (12 * e[i])
+    np.testing.assert_allclose(grad.sum(axis=1), numeric, rtol=1e-7, atol=1e-8)
+
+
 def test_bgbb_weights_equal_repeated_rows(donations):
     """A row with weight w counts as w identical customers (small cohort to stay fast)."""
     d = donations.assign(weights=donations["weights"] // 100 + 1)
@@ -244,3 +313,33 @@ def test_bgbb_prediction_argument_rules():
 def test_bgbb_unfitted_model_says_so():
     with pytest.raises(RuntimeError, match="BetaGeoBetaBinom has not been fitted yet"):
         BetaGeoBetaBinom().expected_purchases(3)
+
+
+def test_bgbb_counts_beyond_exact_whole_numbers_are_refused():
+    m = _with(**PUBLISHED)
+    with pytest.raises(ValueError, match=r"^n must contain whole numbers of at most 2\^53; "
+                                         r"entry 1 is 1e\+308$"):
+        m.expected_purchases([5, 1e308])
+    with pytest.raises(ValueError, match=r"^frequency must contain whole numbers of at most "
+                                         r"2\^53; entry 0 is 1e\+308$"):
+        m.probability_alive(1e308, 4, 6)
+    with pytest.raises(ValueError, match=r"^x must contain whole numbers of at most 2\^53"):
+        m.probability_of_purchases(1e308, 5)
+    with pytest.raises(ValueError, match=r"^n must be a whole number of at most 2\^53; "
+                                         r"got 1e\+308$"):
+        m.conditional_expected_purchases(1e308, 2, 4, 6)
+    with pytest.raises(ValueError, match=r"^periods_ahead must be a whole number of at most "
+                                         r"2\^53; got 1e\+308$"):
+        m.probability_alive(2, 4, 6, periods_ahead=1e308)
+
+
+def test_bgbb_expected_purchases_stay_exact_at_2_to_the_52_opportunities():
+    """With gamma = 2, Gamma(1+delta+n)/Gamma(2+delta+n) = 1/(1+delta+n), so
+    E[X(n)] = alpha/(alpha+beta) * delta * [1 - (1+delta)/(1+delta+n)] exactly; a difference
+    of log-gammas near n = 2^52 (about 1.6e17 each) loses every digit of it."""
+    alpha, beta, delta, n = 1.2, 0.8, 3.0, 2**52
+    m = _with(alpha=alpha, beta=beta, gamma=2.0, delta=delta)
+    want = alpha / (alpha + beta) * delta * (1 - (1 + delta) / (1 + delta + n))
+    assert m.expected_purchases(n) == pytest.approx(want, rel=1e-13)
+    assert m.expected_purchases(10) == pytest.approx(
+        alpha / (alpha + beta) * delta * (1 - 4.0 / 14.0), rel=1e-13)

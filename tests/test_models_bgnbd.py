@@ -382,3 +382,9 @@ def test_bgnbd_expected_purchases_at_huge_a_b_matches_the_issue_value():
     """At r=0.2389, alpha=4.825, a=3816, b=2.918e6 the true E[X(52)] is 2.55247 (quadrature)."""
     model = BetaGeo.from_params(r=0.2389, alpha=4.825, a=3816, b=2.918e6)
     assert model.expected_purchases(52) == pytest.approx(2.55247, abs=2e-5)
+
+
+def test_bgnbd_frequency_beyond_exact_counts_is_refused():
+    with pytest.raises(ValueError, match=r"^frequency must contain at most 2\^53 purchases; "
+                                         r"customer at position 1 has 1e\+308$"):
+        BetaGeo.from_params(**PUBLISHED).log_likelihood([0.0, 1e308], [0.0, 30.0], 38.0)

@@ -176,3 +176,29 @@ def test_boundary_solutions_are_refused_with_the_limit_in_words(fit, words, limi
 def test_boundary_solution_error_is_a_convergence_error():
     """Code written against ConvergenceError keeps catching the new, more precise error."""
     assert issubclass(BoundarySolutionError, ConvergenceError)
+
+
+@pytest.mark.parametrize(("cls", "params"), PUBLISHED, ids=lambda v: getattr(v, "__name__", ""))
+@pytest.mark.parametrize(("bad", "error", "match"), [
+    ([0.5, 0.5], TypeError, r"must be a number; got \[0.5, 0.5\] \(list\)"),
+    (None, TypeError, r"must be a number; got None \(NoneType\)"),
+    ("1", TypeError, r"must be a number; got '1' \(str\)"),
+    (True, TypeError, r"must be a number; got True \(bool\)"),
+    ({"x": 1.0}, TypeError, r"must be a number; got \{'x': 1.0\} \(dict\)"),
+    (10**400, ValueError, "must be a finite number; got an integer of about 401 digits"),
+    (float("nan"), ValueError, "must be a finite number; got nan"),
+    (0, ValueError, "must be greater than 0; got 0"),
+])
+def test_from_params_names_the_parameter_the_rule_and_the_value(cls, params, bad, error, match):
+    first = next(iter(params))
+    with pytest.raises(error, match=f"^{first} {match}"):
+        cls.from_params(**{**params, first: bad})
+
+
+@pytest.mark.parametrize(("cls", "params"), PUBLISHED, ids=lambda v: getattr(v, "__name__", ""))
+def test_from_params_takes_a_decimal_as_the_number_it_is(cls, params):
+    from decimal import Decimal
+
+    first = next(iter(params))
+    model = cls.from_params(**{**params, first: Decimal("0.5")})
+    assert model.params_[first] == 0.5 and type(model.params_[first]) is float

@@ -115,3 +115,24 @@ def test_diagnostics_refuse_a_model_without_the_predictions():
     with pytest.raises(ValueError, match="max_frequency must be a whole number of at least 1"):
         calibration_holdout_purchases(BetaGeo.from_params(**BGNBD_PUBLISHED), cdnow_summary(),
                                       max_frequency=0)
+
+
+def test_diagnostic_tables_have_at_most_10000_rows_by_purchases():
+    bg = BetaGeo.from_params(**BGNBD_PUBLISHED)
+    for table in (period_transactions, calibration_holdout_purchases):
+        with pytest.raises(ValueError, match=r"^max_frequency must be at most 10000 \(one table "
+                                             r"row per number of purchases\); got 1e\+308$"):
+            table(bg, cdnow_summary(), max_frequency=1e308)
+
+
+@pytest.mark.parametrize("bad", [["customer_id"], {"x": 1.0}, []])
+def test_cumulative_transactions_names_a_column_argument_that_is_not_a_name(bad):
+    bg = BetaGeo.from_params(**BGNBD_PUBLISHED)
+    log = pd.DataFrame({"customer_id": [1, 2], "date": ["2024-01-01", "2024-01-02"]})
+    for param in ("customer", "date"):
+        with pytest.raises(TypeError, match=rf"^{param} must be the name of a column of "
+                                            r"transactions \(a text\); got "):
+            cumulative_transactions(bg, log, "2024-01-14", **{param: bad})
+    with pytest.raises(ValueError, match=r"transactions is missing the required column 'day' "
+                                         r"\(given as date\)"):
+        cumulative_transactions(bg, log, "2024-01-14", date="day")

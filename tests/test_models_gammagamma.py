@@ -226,3 +226,78 @@ def test_customer_lifetime_value_needs_a_transaction_model():
     with pytest.raises(RuntimeError, match="BetaGeo has not been fitted yet"):
         published_model().customer_lifetime_value(BetaGeo(), 2, 30.43, 38.86, 22.35,
                                                   horizon=12, discount_rate=0.01)
+
+
+# ------------------------------------------------------------- extreme inputs
+
+
+def test_gammagamma_frequency_beyond_exact_counts_is_refused():
+    for call in (lambda m: m.conditional_expected_spend(1e308, 20.0),
+                 lambda m: m.log_likelihood([1.0, 1e308], [20.0, 20.0])):
+        with pytest.raises(ValueError, match=r"^frequency must contain at most 2\^53 purchases; "
+                                             r"customer at position \d has 1e\+308$"):
+            call(published_model())
+
+
+def test_gammagamma_huge_mean_spend_gives_the_weighted_average():
+    """E(Z | x, z) = (q-1)/(px+q-1) * p gamma/(q-1) + px/(px+q-1) * z, written out for z = 1e308.
+
+    p x + q - 1 = 6.25 + 2.74 = 8.99 for x = 1; p (gamma + x z) overflows, the average does not.
+    """
+    got = published_model().conditional_expected_spend(1, 1e308)
+    assert got == pytest.approx(6.25 * 15.44 / 8.99 + 6.25 / 8.99 * 1e308, rel=1e-14)
+
+
+def test_gammagamma_log_likelihood_of_a_huge_mean_spend_is_finite():
+    """ln f = lnG(px+q) - lnG(px) - lnG(q) + q ln g + (px-1) ln z + px ln x - (px+q) ln(g+xz).
+
+    For x = 1 and z = 1e308, g + x z = 1e308 in floating point (g = 15.44 is far below its
+    last digit), so each term is an ordinary float here.
+    """
+    import math
+
+    p, q, g = 6.25, 3.74, 15.44
+    want = (math.lgamma(p + q) - math.lgamma(p) - math.lgamma(q) + q * math.log(g)
+            + (p - 1) * math.log(1e308) - (p + q) * math.log(1e308))
+    assert published_model().log_likelihood(1, 1e308) == pytest.approx(want, rel=1e-13)
+
+
+def test_gammagamma_results_that_cannot_be_finite_name_the_inputs():
+    model = GammaGamma.from_params(p=1e308, q=3.74, gamma=15.44)
+    with pytest.raises(OverflowError, match=r"the log-likelihood computed by GammaGamma\."
+                                            r"log_likelihood is not a finite number for these "
+                                            r"inputs \(frequency=2, monetary_value=10.0\)"):
+        model.log_likelihood(2, 10.0)
+
+
+def test_customer_lifetime_value_horizon_and_period_rules():
+    bg = BetaGeo.from_params(**BGNBD_PUBLISHED)
+    args = (bg, [1.0, 3.0], [20.0, 30.0], [38.0, 38.0], [20.0, 35.0])
+    with pytest.raises(ValueError, match=r"^horizon must be at most 100000 periods \(the "
+                                         r"transaction model is evaluated once per period\); "
+                                         r"got 1e\+308$"):
+        published_model().customer_lifetime_value(*args, horizon=1e308, discount_rate=0.01)
+    with pytest.raises(ValueError, match=r"^period_length must keep horizon x period_length a "
+                                         r"finite time; got period_length=1e\+308 with "
+                                         r"horizon=12$"):
+        published_model().customer_lifetime_value(*args, horizon=12, discount_rate=0.01,
+                                                   period_length=1e308)
+
+
+def test_customer_lifetime_value_at_a_huge_discount_rate_is_the_first_period_discounted():
+    """(1 + d)^-k for d = 1e200: 1e-200 for k = 1 and 0 (below the float range) after."""
+    bg = BetaGeo.from_params(**BGNBD_PUBLISHED)
+    gg = published_model()
+    clv = gg.customer_lifetime_value(bg, 3.0, 30.0, 38.0, 35.0, horizon=12, discount_rate=1e200)
+    first = gg.conditional_expected_spend(3.0, 35.0) * bg.conditional_expected_purchases(
+        1.0, 3.0, 30.0, 38.0)
+    assert clv == pytest.approx(first * 1e-200, rel=1e-12)
+
+
+def test_customer_lifetime_value_beyond_the_float_range_names_the_inputs():
+    bg = BetaGeo.from_params(**BGNBD_PUBLISHED)
+    with pytest.raises(OverflowError, match=r"the CLV computed by GammaGamma\.customer_lifetime_"
+                                            r"value is not a finite number for these inputs "
+                                            r"\(frequency=3.0, .*monetary_value=1e\+308"):
+        published_model().customer_lifetime_value(bg, 3.0, 30.0, 38.0, 1e308, horizon=100,
+                                                  discount_rate=0.0)

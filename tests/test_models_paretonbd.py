@@ -220,3 +220,18 @@ def test_paretonbd_rejects_impossible_summaries():
         published_model().probability_of_purchases(2.5, 39.0)
     with pytest.raises(RuntimeError, match="ParetoNBD has not been fitted yet"):
         ParetoNBD().probability_alive(1, 1.0, 2.0)
+
+
+def test_paretonbd_frequency_beyond_exact_counts_is_refused():
+    m = ParetoNBD.from_params(**PUBLISHED)
+    with pytest.raises(ValueError, match=r"^frequency must contain at most 2\^53 purchases; "
+                                         r"customer at position 0 has 1e\+308$"):
+        m.probability_alive(1e308, 30.0, 38.0)
+
+
+def test_paretonbd_customer_unseen_for_an_age_beyond_measure_is_expected_to_buy_nothing():
+    """T = 1e308 weeks since the last purchase: P(alive) falls to 0, and with it E[Y(t)]
+    (before, (r+x)(beta+T) overflowed and gave inf * 0 = NaN)."""
+    m = ParetoNBD.from_params(**PUBLISHED)
+    got = m.conditional_expected_purchases(10.0, [0.0, 2.0, 5.0], [0.0, 30.0, 35.0], 1e308)
+    assert got.tolist() == [0.0, 0.0, 0.0]

@@ -284,3 +284,11 @@ def test_sbg_periods_beyond_exact_whole_numbers_are_refused():
     model = ShiftedBetaGeometric.from_params(alpha=0.704, beta=1.182)
     with pytest.raises(ValueError, match=r"t must be at most 2\^53 periods; entry 0 is 1e\+20"):
         model.survival(1e20)
+
+
+def test_sbg_projection_table_is_at_most_100000_periods():
+    m = ShiftedBetaGeometric.from_params(alpha=0.704, beta=1.182)
+    with pytest.raises(ValueError, match=r"^n_periods must be at most 100000 \(one table row per "
+                                         r"period\); got 1e\+308$"):
+        m.project(1e308)
+    assert len(m.project(100_000)) == 100_001

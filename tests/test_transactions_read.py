@@ -242,8 +242,12 @@ def test_extra_column_with_a_clean_name_clashes_unless_dropped() -> None:
 def test_bad_source_types() -> None:
     with pytest.raises(TypeError, match="path_or_buffer must be a file path"):
         read_transactions(42)
-    with pytest.raises(FileNotFoundError, match="no such file"):
+    with pytest.raises(FileNotFoundError, match=r"path_or_buffer must be the path of an existing "
+                       r"CSV/text file or Excel workbook .*; got no file named "
+                       r"'no/such/file.csv' in the folder"):
         read_transactions("no/such/file.csv")
+    with pytest.raises(FileNotFoundError, match="got '.*' is a folder, not a file"):
+        read_transactions(Path(__file__).parent)
     with pytest.raises(TypeError, match="sheet_name must be a sheet name or position"):
         read_transactions(XLSX, sheet_name=None)
 

@@ -2,13 +2,24 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import numpy as np
 import pandas as pd
 
-from crmlib._validation import check_array, check_integer, check_positive, check_probability
+from crmlib._validation import (
+    check_array,
+    check_integer,
+    check_positive,
+    check_probability,
+    check_results_finite,
+)
 from crmlib.models._repeat_buying import ArrayLike, check_customers, wrap_output
 
-__all__ = ["discounted_clv"]
+__all__ = ["MAX_HORIZON", "discounted_clv"]
+
+#: the transaction model is evaluated once per discounting period
+MAX_HORIZON = 100_000
 
 
 def discounted_clv(
@@ -22,6 +33,8 @@ def discounted_clv(
     discount_rate: float,
     period_length: float = 1.0,
     margin: float = 1.0,
+    what: str = "discounted_clv",
+    inputs: Mapping[str, object] | None = None,
 ) -> float | np.ndarray | pd.Series:
     r"""Discounted value of each customer's expected purchases over ``horizon`` periods.
 
@@ -35,7 +48,7 @@ def discounted_clv(
         Expected spend per purchase of each customer (>= 0), e.g. from
         :meth:`GammaGamma.conditional_expected_spend`.
     horizon : int
-        Number of discounting periods to add up (>= 1).
+        Number of discounting periods to add up (1 to 100,000).
     discount_rate : float
         Discount rate per discounting period (>= 0), e.g. 0.01 per month.
     period_length : float, default 1.0
@@ -44,6 +57,9 @@ def discounted_clv(
         model fitted in weeks.
     margin : float, default 1.0
         Share of spend that is profit, in (0, 1]; 1 values revenue.
+    what, inputs : str and dict, optional
+        The public name and arguments a caller computes this for, named in the
+        error when the value would not be a finite number.
 
     Returns
     -------
@@ -67,9 +83,20 @@ def discounted_clv(
             "transaction_model must be a fitted BetaGeo or ParetoNBD model; "
             f"got {type(transaction_model).__name__}"
         )
+    shown = dict(inputs) if inputs is not None else {
+        "frequency": frequency, "recency": recency, "T": T, "spend": spend, "horizon": horizon,
+        "discount_rate": discount_rate, "period_length": period_length, "margin": margin}
+    given_horizon = horizon
     horizon = check_integer("horizon", horizon, minimum=1)
+    if horizon > MAX_HORIZON:
+        raise ValueError(f"horizon must be at most {MAX_HORIZON} periods (the transaction model "
+                         f"is evaluated once per period); got {given_horizon!r}")
     discount_rate = check_positive("discount_rate", discount_rate, allow_zero=True)
     period_length = check_positive("period_length", period_length)
+    if not np.isfinite(horizon * period_length):
+        raise ValueError(
+            "period_length must keep horizon x period_length a finite time; got "
+            f"period_length={period_length:g} with horizon={horizon}")
     margin = check_probability("margin", margin, allow_zero=False)
     x, tx, age = check_customers(frequency, recency, T)
     value = check_array("spend", spend, minimum=0)
@@ -89,6 +116,10 @@ def discounted_clv(
             ),
             dtype=float,
         )
-        total += margin * value * (cumulative - previous) / (1.0 + discount_rate) ** k
+        # (1 + d)^-k as exp(-k log(1 + d)): 0 rather than an overflow for a huge rate
+        with np.errstate(over="ignore", invalid="ignore"):  # refused below if not finite
+            total += (margin * value * (cumulative - previous)
+                      * np.exp(-k * np.log1p(discount_rate)))
         previous = cumulative
+    check_results_finite(what, {"CLV": total}, shown)
     return wrap_output(total, frequency, recency, T, spend, name="clv")

@@ -13,7 +13,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from crmlib._validation import check_choice, check_columns, check_integer
+from crmlib._validation import check_choice, check_column_args, check_columns, check_integer
 from crmlib.transactions._periods import DAYS_PER_UNIT, period_index
 from crmlib.transactions._rfm import _columns, _day_number, _run_starts, _show_day, _sorted_keys
 
@@ -27,6 +27,25 @@ def _check_model(model: object, methods: list[str]) -> None:
             f"model must be a fitted BetaGeo or ParetoNBD model (it needs {', '.join(methods)}); "
             f"got {type(model).__name__}"
         )
+
+
+#: most rows of a table by number of purchases (one row per number)
+MAX_FREQUENCY = 10_000
+
+
+def _check_top(max_frequency: object) -> int:
+    """``max_frequency``: a whole number from 1 to :data:`MAX_FREQUENCY`.
+
+    >>> _check_top(1e308)
+    Traceback (most recent call last):
+    ...
+    ValueError: max_frequency must be at most 10000 (one table row per number of purchases); got 1e+308
+    """  # noqa: E501
+    top = check_integer("max_frequency", max_frequency, minimum=1)
+    if top > MAX_FREQUENCY:
+        raise ValueError(f"max_frequency must be at most {MAX_FREQUENCY} (one table row per "
+                         f"number of purchases); got {max_frequency!r}")
+    return top
 
 
 def _bucket_index(top: int, name: str) -> pd.Index:
@@ -47,7 +66,7 @@ def period_transactions(model: object, summary: pd.DataFrame, max_frequency: int
         RFM summary with columns ``frequency`` and ``T``.
     max_frequency : int, default 7
         The last row counts customers with at least this many repeat
-        purchases ("7+"); at least 1.
+        purchases ("7+"); 1 to 10,000.
 
     Returns
     -------
@@ -87,7 +106,7 @@ def period_transactions(model: object, summary: pd.DataFrame, max_frequency: int
     """
     _check_model(model, ["probability_of_purchases"])
     check_columns("summary", summary, ["frequency", "T"])
-    top = check_integer("max_frequency", max_frequency, minimum=1)
+    top = _check_top(max_frequency)
     groups = np.minimum(summary["frequency"].to_numpy(), top)
     actual = np.bincount(groups.astype(np.int64), minlength=top + 1).astype(float)
     expected = np.zeros(top + 1)
@@ -116,7 +135,7 @@ def calibration_holdout_purchases(
         ``frequency_holdout`` and ``duration_holdout``.
     max_frequency : int, default 7
         Customers with at least this many calibration repeat purchases form
-        one last group ("7+"); at least 1.
+        one last group ("7+"); 1 to 10,000.
 
     Returns
     -------
@@ -151,7 +170,7 @@ def calibration_holdout_purchases(
     _check_model(model, ["conditional_expected_purchases"])
     columns = ["frequency", "recency", "T", "frequency_holdout", "duration_holdout"]
     check_columns("summary", summary, columns)
-    top = check_integer("max_frequency", max_frequency, minimum=1)
+    top = _check_top(max_frequency)
     predicted = model.conditional_expected_purchases(  # type: ignore[attr-defined]
         summary["duration_holdout"].to_numpy(float), summary["frequency"].to_numpy(float),
         summary["recency"].to_numpy(float), summary["T"].to_numpy(float),
@@ -244,7 +263,7 @@ def cumulative_transactions(
     [0.0, 1.0, 1.0, 1.0]
     """
     _check_model(model, ["expected_purchases"])
-    check_columns("transactions", transactions, [customer, date])
+    check_column_args("transactions", transactions, {"customer": customer, "date": date})
     freq = check_choice("freq", freq, list(DAYS_PER_UNIT))
     unit = DAYS_PER_UNIT[freq]
     codes, _, days, _ = _columns(transactions, customer, date, None)

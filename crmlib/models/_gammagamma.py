@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 from scipy.special import digamma, gammaln
 
-from crmlib._validation import check_array
+from crmlib._validation import check_array, check_results_finite
 from crmlib.models._clv import discounted_clv
 from crmlib.models._mle import (
     FittedModel,
@@ -17,7 +17,7 @@ from crmlib.models._mle import (
     collapse_rows,
     fit_positive_params,
 )
-from crmlib.models._repeat_buying import ArrayLike, wrap_output
+from crmlib.models._repeat_buying import ArrayLike, _at_most_2_53, wrap_output
 
 __all__ = ["GammaGamma"]
 
@@ -41,6 +41,7 @@ def _check_spend_inputs(
             "frequency must contain whole numbers (counts of repeat purchases); "
             f"customer at position {i} has {x[i]:g}"
         )
+    _at_most_2_53("frequency", x)
     bad = np.flatnonzero((x > 0) & (mx == 0))
     if bad.size:
         i = int(bad[0])
@@ -219,9 +220,14 @@ class GammaGamma(FittedModel):
             i = int(np.flatnonzero(x == 0)[0])
             raise ValueError("frequency must be at least 1 (the model describes repeat spend); "
                              f"customer at position {i} has frequency 0")
-        px = p * x
-        ll = (gammaln(px + q) - gammaln(px) - gammaln(q) + q * np.log(gamma)
-              + (px - 1) * np.log(mx) + px * np.log(x) - (px + q) * np.log(gamma + x * mx))
+        with np.errstate(over="ignore", invalid="ignore"):  # refused below if not finite
+            px = p * x
+            # log(gamma + x z) as log x + log z + log1p(gamma / (x z)): no overflow of x z
+            log_total = np.log(x) + np.log(mx) + np.log1p(gamma / x / mx)
+            ll = (gammaln(px + q) - gammaln(px) - gammaln(q) + q * np.log(gamma)
+                  + (px - 1) * np.log(mx) + px * np.log(x) - (px + q) * log_total)
+        check_results_finite("GammaGamma.log_likelihood", {"log-likelihood": ll},
+                             {"frequency": frequency, "monetary_value": monetary_value})
         return wrap_output(ll, frequency, monetary_value, name="log_likelihood")
 
     def conditional_expected_spend(
@@ -267,7 +273,11 @@ class GammaGamma(FittedModel):
                 "infinite and customers without repeat purchases have no finite expected "
                 "spend; use only customers with frequency >= 1"
             )
-        out = p * (gamma + x * mx) / denominator
+        # the weighted average itself: no overflow of x * monetary_value
+        with np.errstate(over="ignore", invalid="ignore"):  # refused below if not finite
+            out = (q - 1) / denominator * (p * gamma / (q - 1)) + p * x / denominator * mx
+        check_results_finite("GammaGamma.conditional_expected_spend", {"expected spend": out},
+                             {"frequency": frequency, "monetary_value": monetary_value})
         return wrap_output(out, frequency, monetary_value, name="expected_spend")
 
     def customer_lifetime_value(
@@ -333,5 +343,9 @@ class GammaGamma(FittedModel):
         return discounted_clv(
             transaction_model, frequency, recency, T, np.asarray(spend, dtype=float),
             horizon=horizon, discount_rate=discount_rate, period_length=period_length,
-            margin=margin,
+            margin=margin, what="GammaGamma.customer_lifetime_value",
+            inputs={"frequency": frequency, "recency": recency, "T": T,
+                    "monetary_value": monetary_value, "horizon": horizon,
+                    "discount_rate": discount_rate, "period_length": period_length,
+                    "margin": margin},
         )

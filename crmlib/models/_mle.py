@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 from scipy import optimize, stats
 
-from crmlib._validation import check_array, check_range
+from crmlib._validation import check_array, check_positive, check_range
 
 __all__ = [
     "BoundarySolutionError",
@@ -544,10 +544,10 @@ class FittedModel:
                 f"params must be exactly {', '.join(cls._param_names)}; "
                 f"missing {missing or 'none'}, unknown {unknown or 'none'}"
             )
-        for k in cls._param_names:
-            if not np.isfinite(params[k]) or params[k] <= 0:
-                raise ValueError(f"{k} must be greater than 0; got {params[k]!r}")
-        model.params_ = {k: float(params[k]) for k in cls._param_names}
+        # each a single finite number > 0 (a Decimal is a number; a list, text or truth
+        # value is not), in the words of the shared checks
+        values = {k: check_positive(k, params[k]) for k in cls._param_names}
+        model.params_ = values
         model.log_likelihood_ = float("nan")
         model.covariance_ = np.full((len(cls._param_names),) * 2, np.nan)
         model.n_customers_ = float("nan")

@@ -9,7 +9,7 @@ import pandas as pd
 from scipy import integrate, stats
 from scipy.special import digamma, gammaln
 
-from crmlib._validation import check_finite
+from crmlib._validation import check_finite, check_results_finite
 from crmlib.models._mle import ConvergenceError, Mixing
 from crmlib.models._repeat_buying import (
     ArrayLike,
@@ -445,9 +445,12 @@ class ParetoNBD(RepeatBuyingModel):
                 f"got {tt.size} values of t for {x.size} customers"
             ) from None
         r, alpha, s, beta = self._params()
-        rate = (r + x) * (beta + age) / (alpha + age)
+        rate = (r + x) * ((beta + age) / (alpha + age))  # the ratio first: no overflow
         out = rate * one_minus_exp_over(s - 1.0, np.log1p(tt / (beta + age)))
         out = out * self._p_alive(x, tx, age)
+        check_results_finite("ParetoNBD.conditional_expected_purchases",
+                             {"expected purchases": out},
+                             {"t": t, "frequency": frequency, "recency": recency, "T": T})
         return wrap_output(out, t, frequency, recency, T, name="expected_purchases")
 
     def probability_of_purchases(self, x: ArrayLike, t: float) -> float | np.ndarray:

@@ -85,6 +85,7 @@ def check_customers(
             "frequency must contain whole numbers (counts of repeat purchases); "
             f"customer at position {i} has {x[i]:g}"
         )
+    _at_most_2_53("frequency", x)
     bad = np.flatnonzero(tx > age)
     if bad.size:
         i = int(bad[0])
@@ -100,6 +101,20 @@ def check_customers(
             f"customer at position {i} has frequency 0 and recency {tx[i]:g}"
         )
     return x, tx, age
+
+
+def _at_most_2_53(name: str, x: np.ndarray) -> None:
+    """Counts of purchases beyond 2^53 are not exact whole numbers in floating point.
+
+    >>> _at_most_2_53("frequency", np.array([3.0, 1e308]))
+    Traceback (most recent call last):
+    ...
+    ValueError: frequency must contain at most 2^53 purchases; customer at position 1 has 1e+308
+    """
+    if x.size and float(np.max(x)) > 2**53:  # one pass; the position only when needed
+        i = int(np.flatnonzero(x > 2**53)[0])
+        raise ValueError(f"{name} must contain at most 2^53 purchases; customer at position {i} "
+                         f"has {x[i]:g}")
 
 
 def check_times(name: str, t: ArrayLike) -> np.ndarray:

@@ -20,6 +20,9 @@ from crmlib.models._repeat_buying import wrap_output
 
 __all__ = ["ShiftedBetaGeometric"]
 
+#: longest projection table (one row per period)
+MAX_PROJECTED_PERIODS = 100_000
+
 ArrayLike = float | int | Sequence[float] | np.ndarray | pd.Series
 
 
@@ -313,7 +316,7 @@ class ShiftedBetaGeometric(FittedModel):
         Parameters
         ----------
         n_periods : int
-            Last period to project, at least 1.
+            Last period to project, 1 to 100,000 (one table row per period).
         cohort_size : float, optional
             Customers at period 0 (> 0). Default: the fitted cohort's size, or
             1 for a model made with :meth:`from_params` (survivors are then
@@ -338,6 +341,9 @@ class ShiftedBetaGeometric(FittedModel):
         """
         self._check_fitted()
         n = check_integer("n_periods", n_periods, minimum=1)
+        if n > MAX_PROJECTED_PERIODS:
+            raise ValueError(f"n_periods must be at most {MAX_PROJECTED_PERIODS} (one table row "
+                             f"per period); got {n_periods!r}")
         fitted = self.survivors_ if self.survivors_ is not None else np.empty(0)
         if cohort_size is None:
             size = float(fitted[0]) if fitted.size else 1.0

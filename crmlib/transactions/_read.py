@@ -208,7 +208,12 @@ def _load(
     if isinstance(source, (str, os.PathLike)):
         path = Path(source)
         if not path.is_file():
-            raise FileNotFoundError(f"path_or_buffer: no such file {str(path)!r}")
+            where = "" if path.is_absolute() else f" in the folder {str(Path.cwd())!r}"
+            found = (f"{str(path)!r} is a folder, not a file" if path.is_dir()
+                     else f"no file named {str(path)!r}{where}")
+            raise FileNotFoundError(
+                "path_or_buffer must be the path of an existing CSV/text file or Excel workbook "
+                f"(or an open file, or a DataFrame); got {found}")
         if path.suffix.lower() in _EXCEL_SUFFIXES:
             return _read_excel(path, sheet_name), None, str(path)
         content: bytes | str = path.read_bytes()
@@ -346,6 +351,9 @@ def read_transactions(
 
     Raises
     ------
+    FileNotFoundError
+        ``path_or_buffer`` is a path with no file there (the message says
+        where it looked).
     ValueError
         Unknown column name (the message lists the file's columns), no or
         several candidate columns, unknown encoding or sheet, undecodable
