@@ -15,7 +15,7 @@ from crmlib.i18n import label
 from crmlib.plotting import plot_rfm_segments, plot_value_matrix
 from crmlib.segmentation import RFMSegments, rfm_scores, rfm_segments
 from crmlib.value import ValueMatrix, value_matrix
-from crmlib.widgets._base import TryIt
+from crmlib.widgets._base import TryIt, bounded, choice
 
 __all__ = ["RFMExplorer", "ValueMatrixExplorer", "rfm_explorer", "value_matrix_explorer"]
 
@@ -49,11 +49,13 @@ class ValueMatrixExplorer(TryIt):
         self.current, self.potential, self.currency = current, potential, currency
         opts = _slider_options()
         controls = {
-            "current_percentile": widgets.FloatSlider(
-                value=current_percentile, min=0.0, max=100.0, step=1.0,
+            "current_percentile": bounded(
+                widgets.FloatSlider, "current_percentile", current_percentile, low=0.0,
+                high=100.0, valid=(0, 100), step=1.0,
                 description=label("current_split", lang), **opts),
-            "potential_percentile": widgets.FloatSlider(
-                value=potential_percentile, min=0.0, max=100.0, step=1.0,
+            "potential_percentile": bounded(
+                widgets.FloatSlider, "potential_percentile", potential_percentile, low=0.0,
+                high=100.0, valid=(0, 100), step=1.0,
                 description=label("potential_split", lang), **opts),
         }
         super().__init__(controls, lang=lang)
@@ -146,19 +148,23 @@ class RFMExplorer(TryIt):
         self.recency_convention = recency_convention
         opts = _slider_options()
         controls = {
-            "bins": widgets.IntSlider(value=bins, min=2, max=10,
-                                      description=label("bins", lang), **opts),
-            "threshold_mode": widgets.Dropdown(
-                options=[(label("threshold_mean", lang), "mean"),
-                         (label("threshold_number", lang), "number")],
-                value=threshold_mode, description=label("threshold_mode", lang),
+            # rfm_scores takes 2 to 10 score levels: a start value outside is refused
+            "bins": bounded(widgets.IntSlider, "bins", bins, low=2, high=10, valid=(2, 10),
+                            description=label("bins", lang), **opts),
+            "threshold_mode": choice(
+                "threshold_mode", threshold_mode,
+                [(label("threshold_mean", lang), "mean"),
+                 (label("threshold_number", lang), "number")],
+                description=label("threshold_mode", lang),
                 style=_STYLE, layout=widgets.Layout(**_LAYOUT)),
-            "threshold": widgets.FloatSlider(value=threshold, min=1.0, max=10.0, step=0.5,
-                                             description=label("threshold", lang), **opts),
-            "scheme": widgets.Dropdown(
-                options=[(label("scheme_eight", lang), "eight"),
-                         (label("scheme_named", lang), "named")],
-                value=scheme, description=label("scheme", lang),
+            # any score is a threshold; the usual range 1-10 grows to hold the start value
+            "threshold": bounded(widgets.FloatSlider, "threshold", threshold, low=1.0,
+                                 high=10.0, step=0.5, description=label("threshold", lang),
+                                 **opts),
+            "scheme": choice(
+                "scheme", scheme,
+                [(label("scheme_eight", lang), "eight"), (label("scheme_named", lang), "named")],
+                description=label("scheme", lang),
                 style=_STYLE, layout=widgets.Layout(**_LAYOUT)),
         }
         super().__init__(controls, lang=lang)
