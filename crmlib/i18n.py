@@ -295,6 +295,8 @@ _UI: dict[str, tuple[str, str]] = {
     "quarters": ("quarters", "季度"),
     "years": ("years", "年"),
     "resource_units": ("resource units", "资源单位"),
+    "horizon_length": ("Horizon", "期限"),
+    "periods_of": ("periods of {length} {unit}", "期，每期 {length} {unit}"),
     "kaplan_meier": ("Kaplan–Meier (censoring handled)", "Kaplan–Meier 估计（处理删失）"),
     "naive_share": ("Naive share (censoring ignored)", "朴素比例（忽略删失）"),
     "sbg_fit": ("sBG fitted to the first periods", "sBG 模型（用前几期拟合）"),

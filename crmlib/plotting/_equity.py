@@ -75,7 +75,8 @@ def plot_equity_surface(
         A = surface.columns.to_numpy(dtype=float)
         R = surface.index.to_numpy(dtype=float)
         filled = ax.contourf(A, R, surface.to_numpy(), levels=20, cmap="viridis")
-        ax.figure.colorbar(filled, ax=ax, label=with_unit(label("equity_per_prospect", lang), currency, lang))
+        ax.figure.colorbar(filled, ax=ax,
+                           label=with_unit(label("equity_per_prospect", lang), currency, lang))
         if optimum is not None:
             ax.plot(optimum.acquisition_spend, optimum.retention_spend, marker="*",
                     markersize=16, color=PALETTE[1], markeredgecolor="white", linestyle="none",

@@ -68,14 +68,15 @@ _VALID: dict[str, tuple[float | None, float | None]] = {
     "acquisition_spend": (0, None), "retention_spend": (0, None),
     "acquisition_ceiling": (0, 1), "retention_ceiling": (0, 1), "k1": (0, None),
     "k2": (0, None), "discount_rate": (0, None), "periods": (1, None),
-    "total_resources": (0, None), "retention": (0, 1), "more": (None, None),
-    "longer": (None, None), "deeper": (None, None),
+    "total_resources": (0, None), "retention": (0, 1),
+    # relative improvements of more_longer_deeper, in (0, 1]: 0 is shown with the core's message
+    "more": (0, 1), "longer": (0, 1), "deeper": (0, 1),
 }
 
 
 def _slider(kind: type[widgets.Widget], name: str, value: float, lo: float, hi: float,
             step: float, description: str, **extra: Any) -> widgets.Widget:
-    valid = (0, 1) if re.fullmatch(r"p\d+", name) else _VALID[name]
+    valid = (0, 1) if re.fullmatch(r"purchase_probabilities\[\d+\]", name) else _VALID[name]
     return bounded(kind, name, value, low=lo, high=hi, valid=valid, step=step,
                    description=description, continuous_update=False, style=_STYLE,
                    layout=widgets.Layout(**_LAYOUT), **extra)
@@ -217,8 +218,8 @@ class MarkovEditor(TryIt):
         self.start = {"purchase_probabilities": probs.tolist(), "contribution": contribution,
                       "cost": cost, "discount_rate": discount_rate}
         controls: dict[str, widgets.Widget] = {
-            f"p{j}": _slider(widgets.FloatSlider, f"p{j}", float(p), 0.0, 1.0, 0.01,
-                             f"{label('purchase_probability', lang)} {j}")
+            f"p{j}": _slider(widgets.FloatSlider, f"purchase_probabilities[{j - 1}]", float(p),
+                             0.0, 1.0, 0.01, f"{label('purchase_probability', lang)} {j}")
             for j, p in enumerate(probs, start=1)
         }
         controls["contribution"] = _text("contribution", contribution, label("contribution", lang))
