@@ -183,7 +183,7 @@ def plot_state_distribution(
         ax.set_ylim(0, 1)
         ax.set_xlabel(with_unit(label("time", lang), time_unit(None, lang), lang))
         ax.set_ylabel(with_unit(label("share_of_customers", lang), "%", lang))
-        ax.yaxis.set_major_formatter(PercentFormatter(1.0))
+        ax.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
         ax.legend(loc="center left", bbox_to_anchor=(1.0, 0.5), fontsize="small")
     return ax
 
@@ -222,7 +222,7 @@ def plot_market_shares(
             ax.axhline(result.long_run[brand], color=color, linestyle="--", linewidth=1)
         ax.set_xlabel(with_unit(label("time", lang), time_unit(None, lang), lang))
         ax.set_ylabel(with_unit(label("market_share", lang), "%", lang))
-        ax.yaxis.set_major_formatter(PercentFormatter(1.0))
+        ax.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
         ax.set_ylim(0, 1)
         ax.set_title(f"{label('brand_switching', lang)} (--- {label('long_run', lang)})")
         ax.legend(title=label("brand", lang), loc="upper right")

@@ -164,7 +164,8 @@ def plot_cohort_heatmap(
                     annot_kws={"fontsize": 7}, linewidths=0.3 if data.size <= 400 else 0,
                     cbar_kws={"label": name})
         if measure == "retention":  # shares drawn as percentages, as in the cells
-            ax.collections[0].colorbar.ax.yaxis.set_major_formatter(PercentFormatter(1.0))
+            bar = ax.collections[0].colorbar
+            bar.ax.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
         ax.set_xlabel(with_unit(label("periods_since_acquisition", lang),
                                 time_unit(table.period, lang), lang))
         ax.set_ylabel(label("cohort_axis", lang))
@@ -223,7 +224,7 @@ def plot_retention_curve(
                     label=f"{label('sbg_fit', lang)} (1–{comparison.fit_periods})")
             ax.axvline(comparison.fit_periods, color=PALETTE[1], linestyle=":", linewidth=1)
         ax.set_ylim(0, 1.02)
-        ax.yaxis.set_major_formatter(PercentFormatter(1.0))
+        ax.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
         since = label("periods_since_acquisition", lang)  # counts periods: its own unit
         ax.set_xlabel(since if curve.period is None else with_unit(
             since, time_unit(curve.period, lang), lang))

@@ -181,7 +181,7 @@ def plot_sbg_retention(
             ax.axvline(k - 1 + 0.5, color=PALETTE[6], linestyle=":")
         ax.set_xlabel(label("year", lang))
         ax.set_ylabel(with_unit(label("retention_rate", lang), "%", lang))
-        ax.yaxis.set_major_formatter(PercentFormatter(1.0))
+        ax.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
         ax.set_title(f"{label('retention_rate', lang)} — sBG")
         ax.xaxis.get_major_locator().set_params(integer=True)
         ax.legend(loc="lower right")
