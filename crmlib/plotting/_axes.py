@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import math
+
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from crmlib._validation import check_choice
 from crmlib.i18n import label
 
-__all__ = ["new_axes", "time_unit", "with_unit"]
+__all__ = ["new_axes", "percent_text", "time_unit", "with_unit"]
 
 #: Period codes of :func:`crmlib.transactions.rfm_summary` and the words of their units.
 TIME_UNITS = {"D": "days", "W": "weeks", "M": "months", "Q": "quarters", "Y": "years"}
@@ -46,3 +48,16 @@ def with_unit(text: str, unit: str, lang: str = "en") -> str:
     ('Value (¥)', '价值（¥）')
     """
     return f"{text}（{unit}）" if lang == "zh" else f"{text} ({unit})"
+
+
+def percent_text(value: float, lang: str = "en", spec: str = ".1%") -> str:
+    """A share or percentage error as text, or "n/a" (无) where it is undefined (NaN, inf).
+
+    A percentage of an observed 0 (a share of a total of 0) has no value; it is
+    shown as "n/a", never as "nan%" or "inf%".
+
+    >>> percent_text(0.25), percent_text(float("nan")), percent_text(float("inf"), "zh")
+    ('25.0%', 'n/a', '无')
+    """
+    value = float(value)
+    return format(value, spec) if math.isfinite(value) else label("not_available", lang)

@@ -10,7 +10,7 @@ from matplotlib.axes import Axes
 from matplotlib.ticker import PercentFormatter
 
 from crmlib.i18n import label
-from crmlib.plotting._axes import new_axes, time_unit, with_unit
+from crmlib.plotting._axes import new_axes, percent_text, time_unit, with_unit
 from crmlib.plotting._theme import PALETTE, theme_context
 
 if TYPE_CHECKING:
@@ -319,7 +319,9 @@ def plot_levers(
         colors = [PALETTE[0], PALETTE[2], PALETTE[1], PALETTE[6]]
         bars = ax.bar([label(k, lang) for k in keys], gains, color=colors)
         for bar, p in zip(bars, pct, strict=True):
-            ax.annotate(f"{p:+.1f}%", (bar.get_x() + bar.get_width() / 2, bar.get_height()),
+            # a gain on an equity of 0 has no percentage (NaN): "n/a", never "nan%"
+            ax.annotate(percent_text(p / 100, lang, "+.1%"),
+                        (bar.get_x() + bar.get_width() / 2, bar.get_height()),
                         ha="center", va="bottom", fontsize="small")
         ax.axhline(0, color="black", linewidth=0.8)
         ax.set_xlabel(label("lever", lang))

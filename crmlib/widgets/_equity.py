@@ -43,6 +43,7 @@ from crmlib.plotting import (
     plot_selection,
     plot_state_distribution,
 )
+from crmlib.plotting._axes import percent_text
 from crmlib.widgets._base import TryIt, bounded, choice, number
 
 __all__ = [
@@ -393,10 +394,11 @@ class LeverExplorer(TryIt):
 
     def describe(self, result: LeverResult) -> str:
         lang, t = self.lang, result.table
+        # gain_pct is in percent; on an equity of 0 it is NaN: "n/a", never "nan%"
         parts = "; ".join(
-            f"{label(k, lang)}: {t.loc[k, 'gain']:+,.0f} ({t.loc[k, 'gain_pct']:+.1f}%)"
-            for k in ("more", "longer", "deeper")
-        )
+            f"{label(k, lang)}: {t.loc[k, 'gain']:+,.0f} "
+            f"({percent_text(t.loc[k, 'gain_pct'] / 100, lang, '+.1%')})"
+            for k in ("more", "longer", "deeper"))
         return (f"<b>{label('customer_equity', lang)} = {result.base_value:,.2f}</b> → "
                 f"{label(result.best, lang)}<br>{parts}")
 

@@ -13,6 +13,7 @@ from matplotlib.axes import Axes
 from crmlib._validation import check_columns
 from crmlib.i18n import label
 from crmlib.plotting import plot_rfm_segments, plot_value_matrix
+from crmlib.plotting._axes import percent_text
 from crmlib.segmentation import RFMSegments, rfm_scores, rfm_segments
 from crmlib.value import ValueMatrix, value_matrix
 from crmlib.widgets._base import TryIt, bounded, choice
@@ -79,8 +80,9 @@ class ValueMatrixExplorer(TryIt):
         lang = self.lang
         zh = lang == "zh"
         rows = [[row["name_zh" if zh else "name"], f"{int(row['customers']):,}",
-                 f"{row['customer_share']:.1%}", f"{row['current_share']:.1%}",
-                 f"{row['potential_share']:.1%}", row["action_zh" if zh else "action"]]
+                 *(percent_text(row[c], lang)
+                   for c in ("customer_share", "current_share", "potential_share")),
+                 row["action_zh" if zh else "action"]]
                 for _, row in result.summary.iterrows()]
         header = [label("quadrant", lang), label("customers", lang),
                   label("customer_share", lang), label("current_value", lang),
@@ -183,8 +185,8 @@ class RFMExplorer(TryIt):
         lang = self.lang
         zh = lang == "zh"
         rows = [[row["segment_zh" if zh else "segment_en"], f"{int(row['customers']):,}",
-                 f"{row['customer_share']:.1%}", f"{row['value']:,.0f}",
-                 f"{row['value_share']:.1%}"]
+                 percent_text(row["customer_share"], lang), f"{row['value']:,.0f}",
+                 percent_text(row["value_share"], lang)]
                 for _, row in result.summary.iterrows()]
         header = [label("rfm_class", lang), label("customers", lang),
                   label("customer_share", lang), label("value", lang),
