@@ -301,6 +301,17 @@ def test_clv_cashflow_legend_is_outside_the_axes_never_over_the_bars(lang, perio
     assert legend.x0 >= 0 and legend.x1 <= ax.figure.bbox.x1  # and inside the figure
 
 
+def test_clv_calculator_chart_keeps_its_legend_off_the_bars_in_chinese():
+    from crmlib.widgets import clv_calculator
+
+    w = clv_calculator(lang="zh", periods=12, infinite=False)
+    canvas = FigureCanvasAgg(w.figure)
+    canvas.draw()
+    ax = w.figure.axes[0]
+    legend = ax.get_legend().get_window_extent(canvas.get_renderer())
+    assert legend.y1 < ax.get_window_extent(canvas.get_renderer()).y0
+
+
 def test_share_axes_tick_in_percent():
     states = P.plot_state_distribution(state_distribution([[0.9, 0.1], [0.2, 0.8]], [1, 0], 5))
     shares = P.plot_market_shares(brand_switching([[0.8, 0.2], [0.1, 0.9]], [0.5, 0.5], 10))

@@ -74,6 +74,8 @@ REFUSED = [
      "stage_lengths must be whole numbers of periods; entry 1 (formation) is 3.5"),
     ("cohort_explorer", {"transactions": LOG, "period": "Y"},
      "period must be one of 'W', 'M', 'Q'; got 'Y'"),
+    ("cohort_explorer", {"transactions": LOG, "periods": ("W", "week")},
+     "periods must be a list of period codes from 'D', 'W', 'M', 'Q', 'Y'; got ('W', 'week')"),
     ("cohort_explorer", {"transactions": LOG, "measure": "profit"},
      "measure must be one of 'customers', 'retention', 'revenue'; got 'profit'"),
     ("ahp_workbench", {"judgements": [4.4, 1, 1]},
