@@ -337,3 +337,34 @@ def test_cohort_heatmap_colour_bar_has_the_unit_of_its_measure(measure, en, zh):
     for lang, text in (("en", en), ("zh", zh)):
         ax = P.plot_cohort_heatmap(table, measure, lang=lang, currency="€")
         assert ax.figure.axes[1].get_ylabel() == text
+
+
+# ------------------------------------------------------------- widgets: time units on controls
+
+@pytest.mark.parametrize(("lang", "labels", "horizon"), [
+    ("en", ["Recency (weeks)", "Customer age T (weeks)", "Horizon (weeks)"], "(39 weeks)"),
+    ("zh", ["最近购买时间（周）", "客户年龄 T（周）", "期限（周）"], "(39 周)"),
+])
+def test_customer_explorer_names_weeks_on_its_sliders(lang, labels, horizon):
+    from crmlib.widgets import customer_explorer
+
+    w = customer_explorer(BG, lang=lang)
+    assert [w.controls[k].description for k in ("recency", "T", "horizon")] == labels
+    assert horizon in w.message.value  # "expected purchases in the horizon (39 weeks)"
+    assert w.figure.axes[0].get_xlabel().endswith(WEEKS[lang == "zh"])
+
+
+@pytest.mark.parametrize(("period_length", "freq", "en", "zh"), [
+    (52 / 12, "W", "Horizon (months)", "期限（月）"),  # notebook 05: a month of 4.33 weeks
+    (13, "W", "Horizon (quarters)", "期限（季度）"),
+    (7, "D", "Horizon (weeks)", "期限（周）"),
+    (3, "W", "Horizon (periods of 3 weeks)", "期限（期，每期 3 周）"),
+])
+def test_customer_explorer_horizon_unit_follows_period_length(period_length, freq, en, zh):
+    from crmlib.widgets import customer_explorer
+
+    for lang, text in (("en", en), ("zh", zh)):
+        w = customer_explorer(BG, lang=lang, period_length=period_length, freq=freq)
+        assert w.controls["horizon"].description == text
+    with pytest.raises(ValueError, match="freq must be one of 'D', 'W', 'M', 'Q', 'Y'; got 'x'"):
+        customer_explorer(BG, freq="x")

@@ -17,7 +17,13 @@ import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 
-from crmlib._validation import check_array, check_integer, check_positive, check_probability
+from crmlib._validation import (
+    check_array,
+    check_choice,
+    check_integer,
+    check_positive,
+    check_probability,
+)
 from crmlib.i18n import label
 from crmlib.models import ShiftedBetaGeometric
 from crmlib.plotting import plot_probability_alive_matrix, plot_sbg_survival
@@ -39,6 +45,24 @@ _LAYOUT = {"width": "34em"}
 
 def _slider_options() -> dict[str, Any]:
     return {"continuous_update": False, "style": _STYLE, "layout": widgets.Layout(**_LAYOUT)}
+
+
+#: days in one model time unit (a month is 30.44 days, as in rfm_summary)
+_DAYS = {"D": 1.0, "W": 7.0, "M": 365.25 / 12, "Q": 365.25 / 4, "Y": 365.25}
+
+
+def _horizon_unit(period_length: float, freq: str, lang: str) -> str:
+    """One horizon period in words: "weeks"; "months" for 52/12 weeks; else "periods of 3 weeks".
+
+    >>> _horizon_unit(1, "W", "en"), _horizon_unit(52 / 12, "W", "en"), _horizon_unit(3, "W", "en")
+    ('weeks', 'months', 'periods of 3 weeks')
+    """
+    days = period_length * _DAYS[check_choice("freq", freq, list(_DAYS))]
+    for code, length in _DAYS.items():
+        if abs(days - length) <= 0.01 * length:  # within 1%: 52/12 weeks is a month
+            return time_unit(code, lang)
+    return label("periods_of", lang).format(length=f"{period_length:.3g}",
+                                            unit=time_unit(freq, lang))
 
 
 @dataclass(frozen=True)
@@ -101,9 +125,7 @@ class CustomerExplorer(TryIt):
         max_horizon = check_integer("max_horizon", max_horizon, minimum=1)
         self.freq = freq
         unit = time_unit(freq, lang)
-        # one horizon period is period_length model time units: weeks, or e.g. 4.35 weeks
-        self.horizon_unit = unit if self.period_length == 1 else label(
-            "periods_of", lang).format(length=f"{self.period_length:.3g}", unit=unit)
+        self.horizon_unit = _horizon_unit(self.period_length, freq, lang)
         opts = _slider_options()
         controls: dict[str, widgets.Widget] = {
             "frequency": bounded(widgets.IntSlider, "frequency", frequency, low=0,
