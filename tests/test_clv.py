@@ -371,6 +371,55 @@ def test_simple_clv_inputs_rejects_dates_it_cannot_hold_and_mixed_id_types():
         simple_clv_inputs(mixed)
 
 
+def _two_customers_amounts(amounts: list) -> pd.DataFrame:
+    return pd.DataFrame({"customer_id": ["a", "a", "b"],
+                         "date": ["2023-01-02", "2024-01-02", "2023-07-03"], "amount": amounts})
+
+
+def test_simple_clv_inputs_reads_decimal_commas_like_read_transactions():
+    # "100,50" + "200,00" + "60,25" = 360.75 over 3 orders: 120.25 each
+    for amounts in (["100,50", "200,00", "60,25"], ["100,50 €", "¥200,00", "60,25"]):
+        res = simple_clv_inputs(_two_customers_amounts(amounts), days_per_period=365,
+                                decimal=",")
+        assert res.avg_purchase_value == pytest.approx(360.75 / 3)
+    # without decimal=: "12,5"-like amounts fit only a decimal comma, so the column tells
+    told = simple_clv_inputs(_two_customers_amounts(["12,5", "1.234,50", "3"]),
+                             days_per_period=365)
+    assert told.avg_purchase_value == pytest.approx((12.5 + 1234.5 + 3) / 3)
+    grouped = simple_clv_inputs(_two_customers_amounts(["1,234.50", "20", "0.50"]),
+                                days_per_period=365, decimal=".")
+    assert grouped.avg_purchase_value == pytest.approx((1234.5 + 20 + 0.5) / 3)
+
+
+def test_simple_clv_inputs_amounts_agree_with_read_transactions_on_the_same_text():
+    import io
+
+    from crmlib.transactions import read_transactions
+
+    text = "customer_id;date;amount\na;2023-01-02;12,50\na;2024-01-02;1.234,50\nb;2023-07-03;7\n"
+    read = read_transactions(io.StringIO(text), sep=";", decimal=",").data
+    frame = pd.read_csv(io.StringIO(text), sep=";", dtype=str)
+    res = simple_clv_inputs(frame, days_per_period=365, decimal=",")
+    assert res.avg_purchase_value == pytest.approx(read["amount"].mean())
+    assert read["amount"].tolist() == [12.5, 1234.5, 7.0]
+
+
+def test_simple_clv_inputs_refuses_an_amount_column_it_cannot_tell():
+    # "1,234" is 1234 with a decimal point, 1.234 with a decimal comma: refused, not guessed
+    with raises(ValueError, "amounts such as '1,234' can be read with a decimal point or a "
+                "decimal comma and no amount in the column tells which; pass decimal='.'"):
+        simple_clv_inputs(_two_customers_amounts(["1,234", "2,000", "5"]))
+    with raises(ValueError, "the amount column mixes decimal points ('12.50') and decimal "
+                "commas ('12,5')"):
+        simple_clv_inputs(_two_customers_amounts(["12.50", "12,5", "5"]))
+    with raises(ValueError, "transactions column 'amount' must hold finite numbers; row 1 is "
+                "'12,5': amount '12,5' is not a number; it would fit a decimal comma"):
+        simple_clv_inputs(_two_customers_amounts(["12.50", "12,5", "5"]), decimal=".")
+    with raises(ValueError, "decimal must be '.' (1,234.50), ',' (1.234,50) or None (tell from "
+                "the column); got ';'"):
+        simple_clv_inputs(_two_customers_amounts([1.0, 2.0, 3.0]), decimal=";")
+
+
 # --------------------------------------------------------------------------- clv_components
 
 

@@ -31,12 +31,14 @@ def _cases():
     markov = markov_clv([[0.5, 0.5], [0, 1]], [10, 0], 0.1)
     return [
         (plot_equity_surface, (equity_surface(50, 80, points=11, **BD), optimal_spend(**BD)),
-         "每位潜在客户的获取支出 A"),
+         "每位潜在客户的获取支出 A（¥）"),
         (plot_markov_values, (markov,), "状态"),
         (plot_state_distribution, (state_distribution([[0.9, 0.1], [0.2, 0.8]], [1, 0], 4),),
-         "期"),
-        (plot_market_shares, (brand_switching([[0.8, 0.2], [0.1, 0.9]], [0.5, 0.5], 4),), "期"),
-        (plot_selection, (select_customers([60, 100, 120], [10, 20, 30], 50),), "所需资源 CR"),
+         "时间（期）"),
+        (plot_market_shares, (brand_switching([[0.8, 0.2], [0.1, 0.9]], [0.5, 0.5], 4),),
+         "时间（期）"),
+        (plot_selection, (select_customers([60, 100, 120], [10, 20, 30], 50),),
+         "所需资源 CR（资源单位）"),
         (plot_levers, (more_longer_deeper(1000, 100, 0.8, 0.1),), "杠杆"),
     ]
 

@@ -38,7 +38,7 @@ def test_value_matrix_plot_draws_split_lines_and_labels_in_both_languages():
     assert any(t.startswith("high value, high potential\n1 (25%)") for t in texts)
     assert ax.get_xlabel() == "Current value (¥)"
     zh = plot_value_matrix(vm, lang="zh", currency="$")
-    assert zh.get_ylabel() == "增值潜力 ($)"
+    assert zh.get_ylabel() == "增值潜力（$）"
     assert any(t.get_text().startswith("低价值、高潜力") for t in zh.texts)
 
 
@@ -49,7 +49,7 @@ def test_pareto_plot_marks_the_headline_and_gini():
     # 2 * 460 / (5 * 100) - 6/5 = 0.64
     assert ax.get_title().endswith("Gini coefficient = 0.640")
     assert any("70.0%" in t.get_text() for t in ax.texts)
-    assert plot_pareto_curve(res, lang="zh").get_ylabel() == "价值占比 (%)"
+    assert plot_pareto_curve(res, lang="zh").get_ylabel() == "价值占比（%）"
 
 
 def test_rfm_segment_bars_and_heatmap():

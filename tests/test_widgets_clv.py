@@ -64,7 +64,7 @@ def test_chinese_interface_labels_and_chart():
     w = clv_calculator(lang="zh")
     assert w.controls["retention"].description == "保留率"
     assert "客户终身价值" in w.message.value
-    assert w.figure.axes[0].get_xlabel() == "期"
+    assert w.figure.axes[0].get_xlabel() == "时间（期）"
 
 
 def test_unknown_language_is_rejected():

@@ -158,7 +158,8 @@ def test_start_values_outside_the_slider_range_widen_it_or_are_refused():
     assert markov_editor(periods=100).controls["periods"].value == 100
     with pytest.raises(ValueError, match=r"retention must be between 0 and 1; got 1\.5"):
         lever_explorer(retention=1.5)
-    with pytest.raises(ValueError, match=r"p1 must be between 0 and 1; got 1\.2"):
+    with pytest.raises(ValueError,
+                       match=r"purchase_probabilities\[0\] must be between 0 and 1; got 1\.2"):
         markov_editor(purchase_probabilities=(1.2, 0.2))
     with pytest.raises(ValueError, match="total_resources must be at least 0; got -5"):
         portfolio_chooser([60, 100], [10, 20], total_resources=-5.0)

@@ -92,7 +92,7 @@ def test_profit_explorer_in_chinese():
     w = profit_curve_explorer(lang="zh")
     assert w.controls["discount_rate"].description == "折现率"
     assert "盈亏平衡期" in w.message.value
-    assert w.figure.axes[0].get_xlabel() == "期"
+    assert w.figure.axes[0].get_xlabel() == "时间（期）"
     sliders = [c for c in w.controls.values() if hasattr(c, "continuous_update")]
     assert sliders and all(c.continuous_update is False for c in sliders)
 
@@ -186,17 +186,17 @@ def test_plots_draw_on_the_given_axes_with_labels():
     tx = pd.DataFrame({"customer_id": ["a", "a", "b"],
                        "date": ["2024-01-05", "2024-02-05", "2024-02-10"], "amount": [1.0, 2, 3]})
     ax2 = plot_cohort_heatmap(cohort_table(tx), "customers")
-    assert ax2.get_xlabel() == "Periods since acquisition (month)"
+    assert ax2.get_xlabel() == "Periods since acquisition (months)"
     # churn that falls with tenure, so the sBG has a finite best fit (a constant churn would be
     # a boundary solution, refused by the models' rule)
     km = kaplan_meier([1, 1, 1, 1, 2, 2, 3, 5, 8, 13], [True] * 8 + [False] * 2)
     ax3 = plot_retention_curve(km, comparison=sbg_comparison(km, 4), lang="zh")
-    assert ax3.get_ylabel() == "仍活跃的客户比例"
+    assert ax3.get_ylabel() == "仍活跃的客户比例（%）"
     labels = [t.get_text() for t in ax3.get_legend().get_texts()]
     assert labels[0].startswith("Kaplan–Meier") and labels[-1].startswith("sBG")
     curve = retention_curve(tx, churn_after=1)
-    assert plot_retention_curve(curve).get_xlabel() == "Periods since acquisition (month)"
+    assert plot_retention_curve(curve).get_xlabel() == "Periods since acquisition (months)"
     ax4 = plot_customer_timeline(classify_stage(tx), "a", lang="zh")
-    assert ax4.get_ylabel() == "消费额"
+    assert ax4.get_ylabel() == "消费额（¥）"
     with pytest.raises(ValueError, match="measure must be one of"):
         plot_cohort_heatmap(cohort_table(tx), "profit")

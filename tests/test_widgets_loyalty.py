@@ -82,6 +82,38 @@ def test_workbench_rejects_wrong_number_of_judgements():
         ahp_workbench(judgements=[1, 2])
 
 
+@pytest.mark.parametrize(("judgements", "position", "shown"), [
+    ([4.4, 1, 1], 0, "4.4"),  # before: silently 4
+    ([1, 1 / 3.5, 1], 1, "0.2857142857142857"),  # before: silently 1/3
+    ([1, 1, 10], 2, "10"),  # before: silently 9, the end of the scale
+    ([1, 1, 0.333], 2, "0.333"),  # 1/3 rounded by hand is not 1/3: say so, do not guess
+])
+def test_workbench_refuses_a_start_judgement_off_the_scale_never_rounds_it(judgements, position,
+                                                                          shown):
+    pair = ["price : quality", "price : service", "quality : service"][position]
+    allowed = "1/9, 1/8, 1/7, 1/6, 1/5, 1/4, 1/3, 1/2, 1, 2, 3, 4, 5, 6, 7, 8, 9"
+    message = (f"judgements[{position}] ({pair}) must be a value of Saaty's scale (the "
+               f"slider's positions: {allowed}); got {shown}")
+    with pytest.raises(ValueError) as info:
+        ahp_workbench(judgements=judgements)
+    assert str(info.value) == message
+
+
+def test_workbench_keeps_every_scale_value_exactly():
+    # each position of the scale, also written as a computed reciprocal (1 / 7), starts as itself
+    for value in SCALE_VALUES:
+        w = ahp_workbench(judgements=[value, 1, 1])
+        assert w.controls["price:quality"].value == value
+        assert w.result.matrix.loc["price", "quality"] == value
+    w = ahp_workbench(judgements=[1 / 7, 7, 1 / 2])
+    assert w.values()["price:quality"] == 1 / 7 and w.values()["price:service"] == 7.0
+
+
+def test_workbench_refuses_a_judgement_that_is_not_a_number():
+    with pytest.raises(TypeError, match=r"judgements\[0\] \(price : quality\) must be a number"):
+        ahp_workbench(judgements=["3", 1, 1])
+
+
 def test_workbench_too_many_items_for_the_table_shows_message():
     items = [f"c{i}" for i in range(11)]
     w = ahp_workbench(items)

@@ -11,7 +11,7 @@ import pandas as pd
 from crmlib._validation import check_choice, check_columns, check_positive, check_results_finite
 from crmlib.clv._formulas import MAX_PERIODS
 from crmlib.clv._result import CLVResult, cashflow_table
-from crmlib.transactions._parse import check_id_types, parse_dates
+from crmlib.transactions._parse import check_decimal, check_id_types, parse_amounts, parse_dates
 
 __all__ = ["SimpleCLVInputs", "simple_clv", "simple_clv_inputs"]
 
@@ -220,6 +220,7 @@ def simple_clv_inputs(
     single_purchase: str = "zero",
     dayfirst: bool | None = None,
     date_format: str | None = None,
+    decimal: str | None = None,
 ) -> SimpleCLVInputs:
     """Measure average purchase value, purchase frequency and lifespan from transactions.
 
@@ -255,6 +256,15 @@ def simple_clv_inputs(
         ``ValueError`` asks for it, never a guess.
     date_format : str, optional
         A ``strftime`` format (e.g. ``"%d.%m.%Y"``) that text dates must match.
+    decimal : {".", ","}, optional
+        Decimal mark of text amounts, as in
+        :func:`crmlib.transactions.read_transactions` (the same parser):
+        ``"."`` (1,234.50) or ``","`` (1.234,50 or 1 234,50); currency signs
+        (¥, RMB, 元, ...) are dropped. Default: the column tells (an amount
+        such as 12.50, 12,5 or 1.234,50 fits only one mark); if no amount
+        tells (only 1,234-like ones), ``ValueError`` asks for it, never a
+        guess. An amount that does not fit the column's mark raises
+        ``ValueError`` naming the row.
 
     Returns
     -------
@@ -291,6 +301,7 @@ def simple_clv_inputs(
     columns = [customer, date, amount] + ([order] if order is not None else [])
     frame = check_columns("transactions", transactions, columns)
     per_day = check_positive("days_per_period", days_per_period)
+    decimal = check_decimal(decimal)
     single_purchase = check_choice("single_purchase", single_purchase, SINGLE_PURCHASE)
     if len(frame) == 0:
         raise ValueError("transactions must hold at least one purchase; got an empty table")
@@ -310,14 +321,15 @@ def simple_clv_inputs(
         )
     when = pd.Series(parsed, index=frame.index)
     check_id_types("transactions", customer, pd.unique(frame[customer].to_numpy(dtype=object)))
-    money = pd.to_numeric(frame[amount], errors="coerce").astype(float)
-    bad = ~np.isfinite(money)
-    if bad.any():
-        shown = frame.loc[bad, amount].iloc[0]
+    values, amount_why = parse_amounts(frame[amount], decimal)
+    unusable = np.not_equal(amount_why, None)
+    if unusable.any():
+        first = int(np.flatnonzero(unusable)[0])
         raise ValueError(
-            f"transactions column {amount!r} must hold finite numbers; "
-            f"{_row_label(frame, bad)} is {shown!r}"
+            f"transactions column {amount!r} must hold finite numbers; row "
+            f"{frame.index[first]!r} is {frame[amount].iloc[first]!r}: {amount_why[first]}"
         )
+    money = pd.Series(values, index=frame.index)
 
     data = pd.DataFrame({"customer": frame[customer].to_numpy(), "when": when.to_numpy()})
     if order is None:

@@ -9,7 +9,7 @@ from matplotlib.axes import Axes
 
 from crmlib._validation import check_integer
 from crmlib.i18n import label
-from crmlib.plotting._axes import new_axes
+from crmlib.plotting._axes import new_axes, time_unit, with_unit
 from crmlib.plotting._theme import PALETTE, theme_context
 
 if TYPE_CHECKING:
@@ -19,7 +19,13 @@ __all__ = ["plot_clv_cashflows"]
 
 
 def plot_clv_cashflows(
-    result: CLVResult, ax: Axes | None = None, *, lang: str = "en", max_periods: int = 40
+    result: CLVResult,
+    ax: Axes | None = None,
+    *,
+    lang: str = "en",
+    max_periods: int = 40,
+    currency: str = "¥",
+    period: str | None = None,
 ) -> Axes:
     """Bar chart of each period's discounted cash flow with the cumulative value as a line.
 
@@ -34,6 +40,11 @@ def plot_clv_cashflows(
     max_periods : int, default 40
         Show at most this many periods (at least 1) (an infinite horizon is cut here; the
         title still reports the full value).
+    currency : str, default "¥"
+        Unit of the value axis.
+    period : {"D", "W", "M", "Q", "Y"}, optional
+        Length of one period, shown on the time axis ("Time (years)");
+        default: periods, as long as the margin's period ("Time (periods)").
 
     Returns
     -------
@@ -45,6 +56,8 @@ def plot_clv_cashflows(
     >>> ax = plot_clv_cashflows(retention_clv(100, 0.8, 0.1, periods=5))
     >>> len(ax.patches)
     5
+    >>> ax.get_xlabel(), ax.get_ylabel()
+    ('Time (periods)', 'Value (¥)')
     """
     from crmlib.clv import CLVResult
 
@@ -54,6 +67,7 @@ def plot_clv_cashflows(
             f"simple_clv); got {type(result).__name__}"
         )
     shown = check_integer("max_periods", max_periods, minimum=1)
+    unit = time_unit(period, lang, "period")
     table = result.cashflows.head(shown)
     with theme_context(lang):
         ax = new_axes(ax)
@@ -64,10 +78,12 @@ def plot_clv_cashflows(
                 label=label("cumulative_value", lang))
         ax.axhline(result.value, color=PALETTE[2], linestyle="--", linewidth=1,
                    label=f"{label('clv', lang)} = {result.value:,.2f}")
-        ax.set_xlabel(label("period", lang))
-        ax.set_ylabel(label("value", lang))
+        ax.set_xlabel(with_unit(label("time", lang), unit, lang))
+        ax.set_ylabel(with_unit(label("value", lang), currency, lang))
         ax.set_title(f"{label('clv', lang)}: {result.value:,.2f}")
         if len(x) and np.all(x == np.round(x)):
             ax.xaxis.get_major_locator().set_params(integer=True)
-        ax.legend(loc="lower right")
+        # below the axes, never over the bars (the Chinese labels are wider)
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=3, fontsize="small",
+                  frameon=False)
     return ax

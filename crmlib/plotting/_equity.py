@@ -7,9 +7,10 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
+from matplotlib.ticker import PercentFormatter
 
 from crmlib.i18n import label
-from crmlib.plotting._axes import new_axes
+from crmlib.plotting._axes import new_axes, percent_text, time_unit, with_unit
 from crmlib.plotting._theme import PALETTE, theme_context
 
 if TYPE_CHECKING:
@@ -38,6 +39,7 @@ def plot_equity_surface(
     *,
     choice: tuple[float, float] | None = None,
     lang: str = "en",
+    currency: str = "¥",
 ) -> Axes:
     """Contour map of customer equity per prospect over acquisition and retention spending.
 
@@ -53,6 +55,8 @@ def plot_equity_surface(
         A spending pair ``(A, R)`` to mark, e.g. the widget's current choice.
     lang : {"en", "zh"}
         Language of the labels.
+    currency : str, default "¥"
+        Unit of money on the axes.
 
     Returns
     -------
@@ -64,14 +68,15 @@ def plot_equity_surface(
     >>> grid = equity_surface(50, 80, margin=100, acquisition_ceiling=0.4, k1=0.1,
     ...                       retention_ceiling=0.8, k2=0.05, discount_rate=0.1, points=21)
     >>> plot_equity_surface(grid).get_xlabel()
-    'Acquisition spend per prospect A'
+    'Acquisition spend per prospect A (¥)'
     """
     with theme_context(lang):
         ax = new_axes(ax)
         A = surface.columns.to_numpy(dtype=float)
         R = surface.index.to_numpy(dtype=float)
         filled = ax.contourf(A, R, surface.to_numpy(), levels=20, cmap="viridis")
-        ax.figure.colorbar(filled, ax=ax, label=label("equity_per_prospect", lang))
+        ax.figure.colorbar(filled, ax=ax,
+                           label=with_unit(label("equity_per_prospect", lang), currency, lang))
         if optimum is not None:
             ax.plot(optimum.acquisition_spend, optimum.retention_spend, marker="*",
                     markersize=16, color=PALETTE[1], markeredgecolor="white", linestyle="none",
@@ -79,8 +84,8 @@ def plot_equity_surface(
         if choice is not None:
             ax.plot(*choice, marker="o", markersize=9, color="white", markeredgecolor="black",
                     linestyle="none", label=label("your_choice", lang))
-        ax.set_xlabel(label("acquisition_spend", lang))
-        ax.set_ylabel(label("retention_spend", lang))
+        ax.set_xlabel(with_unit(label("acquisition_spend", lang), currency, lang))
+        ax.set_ylabel(with_unit(label("retention_spend", lang), currency, lang))
         ax.set_title(label("equity_per_prospect", lang))
         if optimum is not None or choice is not None:
             ax.legend(loc="lower right")
@@ -93,6 +98,7 @@ def plot_markov_values(
     *,
     compare: MarkovCLVResult | None = None,
     lang: str = "en",
+    currency: str = "¥",
 ) -> Axes:
     """Bar chart of the expected discounted value of a customer starting in each state.
 
@@ -107,6 +113,8 @@ def plot_markov_values(
         policy).
     lang : {"en", "zh"}
         Language of the labels.
+    currency : str, default "¥"
+        Unit of money on the axes.
 
     Returns
     -------
@@ -134,7 +142,7 @@ def plot_markov_values(
         ax.set_xticks(np.arange(len(states)) if compare is None else x - width / 2)
         ax.set_xticklabels(states)
         ax.set_xlabel(label("state", lang))
-        ax.set_ylabel(f"{label('state_value', lang)} ({label('value', lang)})")
+        ax.set_ylabel(with_unit(label("state_value", lang), currency, lang))
         ax.set_title(label("markov_migration", lang))
         if compare is not None:
             ax.legend(loc="upper right")
@@ -164,7 +172,7 @@ def plot_state_distribution(
     >>> from crmlib.equity import state_distribution
     >>> path = state_distribution([[0.9, 0.1], [0.2, 0.8]], [1, 0], 5)
     >>> plot_state_distribution(path).get_ylabel()
-    'Share of customers'
+    'Share of customers (%)'
     """
     with theme_context(lang):
         ax = new_axes(ax)
@@ -173,8 +181,9 @@ def plot_state_distribution(
                      labels=[str(c) for c in path.columns], colors=colors, alpha=0.85)
         ax.set_xlim(path.index.min(), path.index.max())
         ax.set_ylim(0, 1)
-        ax.set_xlabel(label("period", lang))
-        ax.set_ylabel(label("share_of_customers", lang))
+        ax.set_xlabel(with_unit(label("time", lang), time_unit(None, lang), lang))
+        ax.set_ylabel(with_unit(label("share_of_customers", lang), "%", lang))
+        ax.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
         ax.legend(loc="center left", bbox_to_anchor=(1.0, 0.5), fontsize="small")
     return ax
 
@@ -211,8 +220,9 @@ def plot_market_shares(
             ax.plot(result.path.index, result.path[brand], color=color, marker="o",
                     markersize=3, label=f"{brand}")
             ax.axhline(result.long_run[brand], color=color, linestyle="--", linewidth=1)
-        ax.set_xlabel(label("period", lang))
-        ax.set_ylabel(label("market_share", lang))
+        ax.set_xlabel(with_unit(label("time", lang), time_unit(None, lang), lang))
+        ax.set_ylabel(with_unit(label("market_share", lang), "%", lang))
+        ax.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
         ax.set_ylim(0, 1)
         ax.set_title(f"{label('brand_switching', lang)} (--- {label('long_run', lang)})")
         ax.legend(title=label("brand", lang), loc="upper right")
@@ -220,7 +230,7 @@ def plot_market_shares(
 
 
 def plot_selection(
-    result: SelectionResult, ax: Axes | None = None, *, lang: str = "en"
+    result: SelectionResult, ax: Axes | None = None, *, lang: str = "en", currency: str = "¥"
 ) -> Axes:
     """Each customer's lifetime value against the resources they need, chosen ones filled.
 
@@ -234,6 +244,8 @@ def plot_selection(
         Axes to draw on.
     lang : {"en", "zh"}
         Language of the labels.
+    currency : str, default "¥"
+        Unit of money on the axes.
 
     Returns
     -------
@@ -244,7 +256,7 @@ def plot_selection(
     >>> from crmlib.equity import select_customers
     >>> ax = plot_selection(select_customers([60, 100, 120], [10, 20, 30], 50))
     >>> ax.get_ylabel()
-    'Customer lifetime value'
+    'Customer lifetime value (¥)'
     """
     table = result.table
     other = "greedy" if result.method == "exact" else "exact"
@@ -261,8 +273,9 @@ def plot_selection(
                    facecolors="none", edgecolors=PALETTE[1], s=90, linewidths=1.2,
                    label=f"{label('served', lang)}: {label(other, lang)}")
         ax.axhline(0, color="black", linewidth=0.8)
-        ax.set_xlabel(label("resource_need", lang))
-        ax.set_ylabel(label("clv", lang))
+        ax.set_xlabel(with_unit(label("resource_need", lang), label("resource_units", lang),
+                                lang))
+        ax.set_ylabel(with_unit(label("clv", lang), currency, lang))
         ax.set_title(
             f"{label(result.method, lang)}: {result.value:,.0f}  "
             f"({label('gap', lang)}: {result.gap:,.0f})"
@@ -271,7 +284,9 @@ def plot_selection(
     return ax
 
 
-def plot_levers(result: LeverResult, ax: Axes | None = None, *, lang: str = "en") -> Axes:
+def plot_levers(
+    result: LeverResult, ax: Axes | None = None, *, lang: str = "en", currency: str = "¥"
+) -> Axes:
     """Bars: the gain in customer equity from more, longer and deeper relationships 多、久、深.
 
     Parameters
@@ -282,6 +297,8 @@ def plot_levers(result: LeverResult, ax: Axes | None = None, *, lang: str = "en"
         Axes to draw on.
     lang : {"en", "zh"}
         Language of the labels.
+    currency : str, default "¥"
+        Unit of money on the axes.
 
     Returns
     -------
@@ -302,11 +319,13 @@ def plot_levers(result: LeverResult, ax: Axes | None = None, *, lang: str = "en"
         colors = [PALETTE[0], PALETTE[2], PALETTE[1], PALETTE[6]]
         bars = ax.bar([label(k, lang) for k in keys], gains, color=colors)
         for bar, p in zip(bars, pct, strict=True):
-            ax.annotate(f"{p:+.1f}%", (bar.get_x() + bar.get_width() / 2, bar.get_height()),
+            # a gain on an equity of 0 has no percentage (NaN): "n/a", never "nan%"
+            ax.annotate(percent_text(p / 100, lang, "+.1%"),
+                        (bar.get_x() + bar.get_width() / 2, bar.get_height()),
                         ha="center", va="bottom", fontsize="small")
         ax.axhline(0, color="black", linewidth=0.8)
         ax.set_xlabel(label("lever", lang))
-        ax.set_ylabel(f"{label('equity_gain', lang)} ({label('value', lang)})")
+        ax.set_ylabel(with_unit(label("equity_gain", lang), currency, lang))
         ax.set_title(f"{label('more_longer_deeper', lang)}: "
                      f"{label('customer_equity', lang)} {result.base_value:,.0f}")
     return ax

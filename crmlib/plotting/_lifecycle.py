@@ -7,9 +7,10 @@ from typing import TYPE_CHECKING
 import numpy as np
 import seaborn as sns
 from matplotlib.axes import Axes
+from matplotlib.ticker import PercentFormatter
 
 from crmlib.i18n import label
-from crmlib.plotting._axes import new_axes
+from crmlib.plotting._axes import new_axes, time_unit, with_unit
 from crmlib.plotting._theme import PALETTE, theme_context
 
 if TYPE_CHECKING:
@@ -32,19 +33,11 @@ _STAGE_COLOURS = {"exploration": "#CCE3F2", "formation": "#CDEBDF", "stability":
                   "decline": "#F5D0C5"}
 _MEASURE_LABEL = {"customers": "customers_active", "retention": "retention_share",
                   "revenue": "revenue_per_customer", "margin": "margin_per_customer"}
-_UNIT_LABEL = {"D": "day", "W": "week", "M": "month", "Q": "quarter", "Y": "year"}
-
-
-def _unit(period: str | None, lang: str) -> str:
-    if period is None:
-        return ""
-    key = _UNIT_LABEL[period]
-    word = label(key, lang) if key != "day" else ("day" if lang == "en" else "天")
-    return f" ({word})"
+_CURRENCY_MEASURES = ("revenue", "margin")
 
 
 def plot_lifecycle_profile(
-    profile: LifecycleProfile, ax: Axes | None = None, *, lang: str = "en"
+    profile: LifecycleProfile, ax: Axes | None = None, *, lang: str = "en", currency: str = "¥"
 ) -> Axes:
     """The lifecycle profit curve: revenue, cost and cumulative profit per period, by stage.
 
@@ -59,6 +52,8 @@ def plot_lifecycle_profile(
         Axes to draw on; a new figure is made when omitted.
     lang : {"en", "zh"}
         Language of titles and labels.
+    currency : str, default "¥"
+        Unit of the value axis.
 
     Returns
     -------
@@ -69,8 +64,8 @@ def plot_lifecycle_profile(
     >>> from crmlib.lifecycle import lifecycle_profile
     >>> p = lifecycle_profile([2, 3, 4, 2], [10, 40, 60, 30], [40, 20, 10, 10], end_period=6)
     >>> ax = plot_lifecycle_profile(p)
-    >>> ax.get_xlabel()
-    'Period'
+    >>> ax.get_xlabel(), ax.get_ylabel()
+    ('Time (periods)', 'Per period; cumulative (¥)')
     """
     t = profile.table
     with theme_context(lang):
@@ -100,8 +95,8 @@ def plot_lifecycle_profile(
             ax.axvline(profile.break_even_period, color=PALETTE[4], linewidth=1.2,
                        label=f"{label('break_even', lang)}: {profile.break_even_period}")
         ax.axhline(0, color="#555555", linewidth=0.8)
-        ax.set_xlabel(label("period", lang))
-        ax.set_ylabel(label("value_per_period", lang))
+        ax.set_xlabel(with_unit(label("time", lang), time_unit(None, lang), lang))
+        ax.set_ylabel(with_unit(label("value_per_period", lang), currency, lang))
         ax.set_xlim(x.min() - 0.5, x.max() + 0.5)
         ax.xaxis.get_major_locator().set_params(integer=True)
         ax.legend(loc="upper left", fontsize=8, ncols=2)
@@ -116,6 +111,7 @@ def plot_cohort_heatmap(
     lang: str = "en",
     max_periods: int | None = None,
     annotate: bool | None = None,
+    currency: str = "¥",
 ) -> Axes:
     """Heatmap of a cohort table: cohorts down, periods since acquisition across.
 
@@ -133,6 +129,8 @@ def plot_cohort_heatmap(
         Show only the first periods since acquisition.
     annotate : bool, optional
         Write the values in the cells; default when the table is small.
+    currency : str, default "¥"
+        Unit of the revenue and margin measures (the colour bar's label).
 
     Returns
     -------
@@ -157,10 +155,19 @@ def plot_cohort_heatmap(
         ax = new_axes(ax, figsize=(8.0, 3.0 + 0.12 * len(data)))
         shown = data.copy()
         shown.index = [str(p) for p in shown.index]
+        name = label(_MEASURE_LABEL[measure], lang)
+        if measure in _CURRENCY_MEASURES:
+            name = with_unit(name, currency, lang)
+        elif measure == "retention":
+            name = with_unit(name, "%", lang)
         sns.heatmap(shown, ax=ax, cmap="Blues", annot=annotate, fmt=fmt,
                     annot_kws={"fontsize": 7}, linewidths=0.3 if data.size <= 400 else 0,
-                    cbar_kws={"label": label(_MEASURE_LABEL[measure], lang)})
-        ax.set_xlabel(label("periods_since_acquisition", lang) + _unit(table.period, lang))
+                    cbar_kws={"label": name})
+        if measure == "retention":  # shares drawn as percentages, as in the cells
+            bar = ax.collections[0].colorbar
+            bar.ax.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
+        ax.set_xlabel(with_unit(label("periods_since_acquisition", lang),
+                                time_unit(table.period, lang), lang))
         ax.set_ylabel(label("cohort_axis", lang))
         ax.set_title(f"{label('cohort', lang)}: {label(_MEASURE_LABEL[measure], lang)}")
         ax.grid(False)
@@ -196,8 +203,8 @@ def plot_retention_curve(
     --------
     >>> from crmlib.lifecycle import kaplan_meier
     >>> ax = plot_retention_curve(kaplan_meier([1, 2, 2, 3], [True, True, False, True]))
-    >>> ax.get_ylabel()
-    'Share of customers still active'
+    >>> ax.get_xlabel(), ax.get_ylabel()
+    ('Periods since acquisition', 'Share of customers still active (%)')
     """
     t = curve.table
     with theme_context(lang):
@@ -217,8 +224,11 @@ def plot_retention_curve(
                     label=f"{label('sbg_fit', lang)} (1–{comparison.fit_periods})")
             ax.axvline(comparison.fit_periods, color=PALETTE[1], linestyle=":", linewidth=1)
         ax.set_ylim(0, 1.02)
-        ax.set_xlabel(label("periods_since_acquisition", lang) + _unit(curve.period, lang))
-        ax.set_ylabel(label("share_active", lang))
+        ax.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
+        since = label("periods_since_acquisition", lang)  # counts periods: its own unit
+        ax.set_xlabel(since if curve.period is None else with_unit(
+            since, time_unit(curve.period, lang), lang))
+        ax.set_ylabel(with_unit(label("share_active", lang), "%", lang))
         ax.set_title(label("survival_curve", lang))
         ax.legend(loc="upper right")
     return ax
@@ -226,7 +236,7 @@ def plot_retention_curve(
 
 def plot_customer_timeline(
     stages: StageClassification, customer_id: object, ax: Axes | None = None, *,
-    lang: str = "en",
+    lang: str = "en", currency: str = "¥",
 ) -> Axes:
     """One customer's spend per period up to ``as_of``, titled with their stage.
 
@@ -240,6 +250,8 @@ def plot_customer_timeline(
         Axes to draw on; a new figure is made when omitted.
     lang : {"en", "zh"}
         Language of labels.
+    currency : str, default "¥"
+        Unit of the spend axis.
 
     Returns
     -------
@@ -254,6 +266,8 @@ def plot_customer_timeline(
     >>> ax = plot_customer_timeline(classify_stage(tx), "a")
     >>> len(ax.patches)
     3
+    >>> ax.get_xlabel(), ax.get_ylabel()
+    ('Period (months)', 'Spend (¥)')
     """
     history = stages.history(customer_id)
     stage = str(stages.table.loc[customer_id, "stage"])
@@ -267,8 +281,8 @@ def plot_customer_timeline(
         step = max(1, len(x) // 12)
         ax.set_xticks(x[::step], [str(p) for p in history.index[::step]], rotation=45,
                       ha="right", fontsize=8)
-        ax.set_xlabel(label("period", lang) + _unit(stages.freq, lang))
-        ax.set_ylabel(label("spend", lang))
+        ax.set_xlabel(with_unit(label("period", lang), time_unit(stages.freq, lang), lang))
+        ax.set_ylabel(with_unit(label("spend", lang), currency, lang))
         ax.set_title(f"{label('customer', lang)} {customer_id}: {label(stage, lang)} "
                      f"({label('as_of', lang)} {stages.as_of.date()})")
         ax.legend(loc="upper right")

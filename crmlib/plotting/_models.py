@@ -14,7 +14,7 @@ from matplotlib.axes import Axes
 
 from crmlib._validation import check_integer, check_positive
 from crmlib.i18n import label
-from crmlib.plotting._axes import new_axes
+from crmlib.plotting._axes import new_axes, time_unit, with_unit
 from crmlib.plotting._theme import PALETTE, theme_context
 
 __all__ = ["plot_frequency_recency_matrix", "plot_probability_alive_matrix"]
@@ -89,7 +89,9 @@ def _draw_matrix(
     colorbar_label: str,
     mark: tuple[float, float] | None,
     vmax: float | None,
+    freq: str,
 ) -> Axes:
+    unit = time_unit(freq, lang)
     freqs, edges, centres = _grid(T, max_frequency, max_recency, resolution)
     if mark is not None:
         mark = _check_mark(mark, T)
@@ -104,7 +106,7 @@ def _draw_matrix(
         mesh = ax.pcolormesh(edges, np.arange(freqs.size + 1) - 0.5, z, cmap="viridis",
                              vmin=0.0, vmax=vmax, shading="flat")
         ax.figure.colorbar(mesh, ax=ax, label=colorbar_label)
-        ax.set_xlabel(f"{label('recency', lang)} $t_x$")
+        ax.set_xlabel(with_unit(f"{label('recency', lang)} $t_x$", unit, lang))
         ax.set_ylabel(f"{label('frequency', lang)} $x$")
         ax.set_title(title)
         ax.grid(False)
@@ -129,6 +131,7 @@ def plot_frequency_recency_matrix(
     resolution: int = 40,
     mark: tuple[float, float] | None = None,
     lang: str = "en",
+    freq: str = "W",
 ) -> Axes:
     """Heatmap of expected purchases in the next ``t`` periods by frequency and recency.
 
@@ -155,6 +158,9 @@ def plot_frequency_recency_matrix(
         A customer to circle on the map.
     lang : {"en", "zh"}
         Language of titles and labels.
+    freq : {"D", "W", "M", "Q", "Y"}, default "W"
+        The model's time unit, as in :func:`crmlib.transactions.rfm_summary`
+        (named on the recency axis).
 
     Returns
     -------
@@ -181,6 +187,8 @@ def plot_frequency_recency_matrix(
     >>> ax = plot_frequency_recency_matrix(m, T=38.86, max_frequency=5, t=39, resolution=4)
     >>> ax.collections[0].get_array().shape
     (6, 4)
+    >>> ax.get_xlabel()
+    'Recency $t_x$ (weeks)'
     """
     check_model(model, ["conditional_expected_purchases"], "a fitted BetaGeo or ParetoNBD model")
     T = check_positive("T", T)
@@ -192,7 +200,7 @@ def plot_frequency_recency_matrix(
     title = (f"{label('expected_purchases', lang)} (t = {horizon:g}), T = {T:g}"
              f" — {model_name(model)}")
     return _draw_matrix(values, T, max_frequency, max_recency, resolution, ax, lang, title,
-                        label("expected_purchases", lang), mark, None)
+                        label("expected_purchases", lang), mark, None, freq)
 
 
 def plot_probability_alive_matrix(
@@ -205,6 +213,7 @@ def plot_probability_alive_matrix(
     resolution: int = 40,
     mark: tuple[float, float] | None = None,
     lang: str = "en",
+    freq: str = "W",
 ) -> Axes:
     """Heatmap of the probability that a customer is still active, by frequency and recency.
 
@@ -229,6 +238,9 @@ def plot_probability_alive_matrix(
         A customer to circle on the map.
     lang : {"en", "zh"}
         Language of titles and labels.
+    freq : {"D", "W", "M", "Q", "Y"}, default "W"
+        The model's time unit, as in :func:`crmlib.transactions.rfm_summary`
+        (named on the recency axis).
 
     Returns
     -------
@@ -269,4 +281,4 @@ def plot_probability_alive_matrix(
 
     title = f"{label('probability_alive', lang)}, T = {T:g} — {model_name(model)}"
     return _draw_matrix(values, T, max_frequency, max_recency, resolution, ax, lang, title,
-                        label("probability_alive", lang), mark, 1.0)
+                        label("probability_alive", lang), mark, 1.0, freq)

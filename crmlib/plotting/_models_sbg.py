@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import numpy as np
 from matplotlib.axes import Axes
+from matplotlib.ticker import PercentFormatter
 
 from crmlib._validation import check_array, check_integer
 from crmlib.i18n import label
-from crmlib.plotting._axes import new_axes
+from crmlib.plotting._axes import new_axes, with_unit
 from crmlib.plotting._models import check_model
 from crmlib.plotting._theme import PALETTE, theme_context
 
@@ -179,7 +180,8 @@ def plot_sbg_retention(
         if k:
             ax.axvline(k - 1 + 0.5, color=PALETTE[6], linestyle=":")
         ax.set_xlabel(label("year", lang))
-        ax.set_ylabel(label("retention_rate", lang))
+        ax.set_ylabel(with_unit(label("retention_rate", lang), "%", lang))
+        ax.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
         ax.set_title(f"{label('retention_rate', lang)} — sBG")
         ax.xaxis.get_major_locator().set_params(integer=True)
         ax.legend(loc="lower right")

@@ -7,7 +7,7 @@ from matplotlib.axes import Axes
 
 from crmlib.i18n import label
 from crmlib.models import cumulative_transactions
-from crmlib.plotting._axes import new_axes
+from crmlib.plotting._axes import new_axes, time_unit, with_unit
 from crmlib.plotting._models import check_model, model_name
 from crmlib.plotting._theme import PALETTE, theme_context
 
@@ -90,6 +90,8 @@ def plot_cumulative_transactions(
     >>> ax = plot_cumulative_transactions(m, log, "2024-01-14", "2024-01-28")
     >>> ax.lines[0].get_ydata().tolist()  # one repeat purchase, in week 2
     [0.0, 1.0, 1.0, 1.0]
+    >>> ax.get_xlabel()
+    'Time (weeks)'
     """
     check_model(model, ["expected_purchases"], "a fitted BetaGeo or ParetoNBD model")
     table = cumulative_transactions(model, transactions, calibration_end, observation_end,
@@ -101,7 +103,7 @@ def plot_cumulative_transactions(
         ax.plot(k, table["expected"], color=PALETTE[1], linestyle="--", label=model_name(model))
         ax.axvline(table.attrs["calibration_end_period"], color=PALETTE[6], linestyle=":",
                    label=f"{label('calibration', lang)} | {label('holdout', lang)}")
-        ax.set_xlabel(f"{label('period', lang)} ({freq})")
+        ax.set_xlabel(with_unit(label("time", lang), time_unit(freq, lang), lang))
         ax.set_ylabel(label("cumulative_repeat_transactions", lang))
         ax.set_title(f"{label('cumulative_repeat_transactions', lang)}: "
                      f"{label('actual', lang)} vs {model_name(model)}")

@@ -10,7 +10,7 @@ import seaborn as sns
 from matplotlib.axes import Axes
 
 from crmlib.i18n import check_lang, label
-from crmlib.plotting._axes import new_axes
+from crmlib.plotting._axes import new_axes, with_unit
 from crmlib.plotting._theme import PALETTE, theme_context
 
 if TYPE_CHECKING:
@@ -89,8 +89,8 @@ def plot_value_matrix(
             ax.set_yscale("symlog", linthresh=scale_y)
         if float(table["potential"].min()) >= 0:
             ax.set_ylim(bottom=0)
-        ax.set_xlabel(f"{label('current_value', lang)} ({currency})")
-        ax.set_ylabel(f"{label('growth_potential', lang)} ({currency})")
+        ax.set_xlabel(with_unit(label("current_value", lang), currency, lang))
+        ax.set_ylabel(with_unit(label("growth_potential", lang), currency, lang))
         ax.set_title(label("value_matrix", lang))
     return ax
 
@@ -150,8 +150,8 @@ def plot_pareto_curve(
                     xytext=(8, -14), textcoords="offset points", fontsize=9)
         ax.set_xlim(0, 100)
         ax.set_ylim(0, 102)
-        ax.set_xlabel(f"{label('top_customers', lang)} (%)")
-        ax.set_ylabel(f"{label('value_share', lang)} (%)")
+        ax.set_xlabel(with_unit(label("top_customers", lang), "%", lang))
+        ax.set_ylabel(with_unit(label("value_share", lang), "%", lang))
         ax.set_title(f"{label('pareto_analysis', lang)}: {label('gini', lang)} = "
                      f"{result.gini:.3f}")
         ax.legend(loc="lower right", bbox_to_anchor=(1.0, 0.15))
@@ -199,7 +199,8 @@ def plot_rfm_segments(
         ax = new_axes(ax, figsize=(7.0, 4.5))
         sns.barplot(data=long, y="segment", x="share", hue="what", orient="h", ax=ax,
                     palette=[PALETTE[0], PALETTE[1]])
-        ax.set_xlabel(f"{label('customer_share', lang)} / {label('value_share', lang)} (%)")
+        ax.set_xlabel(with_unit(f"{label('customer_share', lang)} / {label('value_share', lang)}",
+                                "%", lang))
         ax.set_ylabel("")
         ax.set_title(label("rfm_class", lang))
         ax.legend(title="", loc="lower right")

@@ -13,7 +13,7 @@ from matplotlib.patches import FancyArrowPatch
 from matplotlib.ticker import StrMethodFormatter
 
 from crmlib.i18n import label
-from crmlib.plotting._axes import new_axes
+from crmlib.plotting._axes import new_axes, with_unit
 from crmlib.plotting._theme import PALETTE, theme_context
 
 if TYPE_CHECKING:
@@ -173,7 +173,9 @@ def plot_strategy_scores(
     return ax
 
 
-def plot_roi_cashflows(result: ROIResult, ax: Axes | None = None, *, lang: str = "en") -> Axes:
+def plot_roi_cashflows(
+    result: ROIResult, ax: Axes | None = None, *, lang: str = "en", currency: str = "¥"
+) -> Axes:
     """Net cash flow per year as bars, cumulative cash flow and present value as lines.
 
     Parameters
@@ -184,6 +186,8 @@ def plot_roi_cashflows(result: ROIResult, ax: Axes | None = None, *, lang: str =
         Axes to draw on; a new figure is made when omitted.
     lang : {"en", "zh"}
         Language of labels.
+    currency : str, default "¥"
+        Unit of the amount axis.
 
     Returns
     -------
@@ -215,7 +219,7 @@ def plot_roi_cashflows(result: ROIResult, ax: Axes | None = None, *, lang: str =
                 ax.axvline(when, color="#555555", linestyle=style, linewidth=1,
                            label=f"{label(key, lang)} {when:.2f}")
         ax.set_xlabel(label("year", lang))
-        ax.set_ylabel(label("amount_currency", lang))
+        ax.set_ylabel(with_unit(label("amount", lang), currency, lang))
         ax.set_title(f"{label('npv', lang)} = {result.npv:,.2f}")
         ax.xaxis.get_major_locator().set_params(integer=True)
         ax.yaxis.set_major_formatter(StrMethodFormatter("{x:,.0f}"))
@@ -223,7 +227,9 @@ def plot_roi_cashflows(result: ROIResult, ax: Axes | None = None, *, lang: str =
     return ax
 
 
-def plot_equity_levers(plan: EquityPlan, ax: Axes | None = None, *, lang: str = "en") -> Axes:
+def plot_equity_levers(
+    plan: EquityPlan, ax: Axes | None = None, *, lang: str = "en", currency: str = "¥"
+) -> Axes:
     """Change in customer equity from each lever alone, their interaction and the whole plan.
 
     Parameters
@@ -234,6 +240,8 @@ def plot_equity_levers(plan: EquityPlan, ax: Axes | None = None, *, lang: str = 
         Axes to draw on; a new figure is made when omitted.
     lang : {"en", "zh"}
         Language of labels.
+    currency : str, default "¥"
+        Unit of the change axis.
 
     Returns
     -------
@@ -259,7 +267,7 @@ def plot_equity_levers(plan: EquityPlan, ax: Axes | None = None, *, lang: str = 
                         ha="left" if value >= 0 else "right", fontsize=8)
         ax.axvline(0, color="#555555", linewidth=1)
         ax.set_yticks(y, [label(f"lever_{r}", lang) for r in rows])
-        ax.set_xlabel(label("equity_change_axis", lang))
+        ax.set_xlabel(with_unit(label("equity_change", lang), currency, lang))
         ax.xaxis.set_major_formatter(StrMethodFormatter("{x:,.0f}"))
         ax.set_title(f"{label('base_equity', lang)} {plan.base_equity:,.0f} → "
                      f"{plan.planned_equity:,.0f}")

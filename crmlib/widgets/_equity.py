@@ -43,6 +43,7 @@ from crmlib.plotting import (
     plot_selection,
     plot_state_distribution,
 )
+from crmlib.plotting._axes import percent_text
 from crmlib.widgets._base import TryIt, bounded, choice, number
 
 __all__ = [
@@ -68,14 +69,15 @@ _VALID: dict[str, tuple[float | None, float | None]] = {
     "acquisition_spend": (0, None), "retention_spend": (0, None),
     "acquisition_ceiling": (0, 1), "retention_ceiling": (0, 1), "k1": (0, None),
     "k2": (0, None), "discount_rate": (0, None), "periods": (1, None),
-    "total_resources": (0, None), "retention": (0, 1), "more": (None, None),
-    "longer": (None, None), "deeper": (None, None),
+    "total_resources": (0, None), "retention": (0, 1),
+    # relative improvements of more_longer_deeper, in (0, 1]: 0 is shown with the core's message
+    "more": (0, 1), "longer": (0, 1), "deeper": (0, 1),
 }
 
 
 def _slider(kind: type[widgets.Widget], name: str, value: float, lo: float, hi: float,
             step: float, description: str, **extra: Any) -> widgets.Widget:
-    valid = (0, 1) if re.fullmatch(r"p\d+", name) else _VALID[name]
+    valid = (0, 1) if re.fullmatch(r"purchase_probabilities\[\d+\]", name) else _VALID[name]
     return bounded(kind, name, value, low=lo, high=hi, valid=valid, step=step,
                    description=description, continuous_update=False, style=_STYLE,
                    layout=widgets.Layout(**_LAYOUT), **extra)
@@ -217,8 +219,8 @@ class MarkovEditor(TryIt):
         self.start = {"purchase_probabilities": probs.tolist(), "contribution": contribution,
                       "cost": cost, "discount_rate": discount_rate}
         controls: dict[str, widgets.Widget] = {
-            f"p{j}": _slider(widgets.FloatSlider, f"p{j}", float(p), 0.0, 1.0, 0.01,
-                             f"{label('purchase_probability', lang)} {j}")
+            f"p{j}": _slider(widgets.FloatSlider, f"purchase_probabilities[{j - 1}]", float(p),
+                             0.0, 1.0, 0.01, f"{label('purchase_probability', lang)} {j}")
             for j, p in enumerate(probs, start=1)
         }
         controls["contribution"] = _text("contribution", contribution, label("contribution", lang))
@@ -392,10 +394,11 @@ class LeverExplorer(TryIt):
 
     def describe(self, result: LeverResult) -> str:
         lang, t = self.lang, result.table
+        # gain_pct is in percent; on an equity of 0 it is NaN: "n/a", never "nan%"
         parts = "; ".join(
-            f"{label(k, lang)}: {t.loc[k, 'gain']:+,.0f} ({t.loc[k, 'gain_pct']:+.1f}%)"
-            for k in ("more", "longer", "deeper")
-        )
+            f"{label(k, lang)}: {t.loc[k, 'gain']:+,.0f} "
+            f"({percent_text(t.loc[k, 'gain_pct'] / 100, lang, '+.1%')})"
+            for k in ("more", "longer", "deeper"))
         return (f"<b>{label('customer_equity', lang)} = {result.base_value:,.2f}</b> → "
                 f"{label(result.best, lang)}<br>{parts}")
 

@@ -18,6 +18,7 @@ import ipywidgets as widgets
 import pandas as pd
 from matplotlib.axes import Axes
 
+from crmlib._validation import check_integer, check_positive
 from crmlib.i18n import label
 from crmlib.lifecycle import (
     STAGES,
@@ -27,8 +28,9 @@ from crmlib.lifecycle import (
     cohort_table,
     lifecycle_profile,
 )
+from crmlib.lifecycle._profile import _per_stage as per_stage
 from crmlib.plotting import plot_cohort_heatmap, plot_customer_timeline, plot_lifecycle_profile
-from crmlib.widgets._base import TryIt
+from crmlib.widgets._base import TryIt, bounded, choice
 
 __all__ = [
     "CohortExplorer",
@@ -42,10 +44,13 @@ __all__ = [
 _NARROW = {"description_width": "8.5em"}
 
 
-def _slider(cls: type, value: float, lo: float, hi: float, step: float, description: str,
-            width: str = "21em", **extra: Any) -> widgets.Widget:
-    return cls(value=value, min=lo, max=hi, step=step, description=description,
-               continuous_update=False, style=_NARROW, layout=widgets.Layout(width=width), **extra)
+def _slider(cls: type, name: str, value: object, lo: float, hi: float, step: float,
+            description: str, width: str = "21em", *,
+            valid: tuple[float | None, float | None] = (0, None), **extra: Any) -> widgets.Widget:
+    """A slider showing ``value`` exactly (its range grows to hold it; see :func:`bounded`)."""
+    return bounded(cls, name, value, low=lo, high=hi, valid=valid, step=step,
+                   description=description, continuous_update=False, style=_NARROW,
+                   layout=widgets.Layout(width=width), **extra)
 
 
 class ProfitCurveExplorer(TryIt):
@@ -65,26 +70,31 @@ class ProfitCurveExplorer(TryIt):
         max_amount: float = 200.0,
         lang: str = "en",
     ) -> None:
+        lengths = per_stage("stage_lengths", stage_lengths, whole=True)
+        revenue = per_stage("revenue_levels", revenue_levels)
+        cost = per_stage("cost_levels", cost_levels)
+        max_length = check_integer("max_length", max_length, minimum=1)
+        max_amount = check_positive("max_amount", max_amount)
         controls: dict[str, widgets.Widget] = {}
         for i, stage in enumerate(STAGES):
             controls[f"{stage}_length"] = _slider(
-                widgets.IntSlider, int(stage_lengths[i]), 0, max_length, 1,
-                label("periods_in_stage", lang))
+                widgets.IntSlider, f"stage_lengths[{i}] ({stage})", int(lengths[i]), 0,
+                max_length, 1, label("periods_in_stage", lang))
             controls[f"{stage}_revenue"] = _slider(
-                widgets.FloatSlider, float(revenue_levels[i]), 0.0, max_amount, 1.0,
-                label("revenue_per_period", lang), readout_format=".0f")
+                widgets.FloatSlider, f"revenue_levels[{i}] ({stage})", float(revenue[i]), 0.0,
+                max_amount, 1.0, label("revenue_per_period", lang), readout_format=".0f")
             controls[f"{stage}_cost"] = _slider(
-                widgets.FloatSlider, float(cost_levels[i]), 0.0, max_amount, 1.0,
-                label("cost_per_period", lang), readout_format=".0f")
+                widgets.FloatSlider, f"cost_levels[{i}] ({stage})", float(cost[i]), 0.0,
+                max_amount, 1.0, label("cost_per_period", lang), readout_format=".0f")
         controls["discount_rate"] = _slider(
-            widgets.FloatSlider, discount_rate, 0.0, 0.3, 0.01, label("discount_rate", lang),
-            width="33em")
+            widgets.FloatSlider, "discount_rate", discount_rate, 0.0, 0.3, 0.01,
+            label("discount_rate", lang), width="33em")
         controls["discount_rate"].style = {"description_width": "17em"}
         controls["full_path"] = widgets.Checkbox(value=end_period is None,
                                                  description=label("full_path", lang))
         controls["end_period"] = _slider(
-            widgets.IntSlider, end_period or 1, 1, 4 * max_length, 1, label("ends_after", lang),
-            width="33em")
+            widgets.IntSlider, "end_period", 1 if end_period is None else end_period, 1,
+            4 * max_length, 1, label("ends_after", lang), width="33em", valid=(1, None))
         controls["end_period"].style = {"description_width": "17em"}
         super().__init__(controls, lang=lang)
 
@@ -185,12 +195,16 @@ class CohortExplorer(TryIt):
         names = {"customers": "customers_active", "retention": "retention_share",
                  "revenue": "revenue_per_customer"}
         style = {"description_width": "10em"}
+        if isinstance(periods, str) or not all(p in unit for p in periods) or not periods:
+            raise ValueError(
+                "periods must be a list of period codes from 'D', 'W', 'M', 'Q', 'Y'; "
+                f"got {periods!r}")
         controls = {
-            "period": widgets.Dropdown(
-                options=[(label(unit[p], lang) if p != "D" else p, p) for p in periods],
-                value=period, description=label("period_unit", lang), style=style),
-            "measure": widgets.Dropdown(
-                options=[(label(names[m], lang), m) for m in measures], value=measure,
+            "period": choice(
+                "period", period, [(label(unit[p], lang), p) for p in periods],
+                description=label("period_unit", lang), style=style),
+            "measure": choice(
+                "measure", measure, [(label(names[m], lang), m) for m in measures],
                 description=label("measure", lang), style=style,
                 layout=widgets.Layout(width="30em")),
         }

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import html
 import itertools
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
@@ -21,6 +22,7 @@ import ipywidgets as widgets
 import pandas as pd
 from matplotlib.axes import Axes
 
+from crmlib._validation import check_choice, check_finite
 from crmlib.i18n import label
 from crmlib.loyalty import (
     COMMITMENT_DIMENSIONS,
@@ -77,8 +79,29 @@ def _scale_options(lang: str) -> list[tuple[str, float]]:
     return options
 
 
-def _nearest_scale(value: float) -> float:
-    return min(SCALE_VALUES, key=lambda s: abs(s - value) / s)
+def _scale_value(name: str, value: object) -> float:
+    """``value`` as the slider position it names exactly; a value between positions is refused.
+
+    The slider offers Saaty's scale only, and a judgement is never moved to a
+    neighbouring value (4.4 is not 4, 1/3.5 is not 1/3). A float that is a
+    scale value up to rounding (``1/3``) is that value.
+
+    >>> _scale_value("judgements[0]", 1 / 3) == 1 / 3
+    True
+    >>> _scale_value("judgements[0]", 4.4)
+    Traceback (most recent call last):
+    ...
+    ValueError: judgements[0] must be a value of Saaty's scale (the slider's positions: 1/9, 1/8, 1/7, 1/6, 1/5, 1/4, 1/3, 1/2, 1, 2, 3, 4, 5, 6, 7, 8, 9); got 4.4
+    """  # noqa: E501
+    number = check_finite(name, value)
+    for position in SCALE_VALUES:
+        if math.isclose(number, position, rel_tol=1e-9):
+            return float(position)
+    allowed = ", ".join(_fraction(v) for v in SCALE_VALUES)
+    raise ValueError(
+        f"{name} must be a value of Saaty's scale (the slider's positions: {allowed}); "
+        f"got {value!r}"
+    )
 
 
 def judgement_sentence(a: str, b: str, value: float, lang: str = "en") -> str:
@@ -93,9 +116,10 @@ def judgement_sentence(a: str, b: str, value: float, lang: str = "en") -> str:
     return label("more_important", lang).format(a=a, b=b, word=word)
 
 
-def _selection_slider(description: str, value: float, lang: str) -> widgets.SelectionSlider:
+def _selection_slider(name: str, description: str, value: object,
+                      lang: str) -> widgets.SelectionSlider:
     return widgets.SelectionSlider(
-        options=_scale_options(lang), value=_nearest_scale(value), description=description,
+        options=_scale_options(lang), value=_scale_value(name, value), description=description,
         continuous_update=False, style=_STYLE, layout=widgets.Layout(**_LAYOUT))
 
 
@@ -115,8 +139,9 @@ class AHPWorkbench(TryIt):
             raise ValueError(f"judgements must give one value per pair ({len(self.pairs)}); "
                              f"got {len(judgements)}")
         controls: dict[str, widgets.Widget] = {}
-        for (a, b), v in zip(self.pairs, judgements, strict=True):
+        for i, ((a, b), v) in enumerate(zip(self.pairs, judgements, strict=True)):
             controls[f"{a}:{b}"] = _selection_slider(
+                f"judgements[{i}] ({a} : {b})",
                 f"{display_name(a, lang)} : {display_name(b, lang)}", v, lang)
         controls["random_index"] = choice(
             "random_index", random_index, list(RANDOM_INDEX), description=label("ri_table", lang),
@@ -161,8 +186,11 @@ def ahp_workbench(criteria: Sequence[str] = CRITERIA, judgements: Sequence[float
         Items to compare (default price, quality, service; course terms are
         shown translated with ``lang="zh"``).
     judgements : sequence of float, optional
-        Starting upper-triangle judgements (row by row), snapped to Saaty's
-        scale; default all 1 (equally important).
+        Starting upper-triangle judgements (row by row), each a value of
+        Saaty's scale (1/9, 1/8, ..., 1/2, 1, 2, ..., 9: the slider's
+        positions); a value between them (4.4, 1/3.5) raises ``ValueError``
+        naming it, never moved to a neighbour. Default all 1 (equally
+        important).
     random_index : str
         Starting RI table.
     lang : {"en", "zh"}
@@ -226,8 +254,9 @@ class LoyaltyCalculator(TryIt):
                 valid=(0, None), step=0.05, readout_format=".2f",
                 description=label("indicator_weight", lang).format(
                     name=display_name(name, lang)), **slider)
-        for (a, b), v in zip(self.pairs, ex.criteria_judgements, strict=True):
+        for i, ((a, b), v) in enumerate(zip(self.pairs, ex.criteria_judgements, strict=True)):
             controls[f"{a}:{b}"] = _selection_slider(
+                f"example.criteria_judgements[{i}] ({a} : {b})",
                 f"{display_name(a, lang)} : {display_name(b, lang)}", v, lang)
         controls["objective_weight"] = bounded(
             widgets.FloatSlider, "objective_weight", ex.objective_weight, low=0.0, high=1.0,
@@ -329,6 +358,7 @@ class RelationshipExplorer(TryIt):
         self.model = morgan_hunt_model()
         roles = self.model.constructs["role"]
         choices = [c for c in roles.index if roles[c] != "outcome"]
+        check_choice("direction", direction, [1, -1])
         controls = {
             "source": choice(
                 "source", source, [(display_name(c, lang), c) for c in choices],

@@ -17,10 +17,17 @@ import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 
-from crmlib._validation import check_array, check_integer, check_positive, check_probability
+from crmlib._validation import (
+    check_array,
+    check_choice,
+    check_integer,
+    check_positive,
+    check_probability,
+)
 from crmlib.i18n import label
 from crmlib.models import ShiftedBetaGeometric
 from crmlib.plotting import plot_probability_alive_matrix, plot_sbg_survival
+from crmlib.plotting._axes import time_unit, with_unit
 from crmlib.widgets._base import TryIt, bounded, number
 
 __all__ = [
@@ -38,6 +45,24 @@ _LAYOUT = {"width": "34em"}
 
 def _slider_options() -> dict[str, Any]:
     return {"continuous_update": False, "style": _STYLE, "layout": widgets.Layout(**_LAYOUT)}
+
+
+#: days in one model time unit (a month is 30.44 days, as in rfm_summary)
+_DAYS = {"D": 1.0, "W": 7.0, "M": 365.25 / 12, "Q": 365.25 / 4, "Y": 365.25}
+
+
+def _horizon_unit(period_length: float, freq: str, lang: str) -> str:
+    """One horizon period in words: "weeks"; "months" for 52/12 weeks; else "periods of 3 weeks".
+
+    >>> _horizon_unit(1, "W", "en"), _horizon_unit(52 / 12, "W", "en"), _horizon_unit(3, "W", "en")
+    ('weeks', 'months', 'periods of 3 weeks')
+    """
+    days = period_length * _DAYS[check_choice("freq", freq, list(_DAYS))]
+    for code, length in _DAYS.items():
+        if abs(days - length) <= 0.01 * length:  # within 1%: 52/12 weeks is a month
+            return time_unit(code, lang)
+    return label("periods_of", lang).format(length=f"{period_length:.3g}",
+                                            unit=time_unit(freq, lang))
 
 
 @dataclass(frozen=True)
@@ -75,6 +100,7 @@ class CustomerExplorer(TryIt):
         max_frequency: int = 20,
         max_T: float = 78.0,
         max_horizon: int = 104,
+        freq: str = "W",
         lang: str = "en",
     ) -> None:
         for method in ("probability_alive", "conditional_expected_purchases"):
@@ -97,6 +123,9 @@ class CustomerExplorer(TryIt):
                 f"max_T must be at least 0.01 (the smallest customer age); got {max_T!r}"
             )
         max_horizon = check_integer("max_horizon", max_horizon, minimum=1)
+        self.freq = freq
+        unit = time_unit(freq, lang)
+        self.horizon_unit = _horizon_unit(self.period_length, freq, lang)
         opts = _slider_options()
         controls: dict[str, widgets.Widget] = {
             "frequency": bounded(widgets.IntSlider, "frequency", frequency, low=0,
@@ -104,11 +133,15 @@ class CustomerExplorer(TryIt):
                                  description=label("frequency", lang), **opts),
             "recency": bounded(widgets.FloatSlider, "recency", recency, low=0.0, high=max_T,
                                valid=(0, None), step=0.01,
-                               description=label("recency", lang), **opts),
+                               description=with_unit(label("recency", lang), unit, lang),
+                               **opts),
             "T": bounded(widgets.FloatSlider, "T", T, low=0.01, high=max_T, valid=(0.01, None),
-                         step=0.01, description=label("customer_age", lang), **opts),
+                         step=0.01,
+                         description=with_unit(label("customer_age", lang), unit, lang), **opts),
             "horizon": bounded(widgets.IntSlider, "horizon", horizon, low=1, high=max_horizon,
-                               valid=(1, None), description=label("horizon", lang), **opts),
+                               valid=(1, None),
+                               description=with_unit(label("horizon_length", lang),
+                                                     self.horizon_unit, lang), **opts),
         }
         if spend_model is not None:
             controls["monetary_value"] = number(
@@ -149,7 +182,7 @@ class CustomerExplorer(TryIt):
         lang = self.lang
         lines = [f"<b>{label('probability_alive', lang)} = {result.probability_alive:.3f}</b>",
                  f"{label('horizon_purchases', lang)} ({result.horizon} "
-                 f"{label('periods_label', lang)}): <b>{result.expected_purchases:.3f}</b>"]
+                 f"{self.horizon_unit}): <b>{result.expected_purchases:.3f}</b>"]
         if result.frequency == 0:
             lines[0] += f" ({html.escape(label('one_time_buyer', lang))})"
         if result.clv is not None:
@@ -160,7 +193,8 @@ class CustomerExplorer(TryIt):
     def draw(self, result: CustomerView, ax: Axes) -> None:
         plot_probability_alive_matrix(
             self.model, result.T, max_frequency=max(self.max_frequency, result.frequency),
-            resolution=30, mark=(result.frequency, result.recency), ax=ax, lang=self.lang)
+            resolution=30, mark=(result.frequency, result.recency), ax=ax, lang=self.lang,
+            freq=self.freq)
 
 
 def customer_explorer(
@@ -183,7 +217,9 @@ def customer_explorer(
         ``discount_rate`` (per period), ``period_length`` (model time units
         per period, e.g. 52/12 for months with a model in weeks), ``margin``
         (share of spend that is profit, in (0, 1]), ``max_frequency``,
-        ``max_T``, ``max_horizon``.
+        ``max_T``, ``max_horizon``, ``freq`` (the model's time unit, "W"
+        weeks by default, as in :func:`crmlib.transactions.rfm_summary`;
+        named on the sliders and the chart).
 
     Returns
     -------

@@ -13,9 +13,10 @@ from matplotlib.axes import Axes
 from crmlib._validation import check_columns
 from crmlib.i18n import label
 from crmlib.plotting import plot_rfm_segments, plot_value_matrix
+from crmlib.plotting._axes import percent_text
 from crmlib.segmentation import RFMSegments, rfm_scores, rfm_segments
 from crmlib.value import ValueMatrix, value_matrix
-from crmlib.widgets._base import TryIt
+from crmlib.widgets._base import TryIt, bounded, choice
 
 __all__ = ["RFMExplorer", "ValueMatrixExplorer", "rfm_explorer", "value_matrix_explorer"]
 
@@ -49,11 +50,13 @@ class ValueMatrixExplorer(TryIt):
         self.current, self.potential, self.currency = current, potential, currency
         opts = _slider_options()
         controls = {
-            "current_percentile": widgets.FloatSlider(
-                value=current_percentile, min=0.0, max=100.0, step=1.0,
+            "current_percentile": bounded(
+                widgets.FloatSlider, "current_percentile", current_percentile, low=0.0,
+                high=100.0, valid=(0, 100), step=1.0,
                 description=label("current_split", lang), **opts),
-            "potential_percentile": widgets.FloatSlider(
-                value=potential_percentile, min=0.0, max=100.0, step=1.0,
+            "potential_percentile": bounded(
+                widgets.FloatSlider, "potential_percentile", potential_percentile, low=0.0,
+                high=100.0, valid=(0, 100), step=1.0,
                 description=label("potential_split", lang), **opts),
         }
         super().__init__(controls, lang=lang)
@@ -77,8 +80,9 @@ class ValueMatrixExplorer(TryIt):
         lang = self.lang
         zh = lang == "zh"
         rows = [[row["name_zh" if zh else "name"], f"{int(row['customers']):,}",
-                 f"{row['customer_share']:.1%}", f"{row['current_share']:.1%}",
-                 f"{row['potential_share']:.1%}", row["action_zh" if zh else "action"]]
+                 *(percent_text(row[c], lang)
+                   for c in ("customer_share", "current_share", "potential_share")),
+                 row["action_zh" if zh else "action"]]
                 for _, row in result.summary.iterrows()]
         header = [label("quadrant", lang), label("customers", lang),
                   label("customer_share", lang), label("current_value", lang),
@@ -146,19 +150,23 @@ class RFMExplorer(TryIt):
         self.recency_convention = recency_convention
         opts = _slider_options()
         controls = {
-            "bins": widgets.IntSlider(value=bins, min=2, max=10,
-                                      description=label("bins", lang), **opts),
-            "threshold_mode": widgets.Dropdown(
-                options=[(label("threshold_mean", lang), "mean"),
-                         (label("threshold_number", lang), "number")],
-                value=threshold_mode, description=label("threshold_mode", lang),
+            # rfm_scores takes 2 to 10 score levels: a start value outside is refused
+            "bins": bounded(widgets.IntSlider, "bins", bins, low=2, high=10, valid=(2, 10),
+                            description=label("bins", lang), **opts),
+            "threshold_mode": choice(
+                "threshold_mode", threshold_mode,
+                [(label("threshold_mean", lang), "mean"),
+                 (label("threshold_number", lang), "number")],
+                description=label("threshold_mode", lang),
                 style=_STYLE, layout=widgets.Layout(**_LAYOUT)),
-            "threshold": widgets.FloatSlider(value=threshold, min=1.0, max=10.0, step=0.5,
-                                             description=label("threshold", lang), **opts),
-            "scheme": widgets.Dropdown(
-                options=[(label("scheme_eight", lang), "eight"),
-                         (label("scheme_named", lang), "named")],
-                value=scheme, description=label("scheme", lang),
+            # any score is a threshold; the usual range 1-10 grows to hold the start value
+            "threshold": bounded(widgets.FloatSlider, "threshold", threshold, low=1.0,
+                                 high=10.0, step=0.5, description=label("threshold", lang),
+                                 **opts),
+            "scheme": choice(
+                "scheme", scheme,
+                [(label("scheme_eight", lang), "eight"), (label("scheme_named", lang), "named")],
+                description=label("scheme", lang),
                 style=_STYLE, layout=widgets.Layout(**_LAYOUT)),
         }
         super().__init__(controls, lang=lang)
@@ -177,8 +185,8 @@ class RFMExplorer(TryIt):
         lang = self.lang
         zh = lang == "zh"
         rows = [[row["segment_zh" if zh else "segment_en"], f"{int(row['customers']):,}",
-                 f"{row['customer_share']:.1%}", f"{row['value']:,.0f}",
-                 f"{row['value_share']:.1%}"]
+                 percent_text(row["customer_share"], lang), f"{row['value']:,.0f}",
+                 percent_text(row["value_share"], lang)]
                 for _, row in result.summary.iterrows()]
         header = [label("rfm_class", lang), label("customers", lang),
                   label("customer_share", lang), label("value", lang),
