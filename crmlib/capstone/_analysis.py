@@ -106,18 +106,18 @@ _ASSUMPTIONS: dict[str, tuple[Any, str, str, str]] = {
                   "计划基数的年保留率；None 表示由数据测得"),
     "extra_customers": (0.0, "customers", "CRM plan, more: customers added",
                         "CRM 计划·多：新增客户数"),
-    "retention_change": (0.05, "share points", "CRM plan, longer: retention change",
+    "retention_change": (0.1, "share points", "CRM plan, longer: retention change",
                          "CRM 计划·久：保留率变化"),
-    "margin_change": (0.0, "relative", "CRM plan, deeper: change of the margin per customer",
+    "margin_change": (0.05, "relative", "CRM plan, deeper: change of the margin per customer",
                       "CRM 计划·深：每位客户利润的相对变化"),
     "cross_sell_margin": (0.0, "currency per customer per year",
                           "CRM plan, deeper: margin from cross-selling",
                           "CRM 计划·深：交叉销售带来的利润"),
-    "investment": (10_000.0, "currency", "CRM investment at the start (year 0)",
+    "investment": (3_000.0, "currency", "CRM investment at the start (year 0)",
                    "CRM 初始投资（第 0 年）"),
-    "annual_cost": (2_000.0, "currency per year", "explicit running cost of the CRM plan",
+    "annual_cost": (600.0, "currency per year", "explicit running cost of the CRM plan",
                     "CRM 计划每年的显性成本"),
-    "hidden_cost": (1_000.0, "currency per year",
+    "hidden_cost": (300.0, "currency per year",
                     "hidden cost (training, data cleaning, lost productivity)",
                     "隐性成本（培训、数据清理、效率损失）"),
     "roi_years": (3, "years", "years the CRM plan is appraised over", "CRM 计划的评估年数"),
@@ -319,12 +319,12 @@ def analyse_customer_base(
     high_frequency: float = 12.0,
     retention: float | None = None,
     extra_customers: float = 0.0,
-    retention_change: float = 0.05,
-    margin_change: float = 0.0,
+    retention_change: float = 0.1,
+    margin_change: float = 0.05,
     cross_sell_margin: float = 0.0,
-    investment: float = 10_000.0,
-    annual_cost: float = 2_000.0,
-    hidden_cost: float = 1_000.0,
+    investment: float = 3_000.0,
+    annual_cost: float = 600.0,
+    hidden_cost: float = 300.0,
     roi_years: int = 3,
     loyalty_weights: Sequence[float] = (1 / 3, 1 / 3, 1 / 3),
 ) -> CustomerBaseAnalysis:
@@ -364,13 +364,16 @@ def analyse_customer_base(
     extra_customers, retention_change, margin_change, cross_sell_margin : float
         The CRM plan, as in :func:`~crmlib.strategy.plan_equity_change`
         (more; longer; deeper): customers added (default 0), change of the
-        yearly retention (default +0.05), relative change of the margin per
-        customer (default 0) and cross-sell margin per customer per year
+        yearly retention (default +0.1), relative change of the margin per
+        customer (default +0.05) and cross-sell margin per customer per year
         (default 0); each 0 or more.
-    investment : float, default 10,000
+    investment : float, default 3,000
         CRM investment at the start (currency of the amounts, > 0).
-    annual_cost, hidden_cost : float, default 2,000 and 1,000
+    annual_cost, hidden_cost : float, default 600 and 300
         Explicit and hidden running costs of the plan per year (0 or more).
+        The defaults of the plan and its costs are sized for the shipped
+        example (a store with about 800 customers buying in a year); set
+        your own.
     roi_years : int, default 3
         Years the plan is appraised over (1 or more).
     loyalty_weights : three floats, default (1/3, 1/3, 1/3)
@@ -463,6 +466,7 @@ def analyse_customer_base(
     d = check_discount_rate(discount_rate)
     horizon = check_integer("horizon_months", horizon_months, minimum=1)
     high_frequency = check_positive("high_frequency", high_frequency)
+    stated_retention = retention
     if retention is not None:
         retention = check_probability("retention", retention)
     plan_levers = {}
@@ -579,7 +583,7 @@ def analyse_customer_base(
             f"customers who bought in the last {YEAR_DAYS} days",
             f"margin x their spend in the last {YEAR_DAYS} days / customers",
             f"share of the previous {YEAR_DAYS} days' buyers who bought again",
-            "used" + (" (measured)" if measured_retention == retention else " (stated)"),
+            "used" + (" (measured)" if stated_retention is None else " (stated)"),
             f"customers who bought in the {YEAR_DAYS} days before the last {YEAR_DAYS}",
         ]},
         index=pd.Index(["purchases_per_customer_year", "transaction_frequency_measured",
@@ -591,7 +595,7 @@ def analyse_customer_base(
         "transaction_frequency": transaction_frequency, "asset_specificity": asset_specificity,
         "contract_type": contract_type, "firm_stage": firm_stage,
         "customer_heterogeneity": customer_heterogeneity, "high_frequency": high_frequency,
-        "retention": None if retention == measured_retention else retention,
+        "retention": None if stated_retention is None else retention,
         **plan_levers, "investment": investment, "annual_cost": annual_cost,
         "hidden_cost": hidden_cost, "roi_years": years, "loyalty_weights": weights,
     }
