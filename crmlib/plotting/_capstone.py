@@ -61,7 +61,7 @@ def plot_stage_values(stage_table: pd.DataFrame, ax: Axes | None = None, *,
     ...                   "mean_clv": [10.0, 50.0, 80.0, 5.0]},
     ...                  index=["exploration", "formation", "stability", "decline"])
     >>> ax = plot_stage_values(t)
-    >>> [b.get_height() for b in ax.patches][:4]
+    >>> [float(b.get_height()) for b in ax.patches][:4]
     [0.1, 0.2, 0.3, 0.4]
     """
     lang = check_lang(lang)
