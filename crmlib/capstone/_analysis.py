@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import warnings
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -411,9 +412,14 @@ def analyse_customer_base(
 
     with :math:`E[Y_i(k)]` the BG/NBD expected purchases of customer
     :math:`i` in the next :math:`k` months and :math:`E(Z_i)` the
-    Gamma-Gamma expected spend per purchase. The equity is that of the
-    current customers only (future cohorts need acquisition numbers the log
-    does not hold).
+    Gamma-Gamma expected spend per purchase. A customer whose first
+    purchase is on the last day has no history yet (:math:`T = 0`): P(alive)
+    is 1 and the CLV that of a new customer, with the BG/NBD expected
+    purchases :math:`E[X(k)]` of a customer who has just made a first
+    purchase and the population mean spend :math:`E(Z) = p\gamma/(q-1)`.
+    The models are fitted on the customers with :math:`T > 0`. The equity
+    is that of the current customers only (future cohorts need acquisition
+    numbers the log does not hold).
 
     Loyalty from behaviour: a transaction log does not show what customers
     buy elsewhere, nor the judgements of the course's subjective (AHP) part,
@@ -503,13 +509,28 @@ def analyse_customer_base(
     gg = GammaGamma().fit(repeat["frequency"], repeat["monetary_value"])
     month = DAYS_PER_UNIT["M"] / DAYS_PER_UNIT["W"]
     monthly_rate = (1.0 + d) ** (1.0 / 12.0) - 1.0
-    x, tx, T = summary["frequency"], summary["recency"], summary["T"]
-    clv = gg.customer_lifetime_value(bgnbd, x, tx, T, summary["monetary_value"],
-                                     horizon=horizon, discount_rate=monthly_rate,
-                                     period_length=month, margin=margin)
+    old = summary["T"] > 0
+    x, tx, T = fitted["frequency"], fitted["recency"], fitted["T"]
+    expected_spend = gg.conditional_expected_spend(summary["frequency"],
+                                                   summary["monetary_value"])
+    clv = pd.Series(np.nan, index=ids, name="clv")
+    clv[old] = gg.customer_lifetime_value(bgnbd, x, tx, T, fitted["monetary_value"],
+                                          horizon=horizon, discount_rate=monthly_rate,
+                                          period_length=month, margin=margin)
+    p_alive = pd.Series(1.0, index=ids)
+    p_alive[old] = bgnbd.probability_alive(x, tx, T)
+    purchases_ahead = pd.Series(bgnbd.expected_purchases(horizon * month), index=ids)
+    purchases_ahead[old] = bgnbd.conditional_expected_purchases(horizon * month, x, tx, T)
+    if (~old).any():  # first purchase on the last day: no history yet, a new customer's CLV
+        k = np.arange(1, horizon + 1)
+        new_purchases = np.diff(np.r_[0.0, bgnbd.expected_purchases(k * month)])
+        clv[~old] = margin * float(gg.conditional_expected_spend(0, 0.0)) * float(
+            np.sum(new_purchases / (1.0 + monthly_rate) ** k))
 
     # 3. lifecycle stages (notebook 03), with the model's P(alive)
-    stages = classify_stage(data, freq="M", model=bgnbd, model_freq="W")
+    with warnings.catch_warnings():  # customers with T = 0 are handled above (P(alive) = 1)
+        warnings.filterwarnings("ignore", message=r".* have T = 0 ", category=UserWarning)
+        stages = classify_stage(data, freq="M", model=bgnbd, model_freq="W")
     stage_table = stage_summary(stages, clv=clv)
 
     # 4. customer equity (notebook 06)
@@ -526,9 +547,9 @@ def analyse_customer_base(
         "R": scores["R"], "F": scores["F"], "M": scores["M"],
         "rfm_segment": rfm.table["segment_en"], "rfm_segment_zh": rfm.table["segment_zh"],
         "stage": stages.table["stage"].reindex(ids),
-        "probability_alive": bgnbd.probability_alive(x, tx, T),
-        "expected_purchases": bgnbd.conditional_expected_purchases(horizon * month, x, tx, T),
-        "expected_spend": gg.conditional_expected_spend(x, summary["monetary_value"]),
+        "probability_alive": p_alive,
+        "expected_purchases": purchases_ahead,
+        "expected_spend": expected_spend,
         "clv": clv,
         **{k: given.reindex(ids)[k] / total.reindex(ids)[k] for k in LOYALTY_INDICATORS},
         "loyalty": loyalty,
