@@ -267,8 +267,12 @@ def _check_weights(weights: object) -> tuple[float, ...]:
             f"loyalty_weights must be {len(LOYALTY_INDICATORS)} weights (for "
             f"{', '.join(LOYALTY_INDICATORS)}); got {weights!r}"
         )
-    return tuple(check_positive(f"loyalty_weights[{i}]", w, allow_zero=True)
-                 for i, w in enumerate(weights))
+    checked = tuple(check_positive(f"loyalty_weights[{i}]", w, allow_zero=True)
+                    for i, w in enumerate(weights))
+    if abs(sum(checked) - 1.0) > 1e-6:
+        raise ValueError(f"loyalty_weights must sum to 1; got a sum of {sum(checked):.6g} "
+                         f"({', '.join(f'{w:g}' for w in checked)})")
+    return checked
 
 
 def _behaviour(data: pd.DataFrame, end: pd.Timestamp) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -416,7 +420,7 @@ def analyse_customer_base(
     purchase is on the last day has no history yet (:math:`T = 0`): P(alive)
     is 1 and the CLV that of a new customer, with the BG/NBD expected
     purchases :math:`E[X(k)]` of a customer who has just made a first
-    purchase and the population mean spend :math:`E(Z) = p\gamma/(q-1)`.
+    purchase and the population mean spend :math:`E(Z) = p\\gamma/(q-1)`.
     The models are fitted on the customers with :math:`T > 0`. The equity
     is that of the current customers only (future cohorts need acquisition
     numbers the log does not hold).
