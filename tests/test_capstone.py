@@ -66,9 +66,9 @@ def test_shipped_file_rows_read_equal_kept_plus_rejected(log, result):
     assert counts["rows_read"] == counts["rows_kept"] + counts["rows_rejected"]
     assert result.rejected["row"].tolist() == [6921, 6922, 6923, 6924, 6925]
     reasons = result.rejected["reason"].tolist()
-    for reason, pattern in zip(reasons, ["missing customer id", "1997/2/30", "'n/a' is not a number",
-                                         "negative amount -11.77", "5 fields but the header has 4"],
-                               strict=True):
+    patterns = ["missing customer id", "1997/2/30", "'n/a' is not a number",
+                "negative amount -11.77", "5 fields but the header has 4"]
+    for reason, pattern in zip(reasons, patterns, strict=True):
         assert pattern in reason
 
 

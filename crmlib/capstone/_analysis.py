@@ -1,4 +1,4 @@
-"""One firm's customer base from its transaction log: value, stages, CLV, equity, loyalty, strategy."""
+"""One firm's customer base from its log: value, stages, CLV, equity, loyalty, strategy."""
 
 from __future__ import annotations
 

@@ -19,7 +19,13 @@ from crmlib._validation import check_choice
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
 
-__all__ = ["capstone_orders_path", "load_cdnow", "load_donations", "load_retention_survivors", "load_wholesale"]
+__all__ = [
+    "capstone_orders_path",
+    "load_cdnow",
+    "load_donations",
+    "load_retention_survivors",
+    "load_wholesale",
+]
 
 _CDNOW_FILES = {"master": "cdnow_master.csv.gz", "sample": "cdnow_sample.csv.gz"}
 
