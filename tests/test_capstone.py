@@ -90,6 +90,20 @@ def test_counts_add_up(result):
     assert c["spend"].sum() == pytest.approx(load_cdnow("sample")["amount"].sum())
 
 
+def test_shipped_file_is_rebuilt_byte_for_byte_and_matches_its_readme_checksum():
+    import hashlib
+    import importlib.util
+
+    data = capstone_orders_path().parent
+    spec = importlib.util.spec_from_file_location("_build_capstone", data / "_build_capstone.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    shipped = capstone_orders_path().read_bytes()
+    assert shipped == b"\xef\xbb\xbf" + module.build().encode("utf-8")
+    digest = hashlib.sha256(shipped).hexdigest()
+    assert f"{digest}  capstone_orders.csv" in (data / "README.md").read_text(encoding="utf-8")
+
+
 # -- CLV and equity: an independent implementation -----------------------------------------
 def test_equity_is_the_sum_of_per_customer_clv_computed_with_lifetimes(result, cdnow):
     """Each CLV recomputed with lifetimes' BG/NBD at our estimates, the Gamma-Gamma mean by hand,

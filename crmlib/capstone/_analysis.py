@@ -36,6 +36,7 @@ from crmlib.strategy import (
     ROIResult,
     StrategyRecommendation,
     crm_roi,
+    factor_level,
     plan_equity_change,
     recommend_strategy,
 )
@@ -56,6 +57,9 @@ MIN_CUSTOMERS = 30
 MIN_REPEAT_CUSTOMERS = 10
 #: Length of the two windows that measure the yearly retention of the plan's base, in days.
 YEAR_DAYS = 365
+#: Longest CLV horizon accepted, in months (100 years), and longest CRM appraisal, in years.
+MAX_HORIZON_MONTHS = 1200
+MAX_ROI_YEARS = 100
 #: The three behavioural loyalty indicators, in the order of ``loyalty_weights``.
 LOYALTY_INDICATORS = ("active_month_share", "repeat_share", "span_share")
 
@@ -349,7 +353,7 @@ def analyse_customer_base(
         Discount rate per year (0 or more); the CLV uses the equivalent
         monthly rate :math:`(1+d)^{1/12} - 1`.
     horizon_months : int, default 36
-        Horizon of the predicted CLV in months (1 or more).
+        Horizon of the predicted CLV in months (1 to 1,200).
     transaction_frequency, customer_heterogeneity : float or str, optional
         Strategy factors as :func:`~crmlib.strategy.recommend_strategy` takes
         them (0-1 or "low"/"medium"/"high"). None (default) measures them
@@ -380,7 +384,7 @@ def analyse_customer_base(
         example (a store with about 800 customers buying in a year); set
         your own.
     roi_years : int, default 3
-        Years the plan is appraised over (1 or more).
+        Years the plan is appraised over (1 to 100).
     loyalty_weights : three floats, default (1/3, 1/3, 1/3)
         Weights of the behavioural loyalty indicators (active months, repeat
         share, span), 0 or more, summing to 1.
@@ -398,8 +402,11 @@ def analyse_customer_base(
         the last day, or fewer than :data:`MIN_REPEAT_CUSTOMERS` repeat
         customers with a positive spend: too few to fit the models.
     ValueError
-        An assumption out of its range (the message names it), a log shorter
-        than a year with ``retention=None``, or a model that cannot be fitted.
+        An assumption out of its range (the message names it), or a log
+        shorter than a year with ``retention=None``.
+    crmlib.models.ConvergenceError
+        A model that cannot be fitted to these data (the message says why,
+        e.g. spend that does not vary between customers).
 
     Notes
     -----
@@ -475,6 +482,9 @@ def analyse_customer_base(
     margin = check_probability("margin", margin, allow_zero=False)
     d = check_discount_rate(discount_rate)
     horizon = check_integer("horizon_months", horizon_months, minimum=1)
+    if horizon > MAX_HORIZON_MONTHS:
+        raise ValueError(f"horizon_months must be at most {MAX_HORIZON_MONTHS} (100 years); "
+                         f"got {horizon}")
     high_frequency = check_positive("high_frequency", high_frequency)
     stated_retention = retention
     if retention is not None:
@@ -487,6 +497,14 @@ def analyse_customer_base(
     annual_cost = check_positive("annual_cost", annual_cost, allow_zero=True)
     hidden_cost = check_positive("hidden_cost", hidden_cost, allow_zero=True)
     years = check_integer("roi_years", roi_years, minimum=1)
+    if years > MAX_ROI_YEARS:
+        raise ValueError(f"roi_years must be at most {MAX_ROI_YEARS}; got {years}")
+    stated = {"asset_specificity": asset_specificity, "contract_type": contract_type,
+              "firm_stage": firm_stage, "transaction_frequency": transaction_frequency,
+              "customer_heterogeneity": customer_heterogeneity}
+    for name, level in stated.items():
+        if level is not None:
+            factor_level(name, level)
     weights = _check_weights(loyalty_weights)
 
     data = log.data[["customer_id", "date", "amount"]]
@@ -586,8 +604,16 @@ def analyse_customer_base(
     t = np.arange(years)
     gains = (planned["customers"] * planned["margin"] * planned["retention"] ** t
              - base["customers"] * base["margin"] * base["retention"] ** t)
-    roi = crm_roi(investment, costs=annual_cost, benefits=gains,
-                  discount_rate=d, hidden_costs=hidden_cost, years=years)
+    try:
+        roi = crm_roi(investment, costs=annual_cost, benefits=gains,
+                      discount_rate=d, hidden_costs=hidden_cost, years=years)
+    except OverflowError:
+        raise OverflowError(
+            "the CRM appraisal is not a finite number for investment="
+            f"{investment:g}, annual_cost={annual_cost:g}, hidden_cost={hidden_cost:g} and "
+            f"yearly gains up to {float(np.max(gains)):g}: use smaller amounts (e.g. thousands "
+            "instead of units)"
+        ) from None
 
     rows_kept, rows_rejected = len(log.data), len(log.rejected)
     data_table = pd.DataFrame({"value": [
