@@ -295,6 +295,9 @@ def test_summary_and_sections(result):
     ({"discount_rate": -0.1}, r"discount_rate"),
     ({"horizon_months": 0}, r"horizon_months must be a whole number of at least 1; got 0"),
     ({"horizon_months": 2.5}, r"horizon_months must be a whole number; got 2.5"),
+    ({"horizon_months": 1201}, r"horizon_months must be at most 1200 \(100 years\); got 1201"),
+    ({"roi_years": 101}, r"roi_years must be at most 100; got 101"),
+    ({"asset_specificity": 1.5}, r"asset_specificity must be between 0 and 1"),
     ({"high_frequency": 0}, r"high_frequency must be greater than 0; got 0"),
     ({"retention": 1.5}, r"retention must be between 0 and 1; got 1.5"),
     ({"retention_change": -0.1}, r"retention_change must be 0 or greater; got -0.1"),
@@ -312,6 +315,11 @@ def test_summary_and_sections(result):
 def test_assumptions_out_of_range_are_refused_naming_them(log, kwargs, match):
     with pytest.raises(ValueError, match=match):
         analyse_customer_base(log, **kwargs)
+
+
+def test_an_appraisal_beyond_the_float_range_names_the_capstones_parameters(log):
+    with pytest.raises(OverflowError, match=r"investment=3000, annual_cost=1e\+308"):
+        analyse_customer_base(log, annual_cost=1e308)
 
 
 def test_transactions_of_another_type_are_refused():
