@@ -37,7 +37,7 @@ def _stage_name(stage: str, lang: str) -> str:
 
 def plot_stage_values(stage_table: pd.DataFrame, ax: Axes | None = None, *,
                       lang: str = "en") -> Axes:
-    """Share of customers and of revenue in each lifecycle stage, with the mean CLV above.
+    """Share of customers and of revenue in each lifecycle stage, with the stage's mean CLV.
 
     Parameters
     ----------
@@ -77,19 +77,19 @@ def plot_stage_values(stage_table: pd.DataFrame, ax: Axes | None = None, *,
         ax.bar(x - 0.2, table["customer_share"].fillna(0.0), width=0.4, color=PALETTE[0],
                label=label("customer_share", lang))
         ax.bar(x + 0.2, table["revenue_share"].fillna(0.0), width=0.4, color=PALETTE[1],
-               label=label("revenue", lang) + (" 占比" if lang == "zh" else " share"))
+               label=label("revenue", lang) + ("占比" if lang == "zh" else " share"))
         top = float(np.nanmax(table[["customer_share", "revenue_share"]].to_numpy()))
-        for xi, mean in zip(x, table["mean_clv"], strict=True):
+        ticks = []
+        for stage, mean in zip(table.index, table["mean_clv"], strict=True):
             text = label("not_available", lang) if pd.isna(mean) else f"{mean:,.2f}"
-            ax.annotate(f"CLV {text}", (xi, top * 1.04), ha="center", fontsize=9)
-        ax.set_xticks(x, [_stage_name(s, lang) for s in table.index])
-        ax.set_ylim(0, max(top * 1.35, 0.05))
+            ticks.append(f"{_stage_name(stage, lang)}\nCLV {text}")
+        ax.set_xticks(x, ticks)
+        ax.set_ylim(0, max(top * 1.1, 0.05))
         ax.yaxis.set_major_formatter(PercentFormatter(1.0))
         ax.set_ylabel("占比（%）" if lang == "zh" else "Share (%)")
-        ax.set_xlabel(label("stage", lang))
-        ax.set_title(label("section_stages", lang).split(". ", 1)[1]
-                     + ("：平均 CLV 标在上方" if lang == "zh" else ": mean CLV above"))
-        ax.legend(loc="upper left", bbox_to_anchor=(0.0, 0.88), fontsize=9)
+        ax.set_xlabel(label("stage", lang) + ("（平均 CLV）" if lang == "zh" else " (mean CLV)"))
+        ax.set_title(label("section_stages", lang).split(". ", 1)[1])
+        ax.legend(loc="upper left", fontsize=9)
     return ax
 
 
