@@ -407,3 +407,27 @@ def test_report_shows_the_rejected_rows_and_the_numbers(pages, result):
 def test_report_refuses_another_object():
     with pytest.raises(TypeError, match="analysis must be the result of analyse_customer_base"):
         capstone_report({"equity": 1.0})
+
+
+# -- the stage plot ------------------------------------------------------------------------------
+def test_stage_plot_names_each_stage_with_its_mean_clv(result):
+    from crmlib.plotting import plot_stage_values
+
+    ax = plot_stage_values(result.stage_table)
+    means = result.stage_table["mean_clv"]
+    assert [t.get_text() for t in ax.get_xticklabels()] == [
+        "Exploration\nCLV n/a", f"Formation\nCLV {means['formation']:,.2f}",
+        f"Stability\nCLV {means['stability']:,.2f}", f"Decline\nCLV {means['decline']:,.2f}"]
+    assert ax.get_ylabel() == "Share (%)"
+    zh = plot_stage_values(result.stage_table, lang="zh")
+    assert zh.get_xticklabels()[0].get_text() == "考察期\nCLV 无"
+    assert zh.get_xlabel() == "阶段（平均 CLV）"
+
+
+def test_stage_plot_needs_a_stage_summary_with_clv(result):
+    from crmlib.plotting import plot_stage_values
+
+    with pytest.raises(ValueError, match="stage_table must be a stage_summary with clv= given; "
+                                         "it has no column 'mean_clv'"):
+        plot_stage_values(result.stage_table.drop(columns="mean_clv"))
+
