@@ -483,6 +483,7 @@ _UI: dict[str, tuple[str, str]] = {
         "Too few repeat customers to fit the spend model: {found}, at least {needed} needed",
         "重复购买的客户太少，无法拟合客单价模型：只有 {found} 位，至少需要 {needed} 位"),
     "analysis_failed": ("The analysis could not be completed", "无法完成分析"),
+    "setting_value": ("value", "取值"),
     "more_in_report": ("Every section, with figures, is in the report.",
                        "各部分的完整内容和图表都在报告中。"),
 

@@ -392,6 +392,8 @@ def test_chinese_report_has_chinese_headings(pages):
     assert "<h1>客户群分析报告</h1>" in page and "<h2>5. 客户资产</h2>" in page
     assert "<h2>5. Customer equity</h2>" not in page
     assert "CLV 是预测利润而不是收入" in page
+    assert "<th>客户数</th>" in page and "<th>取值</th>" in page and "<th>原因</th>" in page
+    assert "<th>customers</th>" in pages["en"] and "<th>value</th>" in pages["en"]
 
 
 def test_report_shows_the_rejected_rows_and_the_numbers(pages, result):

@@ -105,11 +105,28 @@ def _png(draw: Callable[[Axes], object], lang: str, size: tuple[float, float] = 
     return f'<img alt="" src="data:image/png;base64,{data}">'
 
 
-def _table(frame: pd.DataFrame, digits: int = 2) -> str:
+def _heading(name: object, lang: str) -> object:
+    """A column or index name in ``lang``: its kit label where the kit has one, else as is."""
+    if lang == "en" or not isinstance(name, str):
+        return name
+    try:
+        return label(name, lang)
+    except KeyError:
+        return name
+
+
+def _localised(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    out = frame.rename(columns=lambda c: _heading(c, lang))
+    out.index = out.index.set_names([_heading(n, lang) for n in out.index.names])
+    return out
+
+
+def _table(frame: pd.DataFrame, lang: str, digits: int = 2, index: bool = True) -> str:
     def number(v: float) -> str:
         return f"{v:,.{digits}f}"
 
-    return frame.to_html(border=0, classes="t", float_format=number, na_rep="–", escape=True)
+    return _localised(frame, lang).to_html(border=0, classes="t", float_format=number,
+                                           na_rep="–", escape=True, index=index)
 
 
 _STYLE = """
@@ -188,19 +205,19 @@ def capstone_report(analysis: CustomerBaseAnalysis, *, lang: str = "en",
         if len(a.rejected) > len(shown):
             p(label("first_rows_shown", lang).format(shown=len(shown), total=len(a.rejected)),
               "note")
-        parts.append(shown.to_html(border=0, classes="t", index=False, escape=True))
+        parts.append(_table(shown, lang, index=False))
 
     h2("section_value")
     p(f"{a.pareto.headline(0.2, lang)}; Gini = {a.pareto.gini:.3f}", "kpi")
-    parts.append(_table(sections["abc_classes"]))
+    parts.append(_table(sections["abc_classes"], lang))
     parts.append(_png(lambda ax: plot_pareto_curve(a.pareto, ax, lang=lang), lang))
     parts.append(_table(sections["rfm_segments"][["segment_zh" if zh else "segment_en",
                                                   "customers", "customer_share", "value_share"]],
-                        3))
+                        lang, 3))
     parts.append(_png(lambda ax: plot_rfm_segments(a.rfm, ax, lang=lang), lang, (7.0, 4.2)))
 
     h2("section_stages")
-    parts.append(_table(sections["stages"], 3))
+    parts.append(_table(sections["stages"], lang, 3))
     parts.append(_png(lambda ax: plot_stage_values(a.stage_table, ax, lang=lang), lang))
 
     h2("section_clv")
@@ -211,9 +228,9 @@ def capstone_report(analysis: CustomerBaseAnalysis, *, lang: str = "en",
     p(f"{label('mean_clv', lang)}: {c['clv'].mean():,.2f}; "
       f"{label('customers', lang)}: {len(c):,}", "kpi")
     parts.append(f"<h3>{html.escape(label('model_parameters', lang))}</h3>")
-    parts.append(_table(sections["clv_models"], 4))
+    parts.append(_table(sections["clv_models"], lang, 4))
     parts.append(f"<h3>{html.escape(label('top_customers_by_clv', lang))}</h3>")
-    parts.append(_table(sections["top_customers"]))
+    parts.append(_table(sections["top_customers"], lang))
 
     h2("section_equity")
     p(f"{label('customer_equity', lang)} = {a.equity.value:,.2f}", "kpi")
@@ -221,11 +238,11 @@ def capstone_report(analysis: CustomerBaseAnalysis, *, lang: str = "en",
 
     h2("section_loyalty")
     p(label("loyalty_statement", lang), "note")
-    parts.append(_table(sections["loyalty"], 3))
+    parts.append(_table(sections["loyalty"], lang, 3))
 
     h2("section_core")
     p(f"{label('core_count', lang)}: {a.core.value:,} / {len(c):,}", "kpi")
-    parts.append(_table(sections["core_customers"]))
+    parts.append(_table(sections["core_customers"], lang))
 
     h2("section_strategy")
     reasons = a.strategy.reasons_in(lang)
@@ -239,15 +256,16 @@ def capstone_report(analysis: CustomerBaseAnalysis, *, lang: str = "en",
     p(f"{label('roi', lang)} = {r.roi:.2%}; {label('npv', lang)} = {r.npv:,.2f}; "
       f"{label('irr', lang)} = {irr}; {label('payback_period', lang)} = {r.payback:.2f}", "kpi")
     parts.append(f"<h3>{html.escape(label('measured_inputs', lang))}</h3>")
-    parts.append(_table(sections["measured"], 3))
-    parts.append(_table(sections["plan"]))
+    setting = {"value": label("setting_value", lang)}  # an input's value, not customer value
+    parts.append(_table(sections["measured"].rename(columns=setting), lang, 3))
+    parts.append(_table(sections["plan"], lang))
     parts.append(_png(lambda ax: plot_equity_levers(a.plan, ax, lang=lang), lang))
-    parts.append(_table(sections["roi"]))
+    parts.append(_table(sections["roi"], lang))
     parts.append(_png(lambda ax: plot_roi_cashflows(a.roi, ax, lang=lang), lang))
 
     h2("section_assumptions")
     shown = sections["assumptions"].drop(columns=["meaning" if zh else "meaning_zh"])
-    parts.append(shown.to_html(border=0, classes="t", escape=True))
+    parts.append(_table(shown.rename(columns=setting), lang))
 
     title = label("report_title", lang)
     origin = f"{label('report_source', lang)}: {source}" if source else ""
