@@ -473,5 +473,5 @@ NOTEBOOKS: dict[str, Notebook] = {
     # the upload cannot be driven here: the margin box reruns the capstone on the shipped file
     "09_capstone": Notebook(widgets=(
         Widget(moves=(Move(label("margin_rate"), 0.25),), expect=lambda: _capstone_text(0.25)),
-    )),
+    ), present=True),
 }
