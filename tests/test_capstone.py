@@ -268,6 +268,8 @@ def test_stated_factors_and_retention_replace_the_measured_ones(log):
     assert res.strategy.recommended == "zipper"
     assert res.plan.inputs["retention"] == 0.5
     assert res.measured.loc["retention", "how"] == "used (stated)"
+    assert res.measured.loc["transaction_frequency", "value"] == 1.0  # "high"
+    assert res.measured.loc["customer_heterogeneity", "value"] == 0.0  # "low"
     assert res.assumptions.loc["retention", "value"] == "0.5"
     assert res.assumptions.loc["transaction_frequency", "value"] == "high"
 

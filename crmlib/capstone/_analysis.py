@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 import warnings
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -622,7 +622,8 @@ def analyse_customer_base(
         index=pd.Index(["rows_read", "rows_kept", "rows_rejected", "customers",
                         "first_date", "last_date"], name="item"))
     measured = pd.DataFrame({
-        "value": [purchase_rate, measured_frequency, tf, pareto.gini, ch, n, m,
+        "value": [purchase_rate, measured_frequency, strategy.levels["transaction_frequency"],
+                  pareto.gini, strategy.levels["customer_heterogeneity"], n, m,
                   measured_retention if measured_retention is not None else math.nan,
                   retention, prior],
         "how": [
@@ -676,9 +677,3 @@ def _shown(value: object) -> str:
     if isinstance(value, float):
         return f"{value:,.4g}" if abs(value) < 1000 else f"{value:,.0f}"
     return str(value)
-
-
-def assumption_defaults() -> Mapping[str, Any]:
-    """The default of every stated assumption, by name."""
-    return {k: v[0] for k, v in _ASSUMPTIONS.items()}
-
