@@ -10,6 +10,7 @@ One module per course topic; the layers are kept apart:
   :mod:`crmlib.equity`,
   :mod:`crmlib.loyalty`,
   :mod:`crmlib.strategy`,
+  the capstone :mod:`crmlib.capstone` (all of them on one firm's data),
   the analysis side :mod:`crmlib.transactions`, :mod:`crmlib.models`, :mod:`crmlib.datasets`,
   and :mod:`crmlib.i18n`;
 * :mod:`crmlib.plotting`: ``ax`` in, ``ax`` out;
@@ -30,6 +31,7 @@ from types import ModuleType
 __version__ = "0.1.0"
 
 __all__ = [
+    "capstone",
     "clv",
     "datasets",
     "equity",

@@ -436,6 +436,67 @@ _UI: dict[str, tuple[str, str]] = {
     "lever_plan": ("Whole plan", "整体计划"),
     "monitoring_feedback": ("monitoring feedback", "监控反馈"),
 
+    # -- capstone (interface words of this topic below this line) --
+    "report_title": ("Customer-base report", "客户群分析报告"),
+    "report_source": ("Data", "数据来源"),
+    "section_data": ("1. The data", "1. 数据"),
+    "section_value": ("2. Value and segments", "2. 价值与客户细分"),
+    "section_stages": ("3. Lifecycle stages", "3. 生命周期阶段"),
+    "section_clv": ("4. Customer lifetime value, predicted per customer",
+                    "4. 每位客户的客户终身价值预测"),
+    "section_equity": ("5. Customer equity", "5. 客户资产"),
+    "section_loyalty": ("6. Loyalty from behaviour", "6. 基于购买行为的忠诚度"),
+    "section_core": ("7. Core customers", "7. 核心客户"),
+    "section_strategy": ("8. Recommended relationship strategy", "8. 推荐的关系战略"),
+    "section_roi": ("9. The CRM plan and its return", "9. CRM 计划及其回报"),
+    "section_assumptions": ("10. Assumptions (stated, not measured)",
+                            "10. 假设（设定值，非测量值）"),
+    "rows_read": ("Rows read", "读取行数"),
+    "rows_kept": ("Rows kept", "保留行数"),
+    "rows_rejected": ("Rows rejected", "剔除行数"),
+    "rejected_rows": ("Rejected rows and why", "被剔除的行及原因"),
+    "no_rejected_rows": ("No row was rejected.", "没有被剔除的行。"),
+    "first_rows_shown": ("the first {shown} of {total} are shown",
+                         "显示前 {shown} 行，共 {total} 行"),
+    "repeat_customers": ("Repeat customers", "重复购买客户"),
+    "top_20_share": ("Share of spend of the top 20% of customers", "前 20% 客户的消费额占比"),
+    "mean_clv": ("Mean CLV per customer", "客户平均 CLV"),
+    "clv_statement": (
+        "CLV is predicted profit, not revenue: BG/NBD purchases × Gamma-Gamma spend × margin "
+        "{margin:.0%}, over the next {months} months, discounted at {rate:.0%} a year.",
+        "CLV 是预测利润而不是收入：BG/NBD 购买次数 × Gamma-Gamma 客单价 × 利润率 {margin:.0%}，"
+        "期限为未来 {months} 个月，按年折现率 {rate:.0%} 折现。"),
+    "equity_statement": (
+        "Customer equity = the sum of the current customers' CLVs (future customers not "
+        "included).",
+        "客户资产 = 现有客户 CLV 之和（不含未来获取的客户）。"),
+    "loyalty_statement": (
+        "Objective (behavioural) loyalty from the log: months with a purchase, repeat purchases "
+        "and span of buying, each as a share, weighted.",
+        "由交易记录得到的客观（行为）忠诚度：有购买的月份、重复购买和购买跨度，各为一个比例，加权求和。"),
+    "core_count": ("Core customers", "核心客户数"),
+    "model_parameters": ("Model parameters", "模型参数"),
+    "top_customers_by_clv": ("Top customers by CLV", "CLV 最高的客户"),
+    "measured_inputs": ("Measured from the data", "由数据测得"),
+    "upload_file": ("Your file (CSV / Excel)", "你的文件（CSV / Excel）"),
+    "margin_rate": ("Margin rate (share of spend)", "利润率（占消费额）"),
+    "annual_discount_rate": ("Discount rate per year", "年折现率"),
+    "horizon_months": ("CLV horizon (months)", "CLV 期限（月）"),
+    "example_file": ("the example file", "示例文件"),
+    "download_report": ("Download the one-page report (HTML)", "下载一页报告（HTML）"),
+    "read_failed": ("The file could not be read", "无法读取该文件"),
+    "too_few_customers": (
+        "Too few customers to fit the models: {found} customers with a purchase before the last "
+        "day, at least {needed} needed",
+        "客户太少，无法拟合模型：最后一天之前有购买的客户只有 {found} 位，至少需要 {needed} 位"),
+    "too_few_repeat_customers": (
+        "Too few repeat customers to fit the spend model: {found}, at least {needed} needed",
+        "重复购买的客户太少，无法拟合客单价模型：只有 {found} 位，至少需要 {needed} 位"),
+    "analysis_failed": ("The analysis could not be completed", "无法完成分析"),
+    "setting_value": ("value", "取值"),
+    "more_in_report": ("Every section, with figures, is in the report.",
+                       "各部分的完整内容和图表都在报告中。"),
+
 }
 
 

@@ -111,8 +111,33 @@ _BUDGET = {"margin": 100.0, "acquisition_ceiling": 0.4, "k1": 0.1, "retention_ce
 _FIRM = {"margin": 100.0, "retention": 0.8, "discount_rate": 0.1, "current_customers": 1000.0,
          "new_customers": 100.0, "acquisition_cost": 50.0}
 
+def _capstone_tx() -> pd.DataFrame:
+    """60 customers over two years: 20 regular buyers, 20 who stopped, 20 one-off buyers
+    (enough to fit the models; no customer whose trend has no earlier period)."""
+    rows = []
+    for i in range(60):
+        if i < 20:
+            days = range(i, 730, 20 + i)
+        elif i < 40:
+            days = range(i, i + 30 * (2 + i % 5), 30)
+        else:
+            days = [5 * i]
+        rows += [(f"c{i}", pd.Timestamp("2022-01-01") + pd.Timedelta(days=d),
+                  float(8 + (i % 9) * 3 + (k * 5) % 11)) for k, d in enumerate(days)]
+    return pd.DataFrame(rows, columns=["customer_id", "date", "amount"])
+
+
 #: one valid call of every public callable (keyword arguments), or why it is not called
 EXAMPLES: dict[str, Mapping[str, object] | NotCalled] = {
+    # crmlib.capstone
+    "capstone.CustomerBaseAnalysis": RESULT,
+    "capstone.TooFewCustomersError": NotCalled("an exception class analyse_customer_base raises"),
+    "capstone.analyse_customer_base": {
+        "transactions": _capstone_tx(), "margin": 0.3, "discount_rate": 0.1,
+        "horizon_months": 12, "asset_specificity": "low", "retention": 0.4,
+        "retention_change": 0.05, "investment": 100.0, "annual_cost": 10.0, "hidden_cost": 5.0,
+        "roi_years": 3,
+        "loyalty_weights": (0.5, 0.25, 0.25)},
     # crmlib.clv
     "clv.CACResult": RESULT,
     "clv.CLVResult": RESULT,
@@ -134,6 +159,7 @@ EXAMPLES: dict[str, Mapping[str, object] | NotCalled] = {
     "clv.simple_clv_inputs": {"transactions": _tx(), "days_per_period": 365.25,
                               "period_length": None, "single_purchase": "zero"},
     # crmlib.datasets
+    "datasets.capstone_orders_path": {},
     "datasets.load_cdnow": {"kind": "sample"},
     "datasets.load_donations": {},
     "datasets.load_retention_survivors": {},
@@ -510,6 +536,11 @@ MISSING_CELLS: dict[str, tuple[str, ...]] = {
     "lifecycle.classify_stage": ("result.table",),
     # ``mean_clv`` is NaN for a stage with no customers (documented in stage_summary)
     "lifecycle.stage_summary": ("result['mean_clv']",),
+    # the stage table's ``mean_clv`` (as stage_summary), the stages' ``usual_gap`` (as
+    # classify_stage), the plan's ``interaction`` row (as plan_equity_change) and
+    # ``retention_measured`` when the log cannot measure it (documented)
+    "capstone.analyse_customer_base": ("result.stage_table", "result.stages.table",
+                                       "result.plan.effects", "result.measured"),
     # ``referrals`` is NaN without referral data (documented in ladder_position)
     "lifecycle.ladder_position": ("result['referrals']",),
     # the ``interaction`` row has a change only (documented in EquityPlan)
@@ -527,6 +558,11 @@ DOCUMENTED_NON_FINITE: dict[str, dict[str, str]] = {
     "equity.customer_equity": {"result.inputs['periods']": "periods=inf is an infinite stream"},
     "strategy.plan_equity_change": {
         "result.inputs['periods']": "periods=inf is an infinite horizon (as in retention_clv)"},
+    "capstone.analyse_customer_base": {
+        "result.roi.irr": "NaN when no rate makes the NPV 0 (as crm_roi)",
+        "result.roi.payback": "``inf`` when the plan never pays back (as crm_roi)",
+        "result.roi.discounted_payback": "``inf`` when never paid back (as crm_roi)",
+    },
     "strategy.crm_roi": {
         "result.irr": "NaN when no rate makes the NPV 0 (irr_note says why)",
         "result.payback": "``inf`` when the investment is never paid back in the horizon",

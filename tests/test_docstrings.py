@@ -10,6 +10,7 @@ import pytest
 from crmlib.models._mle import FittedModel
 
 CORE = [
+    "crmlib.capstone",
     "crmlib.clv",
     "crmlib.datasets",
     "crmlib.equity",
@@ -22,6 +23,7 @@ CORE = [
     "crmlib.value",
 ]
 FORMULA_MODULES = {
+    "crmlib.capstone",
     "crmlib.clv",
     "crmlib.equity",
     "crmlib.lifecycle",

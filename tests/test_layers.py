@@ -14,6 +14,7 @@ import crmlib
 PACKAGE = Path(crmlib.__file__).parent
 CORE = [
     "_validation",
+    "capstone",
     "clv",
     "datasets",
     "equity",

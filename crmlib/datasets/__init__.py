@@ -5,6 +5,7 @@ everything works offline after installation.
 """
 
 from crmlib.datasets._loaders import (
+    capstone_orders_path,
     load_cdnow,
     load_donations,
     load_retention_survivors,
@@ -13,6 +14,7 @@ from crmlib.datasets._loaders import (
 from crmlib.datasets._simulate import simulate_transactions
 
 __all__ = [
+    "capstone_orders_path",
     "load_cdnow",
     "load_donations",
     "load_retention_survivors",

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from functools import cache, lru_cache
 from importlib import resources
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pandas as pd
@@ -18,13 +19,44 @@ from crmlib._validation import check_choice
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
 
-__all__ = ["load_cdnow", "load_donations", "load_retention_survivors", "load_wholesale"]
+__all__ = [
+    "capstone_orders_path",
+    "load_cdnow",
+    "load_donations",
+    "load_retention_survivors",
+    "load_wholesale",
+]
 
 _CDNOW_FILES = {"master": "cdnow_master.csv.gz", "sample": "cdnow_sample.csv.gz"}
 
 
 def _data_file(name: str) -> Traversable:
     return resources.files("crmlib.datasets").joinpath("data", name)
+
+
+def capstone_orders_path() -> Path:
+    """Path of the capstone's example export ``capstone_orders.csv`` (会员订单导出).
+
+    An order export as a Chinese shop system writes it (headers 会员ID,
+    订单日期, 数量, 实付金额(美元); dates ``1997/1/1``; UTF-8 with a byte-order
+    mark), holding the 6,919 records of the CDNOW sample (:func:`load_cdnow`
+    ``("sample")``) and five deliberately malformed rows at the end (no
+    customer id, 30 February, an amount "n/a", a return of -11.77, a stray
+    field), to be read with :func:`crmlib.transactions.read_transactions`.
+    Provenance in ``data/README.md``.
+
+    Returns
+    -------
+    pathlib.Path
+
+    Examples
+    --------
+    >>> from crmlib.transactions import read_transactions
+    >>> log = read_transactions(capstone_orders_path())
+    >>> len(log.data), len(log.rejected), log.columns["amount"]
+    (6919, 5, '实付金额(美元)')
+    """
+    return Path(str(_data_file("capstone_orders.csv")))
 
 
 @cache

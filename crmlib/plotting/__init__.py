@@ -6,6 +6,7 @@ Chinese; the CJK font ships with the kit (see :func:`cjk_font_path`).
 """
 
 from crmlib.plotting._axes import new_axes
+from crmlib.plotting._capstone import capstone_report, plot_stage_values
 from crmlib.plotting._clv import plot_clv_cashflows
 from crmlib.plotting._equity import (
     plot_equity_surface,
@@ -62,6 +63,7 @@ from crmlib.plotting._value import (
 __all__ = [
     "CJK_FONT_FAMILY",
     "PALETTE",
+    "capstone_report",
     "cjk_font_path",
     "new_axes",
     "plot_ahp_weights",
@@ -95,6 +97,7 @@ __all__ = [
     "plot_sbg_retention",
     "plot_sbg_survival",
     "plot_selection",
+    "plot_stage_values",
     "plot_state_distribution",
     "plot_strategy_scores",
     "plot_value_hierarchy",

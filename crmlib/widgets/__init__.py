@@ -6,6 +6,7 @@ only when released.
 """
 
 from crmlib.widgets._base import TryIt, bounded
+from crmlib.widgets._capstone import CapstoneRun, CapstoneUploader, capstone_uploader
 from crmlib.widgets._clv import CLVCalculator, clv_calculator
 from crmlib.widgets._equity import (
     BudgetExplorer,
@@ -72,6 +73,8 @@ __all__ = [
     "BudgetExplorer",
     "BudgetView",
     "CLVCalculator",
+    "CapstoneRun",
+    "CapstoneUploader",
     "CohortExplorer",
     "CustomerExplorer",
     "CustomerView",
@@ -99,6 +102,7 @@ __all__ = [
     "ahp_workbench",
     "bounded",
     "budget_explorer",
+    "capstone_uploader",
     "clv_calculator",
     "cohort_explorer",
     "customer_explorer",

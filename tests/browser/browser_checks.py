@@ -402,6 +402,16 @@ def _roi_text(years: int) -> str:
             f"{label('npv')} = {r.npv:,.2f}")
 
 
+# -- notebook 09: the capstone on the shipped export ------------------------------------------
+def _capstone_text(margin: float) -> str:
+    from crmlib.capstone import analyse_customer_base
+    from crmlib.datasets import capstone_orders_path
+    from crmlib.transactions import read_transactions
+
+    result = analyse_customer_base(read_transactions(capstone_orders_path()), margin=margin)
+    return f"{label('customer_equity')} = {result.equity.value:,.2f}"
+
+
 NOTEBOOKS: dict[str, Notebook] = {
     "00_start_here": Notebook(widgets=(
         Widget(moves=(Move(label("retention_rate"), 0.9),),
@@ -460,4 +470,8 @@ NOTEBOOKS: dict[str, Notebook] = {
         Widget(moves=(Move(label("retention_rate"), 0.7),), expect=lambda: _planner_text(0.7)),
         Widget(moves=(Move(label("roi_years"), 8),), expect=lambda: _roi_text(8)),
     )),
+    # the upload cannot be driven here: the margin box reruns the capstone on the shipped file
+    "09_capstone": Notebook(widgets=(
+        Widget(moves=(Move(label("margin_rate"), 0.25),), expect=lambda: _capstone_text(0.25)),
+    ), present=True),
 }

@@ -1,0 +1,173 @@
+"""The capstone uploader (notebook 09), driven in plain pytest: the shipped file, an uploaded
+file in ipywidgets 8's FileUpload format, bad uploads, and the Chinese interface."""
+
+from __future__ import annotations
+
+import base64
+import datetime
+import html
+import io
+import re
+
+import pandas as pd
+import pytest
+
+from crmlib.capstone import analyse_customer_base
+from crmlib.datasets import capstone_orders_path, load_cdnow
+from crmlib.plotting import capstone_report
+from crmlib.transactions import read_transactions
+from crmlib.widgets import CapstoneUploader, capstone_uploader
+
+
+def _upload(widget: CapstoneUploader, name: str, content: bytes) -> None:
+    """What the browser sends when a file is chosen (ipywidgets 8 FileUpload.value)."""
+    widget.controls["upload"].value = ({
+        "name": name, "type": "text/csv", "size": len(content),
+        "content": memoryview(content),
+        "last_modified": datetime.datetime(2024, 1, 5, tzinfo=datetime.timezone.utc),
+    },)
+
+
+def _report_in(message: str) -> str:
+    found = re.search(r'<a download="customer_base_report.html" '
+                      r'href="data:text/html;charset=utf-8;base64,([A-Za-z0-9+/=]+)"', message)
+    assert found, "no report download link in the widget"
+    return base64.b64decode(found.group(1)).decode("utf-8")
+
+
+@pytest.fixture(scope="module")
+def shipped():
+    return capstone_uploader()
+
+
+@pytest.fixture(scope="module")
+def export() -> tuple[bytes, pd.DataFrame]:
+    """400 CDNOW customers as a GBK-encoded export with Chinese headers and three bad rows."""
+    cd = load_cdnow("sample")
+    cd = cd[cd["customer_id"] <= 400]
+    lines = ["客户编号,交易日期,消费金额"]
+    lines += [f"{c},{d:%Y年%m月%d日},{a:.2f}" for c, d, a in
+              zip(cd["customer_id"], cd["date"], cd["amount"], strict=True)]
+    lines += ["17,1997年13月01日,12.00", ",1997年05月01日,8.00", "23,1997年05月02日,十元"]
+    return ("\n".join(lines) + "\n").encode("gbk"), cd
+
+
+def test_without_upload_it_runs_the_shipped_file(shipped):
+    log = read_transactions(capstone_orders_path())
+    expected = analyse_customer_base(log)
+    run = shipped.result
+    assert shipped.error is None
+    assert run.analysis.equity.value == pytest.approx(expected.equity.value, rel=1e-12)
+    assert len(run.log.data) + len(run.log.rejected) == 6924
+    message = shipped.message.value
+    assert "Rows read: 6,924 = Rows kept 6,919 + Rows rejected 5" in message
+    assert f"Customer equity = {expected.equity.value:,.2f}" in message
+    for reason in log.rejected["reason"]:
+        assert reason in html.unescape(message)
+
+
+def test_the_download_is_the_report_of_the_run(shipped):
+    page = _report_in(shipped.message.value)
+    assert page == shipped.result.report
+    assert page == capstone_report(shipped.result.analysis, source=shipped.result.source)
+    assert "https:" not in page and "http:" not in page
+
+
+def test_an_uploaded_export_with_chinese_headers_and_bad_rows(export):
+    content, cd = export
+    w = capstone_uploader()
+    _upload(w, "我的订单.csv", content)
+    assert w.error is None, w.error
+    run = w.result
+    assert run.source == "我的订单.csv"
+    assert run.log.columns == {"customer_id": "客户编号", "date": "交易日期", "amount": "消费金额"}
+    assert run.log.encoding == "gb18030"
+    assert len(run.log.data) == len(cd) and len(run.log.rejected) == 3
+    assert run.log.rejected["row"].tolist() == [len(cd) + 2, len(cd) + 3, len(cd) + 4]
+    expected = analyse_customer_base(read_transactions(io.BytesIO(content)))
+    assert run.analysis.equity.value == pytest.approx(expected.equity.value, rel=1e-12)
+    assert len(run.analysis.customers) == cd["customer_id"].nunique() == 400
+    message = html.unescape(w.message.value)
+    total = len(cd) + 3
+    assert f"Rows read: {total:,} = Rows kept {len(cd):,} + Rows rejected 3" in message
+    for reason in run.log.rejected["reason"]:
+        assert reason in message
+    assert "missing customer id" in message and "'十元' is not a number" in message
+    page = _report_in(w.message.value)
+    assert "我的订单.csv" in page and "Rows rejected 3" in page
+
+
+def test_an_uploaded_excel_workbook(export):
+    _content, cd = export
+    frame = cd[["customer_id", "date", "amount"]].rename(
+        columns={"customer_id": "Customer ID", "date": "Order Date", "amount": "Sales"})
+    buffer = io.BytesIO()
+    frame.to_excel(buffer, index=False)
+    w = capstone_uploader()
+    _upload(w, "orders.xlsx", buffer.getvalue())
+    assert w.error is None, w.error
+    assert len(w.result.log.rejected) == 0
+    assert len(w.result.analysis.customers) == 400
+    assert "No row was rejected." in w.message.value
+
+
+def test_an_unreadable_file_is_explained_in_the_widget():
+    w = capstone_uploader()
+    _upload(w, "notes.csv", b"name,comment\nAnn,hello\n")
+    assert w.result is None
+    assert w.error.startswith("The file could not be read (notes.csv): ")
+    assert "customer" in w.error
+    assert "Cannot compute" in w.message.value and w.chart.layout.display == "none"
+    assert "download" not in w.message.value
+
+
+def test_an_unreadable_file_in_chinese():
+    w = capstone_uploader(lang="zh")
+    _upload(w, "数据.xlsx", b"PK\x03\x04 not really a workbook")
+    assert w.result is None
+    assert w.error.startswith("无法读取该文件 (数据.xlsx): ")
+    assert "not an Excel workbook" in w.error
+    assert "无法计算" in w.message.value
+
+
+def test_too_few_customers_is_explained_in_words(export):
+    content, cd = export
+    few = b"\n".join(content.split(b"\n")[:40]) + b"\n"  # the first 39 records: a few customers
+    w = capstone_uploader(lang="zh")
+    _upload(w, "few.csv", few)
+    customers = read_transactions(io.BytesIO(few)).data["customer_id"].nunique()
+    assert customers < 30
+    assert w.result is None
+    assert w.error.startswith("客户太少，无法拟合模型")
+    assert "至少需要 30 位" in w.error
+    en = capstone_uploader()
+    _upload(en, "few.csv", few)
+    assert en.error.startswith("Too few customers to fit the models")
+
+
+def test_margin_box_reruns_and_matches_the_core(shipped):
+    w = capstone_uploader()
+    w.controls["margin"].value = 0.25
+    expected = analyse_customer_base(read_transactions(capstone_orders_path()), margin=0.25)
+    assert w.result.analysis.equity.value == pytest.approx(expected.equity.value, rel=1e-12)
+    assert f"Customer equity = {expected.equity.value:,.2f}" in w.message.value
+    w.controls["discount_rate"].value = -0.5
+    assert w.result is None and "discount_rate" in w.error
+    w.controls["discount_rate"].value = 0.1
+    assert w.error is None
+
+
+def test_chinese_interface(export):
+    w = capstone_uploader(lang="zh")
+    assert w.controls["margin"].description == "利润率（占消费额）"
+    assert "读取行数: 6,924 = 保留行数 6,919 + 剔除行数 5" in w.message.value
+    assert "下载一页报告（HTML）" in w.message.value
+    page = _report_in(w.message.value)
+    assert '<html lang="zh-CN">' in page and "<h2>1. 数据</h2>" in page
+
+
+def test_start_values_are_checked():
+    with pytest.raises(TypeError, match="margin must be a number; got 'high'"):
+        capstone_uploader(margin="high")
+    with pytest.raises(ValueError, match="horizon_months must be at least 1; got 0"):
+        capstone_uploader(horizon_months=0)
