@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 from scipy.optimize import brentq
 
+from crmlib._messages import Message
 from crmlib._validation import (
     check_finite,
     check_integer,
@@ -83,7 +84,7 @@ def _check_response(
     a_c = check_probability("acquisition_ceiling", a_ceiling, allow_zero=False)
     r_c = check_probability(
         "retention_ceiling", r_ceiling, allow_zero=False, allow_one=False,
-        hint="a customer who is sure to stay has no end to their lifetime",
+        hint=Message("hint_sure_to_stay"),
     )
     return a_c, check_positive("k1", k1), r_c, check_positive("k2", k2)
 

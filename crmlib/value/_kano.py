@@ -9,6 +9,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from crmlib._messages import Message
 from crmlib._validation import (
     check_array,
     check_choice,
@@ -266,7 +267,7 @@ def kano_quadrant(better: float, worse: float, split: float = 0.5) -> str:
     'M'
     """
     b = check_range("better", better, 0.0, 1.0)
-    w = check_range("worse", worse, -1.0, 0.0, hint="Worse is negative by convention")
+    w = check_range("worse", worse, -1.0, 0.0, hint=Message("hint_worse_negative"))
     s = check_range("split", split, 0.0, 1.0, low_inclusive=False, high_inclusive=False)
     high_b, high_w = b >= s, abs(w) >= s
     return {(True, True): "O", (True, False): "A", (False, True): "M",

@@ -1,0 +1,285 @@
+"""Message templates in English and Chinese for the errors the library raises.
+
+The mechanism, in three parts:
+
+* :data:`MESSAGES` is the one table of templates: each key maps to an
+  ``(English, 中文)`` pair of :meth:`str.format` templates with the same
+  placeholders (a test checks this).
+* An error the library raises for bad input is one of :class:`InputValueError`,
+  :class:`InputTypeError` or :class:`InputOverflowError` (subclasses of
+  ``ValueError``, ``TypeError`` and ``OverflowError``, so every
+  ``except ValueError`` keeps working). It carries the template ``key`` and its
+  ``fields``; ``str(exc)`` is the English text. Build one with :func:`fail`.
+  A traceback names it as the built-in error (``ValueError: ...``).
+* :func:`crmlib.i18n.message` renders any such error in a language; widgets
+  with ``lang="zh"`` show that text.
+
+Fields are the values shown in the message, already rendered as text the
+same in both languages (numbers and ``repr`` of received values), or nested
+:class:`Message` objects (a hint, a rule) rendered in the same language, or a
+tuple of them (joined by "; " / "；"). A placeholder called ``name`` or ending
+in ``_name`` holds a parameter's code identifier: in Chinese it is shown with
+the glossary term beside it (``保留率 retention``), see
+:func:`crmlib.i18n.message`.
+
+This module is pure and imports nothing from the rest of the library.
+
+>>> exc = fail(ValueError, "range", name="retention", rule=Message("between", low="0", high="1"),
+...            hint="", got="1.5")
+>>> str(exc)
+'retention must be between 0 and 1; got 1.5'
+>>> isinstance(exc, ValueError), exc.key
+(True, 'range')
+"""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Callable, Mapping
+from typing import Any
+
+__all__ = [
+    "MESSAGES",
+    "InputOverflowError",
+    "InputTypeError",
+    "InputValueError",
+    "Message",
+    "MessageError",
+    "fail",
+    "placeholders",
+    "render",
+]
+
+#: key -> (English, 中文). Same placeholders in both. Grouped by where they are raised.
+MESSAGES: dict[str, tuple[str, str]] = {
+    # -- shared input checks (crmlib/_validation.py) ---------------------------------------
+    "not_number": ("{name} must be a number; got {got} ({type})",
+                   "{name} 必须是数值；收到 {got}（{type}）"),
+    "huge_integer": ("{name} must be a finite number; got an integer of about {digits} digits, "
+                     "too large to compute with",
+                     "{name} 必须是有限数值；收到约 {digits} 位的整数，太大，无法计算"),
+    "not_finite": ("{name} must be a finite number; got {got}",
+                   "{name} 必须是有限数值；收到 {got}"),
+    "at_least_zero": ("{name} must be 0 or greater; got {got}",
+                      "{name} 必须大于或等于 0；收到 {got}"),
+    "above_zero": ("{name} must be greater than 0; got {got}",
+                   "{name} 必须大于 0；收到 {got}"),
+    "range": ("{name} must be {rule}{hint}; got {got}",
+              "{name} 必须{rule}{hint}；收到 {got}"),
+    "between": ("between {low} and {high}", "介于 {low} 和 {high} 之间"),
+    "between_excluding": ("between {low} and {high} ({excluded} excluded)",
+                          "介于 {low} 和 {high} 之间（不含 {excluded}）"),
+    "at_least": ("at least {low}", "至少为 {low}"),
+    "at_most": ("at most {high}", "至多为 {high}"),
+    "and": ("{a} and {b}", "{a} 和 {b}"),
+    "hint": ("; {hint}", "；{hint}"),
+    "whole_number": ("{name} must be a whole number; got {got}",
+                     "{name} 必须是整数；收到 {got}"),
+    "whole_number_min": ("{name} must be a whole number of at least {minimum}; got {got}",
+                         "{name} 必须是至少为 {minimum} 的整数；收到 {got}"),
+    "choice": ("{name} must be one of {options}; got {got}",
+               "{name} 必须是 {options} 之一；收到 {got}"),
+    "not_sequence": ("{name} must be a sequence of numbers; got {got}",
+                     "{name} 必须是一列数值；收到 {got}"),
+    "not_sequence_bool": ("{name} must be a sequence of numbers; got {got} (a truth value)",
+                          "{name} 必须是一列数值；收到 {got}（真假值）"),
+    "array_huge_integer": ("{name} must contain only finite numbers; it holds an integer too "
+                           "large to compute with",
+                           "{name} 只能包含有限数值；其中有一个整数太大，无法计算"),
+    "ndim": ("{name} must be {ndim}-dimensional; got shape {shape}",
+             "{name} 必须是 {ndim} 维的；收到形状 {shape}"),
+    "empty": ("{name} must not be empty; got {got}", "{name} 不能为空；收到 {got}"),
+    "entry_not_finite": ("{name} must contain only finite numbers; entry {index} is {got}",
+                         "{name} 只能包含有限数值；第 {index} 项（从 0 数起）是 {got}"),
+    "entry_not_positive": ("{name} must contain only values greater than 0; entry {index} is "
+                           "{got}",
+                           "{name} 只能包含大于 0 的值；第 {index} 项（从 0 数起）是 {got}"),
+    "entry_below": ("{name} must contain only values of at least {minimum}; entry {index} is "
+                    "{got}",
+                    "{name} 只能包含不小于 {minimum} 的值；第 {index} 项（从 0 数起）是 {got}"),
+    "not_frame": ("{name} must be a pandas DataFrame; got {type}",
+                  "{name} 必须是 pandas DataFrame；收到 {type}"),
+    "missing_column": ("{name} is missing the required column {missing}; it has {have}",
+                       "{name} 缺少必需的列 {missing}；现有的列：{have}"),
+    "missing_columns": ("{name} is missing the required columns {missing}; it has {have}",
+                        "{name} 缺少必需的列 {missing}；现有的列：{have}"),
+    "no_columns": ("no columns", "没有列"),
+    "column_arg_type": ("{name} must be the name of a column of {frame_name} (a text); got {got} "
+                        "({type})",
+                        "{name} 必须是 {frame_name} 中某一列的列名（文本）；收到 {got}（{type}）"),
+    "missing_column_arg": ("{frame_name} is missing the required column {column} (given as "
+                           "{name}); it has {have}",
+                           "{frame_name} 缺少必需的列 {column}（由 {name} 指定）；现有的列：{have}"),
+    "not_names": ("{name} must be a sequence of names; got {got} ({type})",
+                  "{name} 必须是一列名称；收到 {got}（{type}）"),
+    "names_count": ("{name} must name each of the {n} items; got {count} names",
+                    "{name} 必须为 {n} 项中的每一项命名；收到 {count} 个名称"),
+    "no_finite_result": ("{what} cannot compute a finite result for these inputs ({inputs}): "
+                         "use smaller amounts (e.g. thousands instead of units) or less extreme "
+                         "rates ({detail})",
+                         "{what} 无法对这些输入（{inputs}）算出有限的结果：请使用较小的金额"
+                         "（例如以千为单位）或不那么极端的比率（{detail}）"),
+    "result_not_finite": ("the {field} computed by {what} is not a finite number for these "
+                          "inputs ({inputs}): a value exceeds the largest number a computer can "
+                          "hold or is undefined; use smaller amounts (e.g. thousands instead of "
+                          "units)",
+                          "{what} 对这些输入（{inputs}）算出的 {field} 不是有限数值：某个值超出了"
+                          "计算机能表示的最大数，或没有定义；请使用较小的金额（例如以千为单位）"),
+    # -- hints passed to check_range / check_probability ----------------------------------
+    "hint_worse_negative": ("Worse is negative by convention", "按惯例 Worse 为负值"),
+    "hint_sure_to_stay": ("a customer who is sure to stay has no end to their lifetime",
+                          "一定会留下的客户，其生命周期没有终点"),
+    "hint_rating": ("give a rating from 0 (low) to 1 (high), or 'low', 'medium', 'high'",
+                    "请给出 0（低）到 1（高）之间的评分，或 'low'、'medium'、'high'"),
+    # -- widgets (crmlib/widgets) -----------------------------------------------------------
+    "recency_after_T": ("recency must not exceed the customer's age T (the last purchase cannot "
+                        "be later than today); got recency {recency} > T {T}",
+                        "最近购买时间 recency 不能超过客户年龄 T（最后一次购买不可能晚于今天）；"
+                        "收到 recency {recency} > T {T}"),
+    "survivors_too_short": ("survivors must hold at least 4 yearly counts (the cohort size, 2 "
+                            "years to fit and 1 year to check the projection); got {count}",
+                            "仍在保留的客户数 survivors 至少要有 4 个年度计数（群组规模、2 年用于"
+                            "拟合、1 年用于检验预测）；收到 {count} 个"),
+    "fit_too_many_years": ("fit at most {most} years, so that at least one year is held back "
+                           "to check the projection; got {got}",
+                           "用于拟合的年数 n_fit_years 至多为 {most}，以便至少留出一年检验预测；"
+                           "收到 {got}"),
+    "kano_line_fields": ("line {line} ({text}) must be: name, A, O, M, I (optionally R, Q); got "
+                         "{count} numbers",
+                         "第 {line} 行（{text}）的格式必须是：名称, A, O, M, I（可加 R, Q）；"
+                         "收到 {count} 个数"),
+    "kano_not_number": ("line {line} ({text}): {item} is not a number",
+                        "第 {line} 行（{text}）：{item} 不是数值"),
+    "kano_twice": ("line {line}: attribute {attribute} appears twice",
+                   "第 {line} 行：属性 {attribute} 出现了两次"),
+    "kano_no_rows": ("enter at least one attribute: one line per attribute, name, A, O, M, I "
+                     "(optionally R, Q)",
+                     "请至少输入一个属性：每行一个属性，名称, A, O, M, I（可加 R, Q）"),
+    "kano_earlier": ("earlier survey: {inner}", "早前的调查：{inner}"),
+}
+
+
+def placeholders(template: str) -> set[str]:
+    """Names of the placeholders of ``template``.
+
+    >>> sorted(placeholders("{name} must be {rule}; got {got}"))
+    ['got', 'name', 'rule']
+    """
+    return {field for _, field, _, _ in string.Formatter().parse(template) if field}
+
+
+def _is_name_field(field: str) -> bool:
+    return field == "name" or field.endswith("_name")
+
+
+class Message:
+    """A template key with its fields, rendered in either language.
+
+    >>> Message("between", low="0", high="1").render("zh")
+    '介于 0 和 1 之间'
+    """
+
+    __slots__ = ("fields", "key")
+
+    def __init__(self, key: str, **fields: object) -> None:
+        if key not in MESSAGES:
+            raise KeyError(f"no message template {key!r}")
+        self.key = key
+        self.fields: dict[str, object] = fields
+
+    def render(self, lang: str = "en",
+               name_of: Callable[[str, str], str] | None = None) -> str:
+        """The text in ``lang``; ``name_of(identifier, lang)`` shows a parameter name."""
+        return render(self.key, self.fields, lang, name_of)
+
+    def __repr__(self) -> str:
+        return f"Message({self.key!r}, **{self.fields!r})"
+
+
+def render(key: str, fields: Mapping[str, object], lang: str = "en",
+           name_of: Callable[[str, str], str] | None = None) -> str:
+    """Fill template ``key`` in ``lang`` ("en" or "zh") with ``fields``.
+
+    >>> render("above_zero", {"name": "margin", "got": "-1"})
+    'margin must be greater than 0; got -1'
+    """
+    english, chinese = MESSAGES[key]
+    template = chinese if lang == "zh" else english
+    shown: dict[str, Any] = {}
+    for field, value in fields.items():
+        if isinstance(value, Message):
+            shown[field] = value.render(lang, name_of)
+        elif isinstance(value, tuple) and all(isinstance(v, Message) for v in value):
+            shown[field] = ("；" if lang == "zh" else "; ").join(
+                v.render(lang, name_of) for v in value)
+        elif _is_name_field(field) and name_of is not None:
+            shown[field] = name_of(str(value), lang)
+        else:
+            shown[field] = value
+    return template.format(**shown)
+
+
+class MessageError(Exception):
+    """An error of the library whose message is the template ``key`` filled with ``fields``.
+
+    ``str(exc)`` is the English text; :func:`crmlib.i18n.message` renders it
+    in another language.
+    """
+
+    def __init__(self, key: str, **fields: object) -> None:
+        self.message = Message(key, **fields)
+        super().__init__(self.message.render("en"))
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # the class is pickled through _rebuild, since it is shown as a built-in name
+        return _rebuild, (type(self).__name__, self.key, self.fields)
+
+    @property
+    def key(self) -> str:
+        return self.message.key
+
+    @property
+    def fields(self) -> dict[str, object]:
+        return self.message.fields
+
+
+class InputValueError(MessageError, ValueError):
+    """A bad input value (a ``ValueError`` with a bilingual message template)."""
+
+
+class InputTypeError(MessageError, TypeError):
+    """An input of the wrong type (a ``TypeError`` with a bilingual message template)."""
+
+
+class InputOverflowError(MessageError, OverflowError):
+    """Inputs with no finite result (an ``OverflowError`` with a bilingual message template)."""
+
+
+# Tracebacks (and doctests) print these as the built-in error they are, e.g.
+# "ValueError: retention must be between 0 and 1; got 1.5", as every docstring documents;
+# repr() keeps the true class name.
+for _cls, _base in ((InputValueError, ValueError), (InputTypeError, TypeError),
+                    (InputOverflowError, OverflowError)):
+    _cls.__module__ = "builtins"
+    _cls.__qualname__ = _base.__name__
+
+_KINDS: dict[type, type[MessageError]] = {
+    ValueError: InputValueError,
+    TypeError: InputTypeError,
+    OverflowError: InputOverflowError,
+}
+
+
+def _rebuild(class_name: str, key: str, fields: dict[str, object]) -> MessageError:
+    return globals()[class_name](key, **fields)  # type: ignore[no-any-return]
+
+
+def fail(kind: type[Exception], key: str, **fields: object) -> MessageError:
+    """The error to raise: ``kind`` is ValueError, TypeError or OverflowError.
+
+    >>> raise fail(TypeError, "not_number", name="margin", got="'abc'", type="str")
+    Traceback (most recent call last):
+    ...
+    TypeError: margin must be a number; got 'abc' (str)
+    """
+    return _KINDS[kind](key, **fields)
