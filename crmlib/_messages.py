@@ -17,7 +17,9 @@ The mechanism, in three parts:
 Fields are the values shown in the message, already rendered as text the
 same in both languages (numbers and ``repr`` of received values), or nested
 :class:`Message` objects (a hint, a rule) rendered in the same language, or a
-tuple of them (joined by "; " / "；"). A placeholder called ``name`` or ending
+:class:`Joined` list of either, or a :class:`Phrase` (a fixed English phrase
+from :data:`PHRASES`, such as a model's "churn probability per period", shown
+in Chinese from that table). A placeholder called ``name`` or ending
 in ``_name`` holds a parameter's code identifier: in Chinese it is shown with
 the glossary term beside it (``保留率 retention``), see
 :func:`crmlib.i18n.message`.
@@ -40,6 +42,9 @@ from typing import Any
 
 __all__ = [
     "MESSAGES",
+    "PHRASES",
+    "Joined",
+    "Phrase",
     "InputOverflowError",
     "InputTypeError",
     "InputValueError",
@@ -109,7 +114,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                         "{name} 必须是 {frame_name} 中某一列的列名（文本）；收到 {got}（{type}）"),
     "missing_column_arg": ("{frame_name} is missing the required column {column} (given as "
                            "{name}); it has {have}",
-                           "{frame_name} 缺少必需的列 {column}（由 {name} 指定）；现有的列：{have}"),
+                           "{frame_name} 缺少必需的列 {column}（由 {name} 指定）；"
+                           "现有的列：{have}"),
     "not_names": ("{name} must be a sequence of names; got {got} ({type})",
                   "{name} 必须是一列名称；收到 {got}（{type}）"),
     "names_count": ("{name} must name each of the {n} items; got {count} names",
@@ -131,6 +137,74 @@ MESSAGES: dict[str, tuple[str, str]] = {
                           "一定会留下的客户，其生命周期没有终点"),
     "hint_rating": ("give a rating from 0 (low) to 1 (high), or 'low', 'medium', 'high'",
                     "请给出 0（低）到 1（高）之间的评分，或 'low'、'medium'、'high'"),
+    # -- model fits (crmlib/models/_mle.py): ConvergenceError, BoundarySolutionError ---------
+    "fit_bad_start": ("{model}: the likelihood cannot be evaluated at the starting values "
+                      "{values}; give other starting values with initial_params=...",
+                      "{model}：在初始值 {values} 处无法计算似然函数；请用 initial_params=... "
+                      "给出其他初始值"),
+    "fit_not_finite": ("{model} fit did not converge (the likelihood could not be evaluated at "
+                       "the estimate {values}). Check the data for impossible values, or try "
+                       "other starting values with initial_params=...",
+                       "{model} 的拟合没有收敛（在估计值 {values} 处无法计算似然函数）。请检查数据"
+                       "中是否有不可能的值，或用 initial_params=... 尝试其他初始值"),
+    "fit_not_identified": ("{model} cannot be estimated from these data: {reasons} {stopped}. "
+                           "Use more customers or a longer calibration period.",
+                           "{model} 无法用这些数据估计：{reasons}{stopped}。请使用更多客户或更长的"
+                           "校准期。"),
+    "fit_boundary": ("{model} has no finite best fit for these data: {reasons}. The likelihood "
+                     "keeps rising towards that limit, so no parameters are returned {stopped}. "
+                     "Use the simpler limiting model, or check the time unit and that the data "
+                     "hold enough customers.",
+                     "{model} 对这些数据没有有限的最优拟合：{reasons}。似然函数朝该极限不断上升，"
+                     "因此不返回参数{stopped}。请使用更简单的极限模型，或检查时间单位以及数据中的"
+                     "客户是否足够。"),
+    "fit_stopped": ("(the search stopped at {values})", "（搜索停在 {values}）"),
+    "fit_gradient": ("{model} fit did not converge: the search stopped at {values} where the "
+                     "gradient of the log-likelihood (on the log scale) has size {size}, above "
+                     "the tolerance {tolerance}. Try other starting values with "
+                     "initial_params=...",
+                     "{model} 的拟合没有收敛：搜索停在 {values}，该处对数似然函数（对数尺度上）的"
+                     "梯度大小为 {size}，超过容差 {tolerance}。请用 initial_params=... 尝试其他"
+                     "初始值"),
+    "fit_saddle": ("{model} fit did not converge: at {values} the gradient is 0 but the Hessian "
+                   "of the negative log-likelihood is not positive definite (a saddle point or a "
+                   "flat ridge, not a maximum). Try other starting values with initial_params=...",
+                   "{model} 的拟合没有收敛：在 {values} 处梯度为 0，但负对数似然函数的 Hessian "
+                   "矩阵不是正定的（是鞍点或平坦的山脊，而不是最大值）。请用 initial_params=... "
+                   "尝试其他初始值"),
+    "reason_split": ("the {quantity} is either 1 or 0: the best fit splits customers into a "
+                     "share {share} with a {quantity} of 1 and the rest with 0 ({one} and {two} "
+                     "fall towards 0 with {one}/({one}+{two}) = {share})",
+                     "{quantity}要么是 1 要么是 0：最优拟合把客户分为两组，占比 {share} 的客户"
+                     "{quantity}为 1，其余为 0（{one} 和 {two} 一起趋向 0，"
+                     "{one}/({one}+{two}) = {share}）"),
+    "reason_spread": ("the {quantity} is 0 for almost every customer and very large for a few "
+                      "({one} and {two} fall towards 0)",
+                      "几乎每位客户的{quantity}都是 0，只有少数客户非常大"
+                      "（{one} 和 {two} 趋向 0）"),
+    "reason_never": ("{never}: the best fit has a {quantity} of 0 for everyone",
+                     "{never}：最优拟合中每位客户的{quantity}都是 0"),
+    "reason_homogeneous": ("the {quantity} does not vary between customers, so the best fit is "
+                           "the limit with no heterogeneity: {one} and {two} grow without bound "
+                           "with {formula} = {mean}, a {quantity} of {mean} for everyone",
+                           "{quantity}在客户之间没有差异，因此最优拟合是没有异质性的极限：{one} 和 "
+                           "{two} 无限增大，{formula} = {mean}，即每位客户的{quantity}都是 {mean}"),
+    "reason_never_falls": ("{never}: the best fit has a {quantity} of 0 for everyone ({mean_of} "
+                           "falls towards 0)",
+                           "{never}：最优拟合中每位客户的{quantity}都是 0（{mean_of} 趋向 0）"),
+    "reason_all_one": ("the best fit has a {quantity} of 1 for everyone ({one}/({one}+{two}) "
+                       "rises towards 1)",
+                       "最优拟合中每位客户的{quantity}都是 1（{one}/({one}+{two}) 趋向 1）"),
+    "reason_extreme": ("the spread of the {quantity} across customers runs to an extreme "
+                       "({side})",
+                       "{quantity}在客户之间的离散程度趋于极端（{side}）"),
+    "towards_zero": ("{param} towards 0", "{param} 趋向 0"),
+    "towards_infinity": ("{param} towards infinity", "{param} 趋向无穷大"),
+    "reason_flat": ("the data say nothing about {params} (the likelihood is the same whatever "
+                    "their values), so they cannot be estimated",
+                    "数据不含关于 {params} 的任何信息（无论取何值，似然函数都相同），因此无法估计"),
+    "reason_runs_zero": ("{param} runs towards 0", "{param} 趋向 0"),
+    "reason_runs_infinity": ("{param} runs towards infinity", "{param} 趋向无穷大"),
     # -- widgets (crmlib/widgets) -----------------------------------------------------------
     "recency_after_T": ("recency must not exceed the customer's age T (the last purchase cannot "
                         "be later than today); got recency {recency} > T {T}",
@@ -157,6 +231,79 @@ MESSAGES: dict[str, tuple[str, str]] = {
                      "请至少输入一个属性：每行一个属性，名称, A, O, M, I（可加 R, Q）"),
     "kano_earlier": ("earlier survey: {inner}", "早前的调查：{inner}"),
 }
+
+
+#: Fixed English phrases that fill a placeholder (the quantities a model's mixing
+#: distributions describe, in crmlib/models) -> their Chinese.
+PHRASES: dict[str, str] = {
+    "purchase probability per opportunity": "每次机会的购买概率",
+    "drop-out probability per opportunity": "每次机会的流失概率",
+    "purchase rate": "购买率",
+    "drop-out rate": "流失率",
+    "spend rate nu (average spend p/nu)": "消费率 nu（平均消费额 p/nu）",
+    "drop-out probability after a purchase": "每次购买后的流失概率",
+    "churn probability per period": "每期流失概率",
+    "no customer buys again": "没有客户再次购买",
+    "no customer appears to drop out": "看起来没有客户流失",
+    "no customer churns": "没有客户流失",
+    "no customer buys": "没有客户购买",
+    "average spend grows without bound": "平均消费额无限增长",
+}
+
+#: separators of a Joined list in Chinese
+_ZH_SEPARATORS = {"; ": "；", ", ": "、", " and ": " 和 "}
+
+
+class Phrase:
+    """A fixed English phrase of :data:`PHRASES`, shown in Chinese from that table.
+
+    >>> Phrase("churn probability per period").render("zh")
+    '每期流失概率'
+    """
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def render(self, lang: str = "en") -> str:
+        return PHRASES.get(self.text, self.text) if lang == "zh" else self.text
+
+    def __repr__(self) -> str:
+        return f"Phrase({self.text!r})"
+
+
+class Joined:
+    """Items (texts, :class:`Message` or :class:`Phrase`) joined by ``sep`` ("; ", ", " or
+    " and "), with the Chinese separator in Chinese.
+
+    >>> Joined(["alpha", "beta"], " and ").render("zh")
+    'alpha 和 beta'
+    """
+
+    __slots__ = ("items", "sep")
+
+    def __init__(self, items: object, sep: str = "; ") -> None:
+        self.items = list(items)  # type: ignore[call-overload]
+        self.sep = sep
+
+    def render(self, lang: str = "en", name_of: Callable[[str, str], str] | None = None) -> str:
+        sep = _ZH_SEPARATORS.get(self.sep, self.sep) if lang == "zh" else self.sep
+        return sep.join(_field(item, "", lang, name_of) for item in self.items)
+
+    def __repr__(self) -> str:
+        return f"Joined({self.items!r}, {self.sep!r})"
+
+
+def _field(value: object, field: str, lang: str,
+           name_of: Callable[[str, str], str] | None) -> object:
+    if isinstance(value, (Message, Joined)):
+        return value.render(lang, name_of)
+    if isinstance(value, Phrase):
+        return value.render(lang)
+    if _is_name_field(field) and name_of is not None:
+        return name_of(str(value), lang)
+    return value
 
 
 def placeholders(template: str) -> set[str]:
@@ -205,17 +352,8 @@ def render(key: str, fields: Mapping[str, object], lang: str = "en",
     """
     english, chinese = MESSAGES[key]
     template = chinese if lang == "zh" else english
-    shown: dict[str, Any] = {}
-    for field, value in fields.items():
-        if isinstance(value, Message):
-            shown[field] = value.render(lang, name_of)
-        elif isinstance(value, tuple) and all(isinstance(v, Message) for v in value):
-            shown[field] = ("；" if lang == "zh" else "; ").join(
-                v.render(lang, name_of) for v in value)
-        elif _is_name_field(field) and name_of is not None:
-            shown[field] = name_of(str(value), lang)
-        else:
-            shown[field] = value
+    shown: dict[str, Any] = {field: _field(value, field, lang, name_of)
+                             for field, value in fields.items()}
     return template.format(**shown)
 
 

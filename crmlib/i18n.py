@@ -39,7 +39,7 @@ import re
 
 import pandas as pd
 
-from crmlib._messages import MessageError
+from crmlib._messages import Message
 from crmlib._validation import check_choice
 
 __all__ = ["LANGUAGES", "PARAMETER_TERMS", "bilingual", "check_lang", "glossary", "label",
@@ -532,10 +532,11 @@ def parameter_name(identifier: str, lang: str = "en") -> str:
 def message(exc: BaseException, lang: str = "en") -> str:
     """The message of error ``exc`` in ``lang``.
 
-    An error raised by the library's input checks (a
-    :class:`crmlib._messages.MessageError`) is rendered from its template in
-    ``lang``, parameters named as :func:`parameter_name` shows them; for any
-    other error this is ``str(exc)``. In English it is always ``str(exc)``.
+    An error of the library that carries a message template (an input check's
+    :class:`crmlib._messages.MessageError`, a model's ``ConvergenceError``: its
+    ``message`` is a :class:`crmlib._messages.Message`) is rendered from the
+    template in ``lang``, parameters named as :func:`parameter_name` shows them;
+    for any other error this is ``str(exc)``. In English it is always ``str(exc)``.
 
     >>> from crmlib._validation import check_positive
     >>> try:
@@ -545,8 +546,9 @@ def message(exc: BaseException, lang: str = "en") -> str:
     '每期利润 margin 必须大于 0；收到 -1'
     """
     check_lang(lang)
-    if isinstance(exc, MessageError):
-        return exc.message.render(lang, parameter_name)
+    template = getattr(exc, "message", None)
+    if isinstance(template, Message):
+        return template.render(lang, parameter_name)
     return str(exc)
 
 
