@@ -137,6 +137,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
                           "一定会留下的客户，其生命周期没有终点"),
     "hint_rating": ("give a rating from 0 (low) to 1 (high), or 'low', 'medium', 'high'",
                     "请给出 0（低）到 1（高）之间的评分，或 'low'、'medium'、'high'"),
+    # -- equity (crmlib/equity) ------------------------------------------------------------
+    "markov_infinite": ("{name} 0 gives an infinite value: state {state} (reward {reward}) "
+                        "belongs to a set of states the customer never leaves, so its reward is "
+                        "earned for ever; give a discount rate greater than 0, or make such "
+                        "states absorbing with reward 0",
+                        "{name} 为 0 时价值为无穷大：状态 {state}（回报 {reward}）属于客户永远不会"
+                        "离开的一组状态，其回报会永远获得；请给出大于 0 的折现率，或把这些状态设为"
+                        "回报为 0 的吸收状态"),
     # -- model fits (crmlib/models/_mle.py): ConvergenceError, BoundarySolutionError ---------
     "fit_bad_start": ("{model}: the likelihood cannot be evaluated at the starting values "
                       "{values}; give other starting values with initial_params=...",
@@ -218,6 +226,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
                            "to check the projection; got {got}",
                            "用于拟合的年数 n_fit_years 至多为 {most}，以便至少留出一年检验预测；"
                            "收到 {got}"),
+    "unknown_customer": ("{name} must be the id of a classified customer (such as {sample}); "
+                         "got {got}",
+                         "{name} 必须是已分类客户的编号（例如 {sample}）；收到 {got}"),
     "kano_line_fields": ("line {line} ({text}) must be: name, A, O, M, I (optionally R, Q); got "
                          "{count} numbers",
                          "第 {line} 行（{text}）的格式必须是：名称, A, O, M, I（可加 R, Q）；"
