@@ -137,6 +137,25 @@ MESSAGES: dict[str, tuple[str, str]] = {
                           "一定会留下的客户，其生命周期没有终点"),
     "hint_rating": ("give a rating from 0 (low) to 1 (high), or 'low', 'medium', 'high'",
                     "请给出 0（低）到 1（高）之间的评分，或 'low'、'medium'、'high'"),
+    # -- CLV (crmlib/clv) --------------------------------------------------------------------
+    "periods_at_most": ("{name} must be at most {most}; got {got}. Use periods=None for an "
+                        "infinite horizon",
+                        "{name} 至多为 {most}；收到 {got}。无限期请用 periods=None"),
+    "clv_endless": ("retention 1 with discount_rate 0 has no finite value over an infinite "
+                    "horizon: a customer who never leaves, with money that never loses value, is "
+                    "worth an endless sum; got retention={retention}, discount_rate={discount}. "
+                    "Give a discount rate above 0 (the value is then a perpetuity, m/d), a "
+                    "retention below 1, or a finite number of periods",
+                    "保留率 retention 为 1 且折现率 discount_rate 为 0 时，无限期内没有有限的价值："
+                    "永不离开的客户，加上永不贬值的货币，其价值是一个无穷的和；收到 "
+                    "retention={retention}, discount_rate={discount}。请给出大于 0 的折现率（此时"
+                    "价值是永续年金 m/d）、小于 1 的保留率，或有限的期数"),
+    "clv_not_finite": ("the value computed by {what} is not a finite number for these inputs "
+                       "({inputs}): a value or cash flow exceeds the largest number a computer "
+                       "can hold; use smaller amounts (e.g. thousands instead of units)",
+                       "{what} 对这些输入（{inputs}）算出的价值不是有限数值：某个价值或现金流超出了"
+                       "计算机能表示的最大数；请使用较小的金额（例如以千为单位）"),
+    "a_clv_function": ("a CLV function", "CLV 函数"),
     # -- equity (crmlib/equity) ------------------------------------------------------------
     "markov_infinite": ("{name} 0 gives an infinite value: state {state} (reward {reward}) "
                         "belongs to a set of states the customer never leaves, so its reward is "

@@ -14,7 +14,9 @@ A widget is a small class around explicit ipywidgets controls:
 error ever escapes a callback or leaves an old result on show: the library's
 own messages (``ValueError``/``TypeError``/``OverflowError`` that name the
 parameter, the rule and the value, and a model's ``ConvergenceError``) are
-shown inside the widget; any other error is shown too, as a bug to report,
+shown inside the widget; any other error is shown too, as a bug to report
+(so is an error while drawing a computed result, unless it is one of the
+library's templated messages, since the numbers were already accepted),
 with its traceback in ``traceback`` and behind a "details" line. In every
 case the chart is cleared, ``result`` becomes ``None`` and ``error`` holds the
 message. The controls keep what the user chose.
@@ -169,19 +171,23 @@ class TryIt:
 
     def update(self) -> None:
         """Recompute from the controls; show the result or the error message."""
+        drawing = False
         try:
             result = self.compute(**self.values())
             description = self.describe(result)
+            drawing = True
             with theme_context(self.lang):
                 figure = Figure(figsize=self.figsize, layout="constrained")
                 self.draw(result, figure.add_subplot())
                 buffer = io.BytesIO()
                 figure.savefig(buffer, format="png")
-        except _USER_ERRORS as exc:
-            self._show_error(message(exc, self.lang), None)
-            return
         except Exception as exc:  # noqa: BLE001 - a callback must never raise into the page
-            self._show_error(f"{type(exc).__name__}: {exc}", traceback.format_exc())
+            # drawing a computed result fails only by a bug, unless the library says why
+            if isinstance(exc, _USER_ERRORS) and not (
+                    drawing and not isinstance(getattr(exc, "message", None), Message)):
+                self._show_error(message(exc, self.lang), None)
+            else:
+                self._show_error(f"{type(exc).__name__}: {exc}", traceback.format_exc())
             return
         self.result = result
         self.error = None
