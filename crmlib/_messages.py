@@ -164,6 +164,67 @@ MESSAGES: dict[str, tuple[str, str]] = {
                         "{name} 为 0 时价值为无穷大：状态 {state}（回报 {reward}）属于客户永远不会"
                         "离开的一组状态，其回报会永远获得；请给出大于 0 的折现率，或把这些状态设为"
                         "回报为 0 的吸收状态"),
+    # -- lifecycle, loyalty, models' inputs, segmentation, strategy, value ----------------------
+    "stages_empty": ("{name} must add up to at least 1 period; got 0 in every stage",
+                     "{name} 合计至少为 1 期；收到的每个阶段都是 0"),
+    "end_after_path": ("{name} must not be after the last period of the path ({total}); got {got}",
+                       "{name} 不能晚于整条路径的最后一期（{total}）；收到 {got}"),
+    "measure_needs_column": ("measure {measure} needs the {column} column, which was not given "
+                             "to cohort_table",
+                             "指标 measure {measure} 需要 {column} 列，"
+                             "但 cohort_table 没有得到这一列"),
+    "random_index_order": ("random_index table {table} covers matrices of order 1 to {most}; got "
+                           "a matrix of order {n}. Compare fewer items at once (split them into "
+                           "groups in the hierarchy) or choose random_index='donegan_dodd' (up to "
+                           "20)",
+                           "随机一致性指标 random_index 表 {table} 只适用于 1 到 {most} 阶的矩阵；"
+                           "收到 {n} 阶矩阵。请一次比较更少的项目（在层次结构中分组），或选择 "
+                           "random_index='donegan_dodd'（最多 20 阶）"),
+    "weights_sum": ("{name} must sum to 1; got a sum of {total} ({got})",
+                    "{name} 的合计必须为 1；收到的合计为 {total}（{got}）"),
+    "spend_of_repeat_buyer": ("monetary_value must be greater than 0 for customers with repeat "
+                              "purchases; customer at position {i} has frequency {x} and "
+                              "monetary_value 0",
+                              "有重复购买的客户，其消费金额 monetary_value 必须大于 0；"
+                              "位置 {i} 的客户频率 frequency 为 {x}，monetary_value 为 0"),
+    "survivors_whole": ("survivors must be whole numbers of customers; entry {i} is {got}",
+                        "仍在保留的客户数 survivors 必须是整数个客户；"
+                        "第 {i} 项（从 0 数起）是 {got}"),
+    "survivors_start": ("survivors must start with the cohort size, greater than 0; got {got}",
+                        "仍在保留的客户数 survivors 必须以大于 0 的群组规模开始；收到 {got}"),
+    "survivors_rise": ("survivors must never increase (a cohort only loses customers); entry {i} "
+                       "is {got} after {before}",
+                       "仍在保留的客户数 survivors 不能增加（群组只会失去客户）；第 {i} 项"
+                       "（从 0 数起）是 {got}，前一项是 {before}"),
+    "percentile_range": ("{name} must be between 0 and 100; got {got}",
+                         "{name} 必须介于 0 和 100 之间；收到 {got}"),
+    "named_needs_five": ("scheme='named' needs scores with 5 levels (rfm_scores with bins=5); got "
+                         "scores with bins={bins}",
+                         "scheme='named' 需要 5 个等级的评分（rfm_scores 中 bins=5）；收到的评分 "
+                         "bins={bins}"),
+    "extra_customers_remove": ("extra_customers may not remove more customers than the base has "
+                               "({n}); got {got}",
+                               "新增客户数 extra_customers 减少的客户不能多于现有客户（{n}）；收到 "
+                               "{got}"),
+    "retention_change_range": ("retention + retention_change must be between 0 and 1; got {r} + "
+                               "{dr} = {total}",
+                               "保留率 retention + retention_change 必须介于 0 和 1 之间；收到 "
+                               "{r} + {dr} = {total}"),
+    "retention_change_endless": ("retention + retention_change must stay below 1 for an infinite "
+                                 "horizon (a customer who never leaves has no end to their "
+                                 "lifetime); got {r} + {dr} = {total}",
+                                 "无限期时保留率 retention + retention_change 必须小于 1"
+                                 "（永不离开的客户，其生命周期没有终点）；"
+                                 "收到 {r} + {dr} = {total}"),
+    "margin_change_floor": ("{name} must be greater than -1 (a fall of 100%); got {got}",
+                            "{name} 必须大于 -1（即下降 100%）；收到 {got}"),
+    "offer_cost_zero": ("total customer cost (monetary + time + energy + psychic) must be greater "
+                        "than 0: every offer costs the customer something, and the value/cost "
+                        "ratio needs it; got 0",
+                        "顾客总成本（货币 + 时间 + 精力 + 心理成本）必须大于 0："
+                        "每个方案都要顾客付出一些成本，价值/成本比也需要它；收到 0"),
+    "kano_no_answers": ("counts row {row} has no answers: A, O, M, I, R and Q are all 0",
+                        "回答数 counts 中 {row} 这一行没有回答：A, O, M, I, R 和 Q 都是 0"),
     # -- model fits (crmlib/models/_mle.py): ConvergenceError, BoundarySolutionError ---------
     "fit_bad_start": ("{model}: the likelihood cannot be evaluated at the starting values "
                       "{values}; give other starting values with initial_params=...",

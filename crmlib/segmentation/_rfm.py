@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from crmlib._messages import fail
 from crmlib._validation import (
     check_array,
     check_choice,
@@ -371,8 +372,7 @@ def rfm_segments(
     else:
         levels = frame.attrs.get("bins")
         if levels is not None and levels != 5:
-            raise ValueError("scheme='named' needs scores with 5 levels (rfm_scores with "
-                             f"bins=5); got scores with bins={levels}")
+            raise fail(ValueError, "named_needs_five", bins=levels)
         r = frame["R"].to_numpy()
         f = frame["F"].to_numpy()
         if r.max() > 5 or f.max() > 5 or not np.array_equal(r, np.round(r)) or not np.array_equal(

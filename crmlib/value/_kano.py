@@ -9,7 +9,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from crmlib._messages import Message
+from crmlib._messages import Message, fail
 from crmlib._validation import (
     check_array,
     check_choice,
@@ -396,7 +396,7 @@ def kano_from_counts(counts: pd.DataFrame | Mapping[str, Mapping[str, float]]) -
             table[code] = 0.0
     if (table[list(_CODES)].sum(axis=1) <= 0).any():
         empty = table.index[table[list(_CODES)].sum(axis=1) <= 0][0]
-        raise ValueError(f"counts row {empty!r} has no answers: A, O, M, I, R and Q are all 0")
+        raise fail(ValueError, "kano_no_answers", row=repr(empty))
     return _finish(table, classified=None)
 
 
