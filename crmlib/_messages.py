@@ -53,6 +53,7 @@ __all__ = [
     "fail",
     "placeholders",
     "render",
+    "with_prefix",
 ]
 
 #: key -> (English, 中文). Same placeholders in both. Grouped by where they are raised.
@@ -320,7 +321,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "kano_no_rows": ("enter at least one attribute: one line per attribute, name, A, O, M, I "
                      "(optionally R, Q)",
                      "请至少输入一个属性：每行一个属性，名称, A, O, M, I（可加 R, Q）"),
-    "kano_earlier": ("earlier survey: {inner}", "早前的调查：{inner}"),
+    "kano_earlier_prefix": ("earlier survey", "早前的调查"),
+    # -- a message inside another's context (with_prefix) ----------------------------------
+    "prefixed": ("{prefix}: {inner}", "{prefix}：{inner}"),
+    "offer_prefix": ("offer {offer}", "方案 {offer}"),
+    "criteria_prefix": ("criteria_matrix (with criteria)",
+                        "判断矩阵 criteria_matrix（含 criteria）"),
+    "alternatives_prefix": ("alternative_matrices (with alternatives), the matrix for criterion "
+                            "{criterion}",
+                            "alternative_matrices（含 alternatives）中准则 {criterion} 的判断矩阵"),
 }
 
 
@@ -456,20 +465,27 @@ class MessageError(Exception):
     """
 
     def __init__(self, key: str, **fields: object) -> None:
+        if key not in MESSAGES and not fields:
+            # built from a plain text (e.g. ``type(exc)(text)``): no template, no translation
+            self.message: Message | None = None
+            super().__init__(key)
+            return
         self.message = Message(key, **fields)
         super().__init__(self.message.render("en"))
 
     def __reduce__(self) -> tuple[Any, ...]:
         # the class is pickled through _rebuild, since it is shown as a built-in name
+        if self.message is None:
+            return _rebuild, (type(self).__name__, str(self), {})
         return _rebuild, (type(self).__name__, self.key, self.fields)
 
     @property
-    def key(self) -> str:
-        return self.message.key
+    def key(self) -> str | None:
+        return None if self.message is None else self.message.key
 
     @property
     def fields(self) -> dict[str, object]:
-        return self.message.fields
+        return {} if self.message is None else self.message.fields
 
 
 class InputValueError(MessageError, ValueError):
@@ -501,6 +517,20 @@ _KINDS: dict[type, type[MessageError]] = {
 
 def _rebuild(class_name: str, key: str, fields: dict[str, object]) -> MessageError:
     return globals()[class_name](key, **fields)  # type: ignore[no-any-return]
+
+
+def with_prefix(exc: Exception, prefix: str | Message) -> Exception:
+    """``exc`` again, its message preceded by ``prefix`` and a colon (its template kept).
+
+    >>> inner = fail(ValueError, "above_zero", name="margin", got="-1")
+    >>> str(with_prefix(inner, "offer 'A'"))
+    "offer 'A': margin must be greater than 0; got -1"
+    """
+    if isinstance(exc, MessageError) and exc.message is not None:
+        kind = next(base for base in _KINDS if isinstance(exc, base))
+        return fail(kind, "prefixed", prefix=prefix, inner=exc.message)
+    text = prefix.render("en") if isinstance(prefix, Message) else prefix
+    return type(exc)(f"{text}: {exc}")
 
 
 def fail(kind: type[Exception], key: str, **fields: object) -> MessageError:

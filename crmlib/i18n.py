@@ -470,6 +470,7 @@ PARAMETER_TERMS: dict[str, str] = {
     "earlier": "kano_earlier",
     "frequency": "frequency",
     "horizon": "期限",
+    "indicator_weights": "指标权重",
     "initial_params": "初始值",
     "judgements": "judgement_matrix",
     "longer": "lever_longer",

@@ -35,13 +35,13 @@ from crmlib._validation import (
     check_results_finite,
     finite_or_naming,
 )
-from crmlib.i18n import PARAMETER_TERMS, _TERMS, _UI, label, message, parameter_name
+from crmlib.i18n import _TERMS, _UI, PARAMETER_TERMS, label, message, parameter_name
 
 # ------------------------------------------------------------------ a checker for Chinese text
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 #: English words that never belong in a Chinese message, even alone
-_FUNCTION_WORDS = {"must", "the", "got", "be", "and", "or", "of", "is", "not", "a", "an", "to",
+_FUNCTION_WORDS = {"must", "the", "got", "be", "and", "or", "of", "is", "not", "an", "to",
                    "with", "for", "than", "at", "least", "between", "has", "it", "no", "use",
                    "give", "only", "cannot"}
 
@@ -92,7 +92,8 @@ def assert_chinese(text: str) -> None:
 def test_checker_finds_english_and_passes_identifiers_and_values():
     assert untranslated("retention must be between 0 and 1; got 1.5") != []
     assert untranslated("保留率 retention 必须介于 0 和 1 之间；收到 1.5") == []
-    assert untranslated("现金流时点 convention 必须是 'end', 'start' 之一；收到 'middle of it'") == []
+    assert untranslated("现金流时点 convention 必须是 'end', 'start' 之一；"
+                        "收到 'middle of it'") == []
     assert untranslated("sBG 无法估计（搜索停在 alpha=0.7, beta=1.2）") == []
     assert untranslated("无法计算：got 3") == ["got"]
     assert set(untranslated("价值 value is too large")) == {"value is too large", "is"}

@@ -10,7 +10,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from crmlib._messages import fail
+from crmlib._messages import Message, fail, with_prefix
 from crmlib._validation import check_positive, check_results_finite
 
 __all__ = [
@@ -277,7 +277,7 @@ def _as_delivered(name: str, offer: object) -> DeliveredValue:
         try:
             return delivered_value(**{str(k): v for k, v in offer.items()})
         except (TypeError, ValueError) as exc:
-            raise type(exc)(f"offer {name!r}: {exc}") from None
+            raise with_prefix(exc, Message("offer_prefix", offer=repr(name))) from None
     raise TypeError(
         f"offer {name!r} must be a DeliveredValue or a mapping of components to amounts; "
         f"got {type(offer).__name__}"

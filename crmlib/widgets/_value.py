@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 
-from crmlib._messages import MessageError, fail
+from crmlib._messages import Message, fail, with_prefix
 from crmlib.i18n import label
 from crmlib.plotting import plot_delivered_value, plot_kano_coefficients
 from crmlib.value import (
@@ -269,8 +269,7 @@ class KanoExplorer(TryIt):
             try:
                 before = kano_from_counts(_parse_counts(earlier))
             except ValueError as exc:
-                inner = exc.message if isinstance(exc, MessageError) else str(exc)
-                raise fail(ValueError, "kano_earlier", inner=inner) from None
+                raise with_prefix(exc, Message("kano_earlier_prefix")) from None
             for attr in before.table.index.intersection(survey.table.index):
                 drift[str(attr)] = (before.table.loc[attr, "category"],
                                     survey.table.loc[attr, "category"])
