@@ -334,7 +334,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
 
 
 #: Fixed English phrases that fill a placeholder (the quantities a model's mixing
-#: distributions describe, in crmlib/models) -> their Chinese.
+#: distributions describe, in crmlib/models; Python's words for an overflow) -> their Chinese.
 PHRASES: dict[str, str] = {
     "purchase probability per opportunity": "每次机会的购买概率",
     "drop-out probability per opportunity": "每次机会的流失概率",
@@ -347,6 +347,15 @@ PHRASES: dict[str, str] = {
     "no customer appears to drop out": "看起来没有客户流失",
     "no customer churns": "没有客户流失",
     "no customer buys": "没有客户购买",
+    # Python's words for an arithmetic overflow (the detail of "no_finite_result")
+    "math range error": "数学运算超出范围",
+    "float division by zero": "浮点数除以零",
+    "division by zero": "除以零",
+    "integer division or modulo by zero": "整数除以零",
+    "float modulo": "浮点数取模",
+    "int too large to convert to float": "整数太大，无法转换为浮点数",
+    "cannot convert float infinity to integer": "无法把无穷大的浮点数转换为整数",
+    "(34, 'Numerical result out of range')": "数值结果超出范围",
     "average spend grows without bound": "平均消费额无限增长",
 }
 

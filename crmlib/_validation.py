@@ -23,7 +23,7 @@ from numbers import Real
 import numpy as np
 import pandas as pd
 
-from crmlib._messages import Message, fail
+from crmlib._messages import Message, Phrase, fail
 
 __all__ = [
     "check_array",
@@ -327,7 +327,7 @@ def finite_or_naming(what: str, inputs: Mapping[str, object]) -> Iterator[None]:
         yield
     except (OverflowError, ZeroDivisionError) as exc:
         raise fail(OverflowError, "no_finite_result", what=what, inputs=_shown_inputs(inputs),
-                   detail=str(exc)) from None
+                   detail=Phrase(str(exc))) from None
 
 
 def check_results_finite(what: str, values: Mapping[str, object],

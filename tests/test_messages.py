@@ -237,9 +237,11 @@ def test_english_text_unchanged_and_chinese_rendered(call, english, chinese):
 def test_overflow_inside_a_computation_names_the_inputs_in_both_languages():
     with pytest.raises(OverflowError) as info, finite_or_naming("f", {"margin": 1e308}):
         raise OverflowError("math range error")
-    assert str(info.value).startswith("f cannot compute a finite result for these inputs "
-                                      "(margin=1e+308): use smaller amounts")
+    assert str(info.value) == ("f cannot compute a finite result for these inputs (margin=1e+308): "
+                               "use smaller amounts (e.g. thousands instead of units) or less "
+                               "extreme rates (math range error)")
     assert message(info.value, "zh").startswith("f 无法对这些输入（margin=1e+308）算出有限的结果")
+    assert message(info.value, "zh").endswith("（数学运算超出范围）")
 
 
 def test_nested_parts_render_in_the_same_language():
