@@ -41,15 +41,15 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 __all__ = [
-    "MESSAGES",
-    "PHRASES",
-    "Joined",
-    "Phrase",
     "InputOverflowError",
     "InputTypeError",
     "InputValueError",
+    "Joined",
+    "MESSAGES",
     "Message",
     "MessageError",
+    "PHRASES",
+    "Phrase",
     "fail",
     "placeholders",
     "render",
