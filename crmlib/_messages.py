@@ -132,6 +132,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
                           "units)",
                           "{what} 对这些输入（{inputs}）算出的 {field} 不是有限数值：某个值超出了"
                           "计算机能表示的最大数，或没有定义；请使用较小的金额（例如以千为单位）"),
+    "not_text": ("{name} must be a text; got {got} ({type})",
+                 "{name} 必须是文本；收到 {got}（{type}）"),
+    "not_exception": ("{name} must be an error (an exception); got {got} ({type})",
+                      "{name} 必须是一个错误（异常）；收到 {got}（{type}）"),
     # -- hints passed to check_range / check_probability ----------------------------------
     "hint_worse_negative": ("Worse is negative by convention", "按惯例 Worse 为负值"),
     "hint_sure_to_stay": ("a customer who is sure to stay has no end to their lifetime",

@@ -39,8 +39,8 @@ import re
 
 import pandas as pd
 
-from crmlib._messages import Message
-from crmlib._validation import check_choice
+from crmlib._messages import Message, fail
+from crmlib._validation import _show, check_choice
 
 __all__ = ["LANGUAGES", "PARAMETER_TERMS", "bilingual", "check_lang", "glossary", "label",
            "message", "parameter_name"]
@@ -519,6 +519,9 @@ def parameter_name(identifier: str, lang: str = "en") -> str:
     '获客成本 acquisition_cost'
     """
     check_lang(lang)
+    if not isinstance(identifier, str):
+        raise fail(TypeError, "not_text", name="identifier", got=_show(identifier),
+                   type=type(identifier).__name__)
     base = re.match(r"[A-Za-z_][A-Za-z_0-9]*", identifier)
     key = base.group(0) if base else identifier
     if key not in PARAMETER_TERMS and re.fullmatch(r"p[0-9]+", key):
@@ -548,6 +551,8 @@ def message(exc: BaseException, lang: str = "en") -> str:
     '每期利润 margin 必须大于 0；收到 -1'
     """
     check_lang(lang)
+    if not isinstance(exc, BaseException):
+        raise fail(TypeError, "not_exception", name="exc", got=_show(exc), type=type(exc).__name__)
     template = getattr(exc, "message", None)
     if isinstance(template, Message):
         return template.render(lang, parameter_name)

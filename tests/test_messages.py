@@ -255,6 +255,13 @@ def test_other_errors_keep_their_text():
     assert message(ValueError("plain"), "en") == "plain"
 
 
+def test_message_and_parameter_name_refuse_bad_arguments():
+    with pytest.raises(TypeError, match=r"exc must be an error \(an exception\); got 'x' \(str\)"):
+        message("x", "zh")
+    with pytest.raises(TypeError, match=r"identifier must be a text; got 3 \(int\)"):
+        parameter_name(3, "zh")
+
+
 def test_message_refuses_an_unknown_language():
     with pytest.raises(ValueError, match="lang must be one of 'en', 'zh'; got 'fr'"):
         message(InputValueError("empty", name="x", got="[]"), "fr")
