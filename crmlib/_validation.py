@@ -23,7 +23,7 @@ from numbers import Real
 import numpy as np
 import pandas as pd
 
-from crmlib._messages import Message, Phrase, fail
+from crmlib._messages import Message, MessageError, Phrase, fail
 
 __all__ = [
     "check_array",
@@ -325,6 +325,8 @@ def finite_or_naming(what: str, inputs: Mapping[str, object]) -> Iterator[None]:
     """  # noqa: E501
     try:
         yield
+    except MessageError:
+        raise  # already the library's own message
     except (OverflowError, ZeroDivisionError) as exc:
         raise fail(OverflowError, "no_finite_result", what=what, inputs=_shown_inputs(inputs),
                    detail=Phrase(str(exc))) from None

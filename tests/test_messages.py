@@ -244,6 +244,12 @@ def test_overflow_inside_a_computation_names_the_inputs_in_both_languages():
     assert message(info.value, "zh").endswith("（数学运算超出范围）")
 
 
+def test_a_message_raised_inside_finite_or_naming_is_kept():
+    with pytest.raises(OverflowError) as info, finite_or_naming("f", {"margin": 1e308}):
+        check_results_finite("f", {"value": float("inf")}, {"margin": 1e308})
+    assert info.value.key == "result_not_finite"
+
+
 def test_nested_parts_render_in_the_same_language():
     parts = Joined([Message("towards_zero", param="alpha"), Phrase("purchase rate")], ", ")
     assert parts.render("en") == "alpha towards 0, purchase rate"

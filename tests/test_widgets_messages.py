@@ -179,6 +179,13 @@ CASES = [
     ("roi-tiny-investment", lambda lang: roi_calculator(lang=lang), {"investment": 1e-320},
      "crm_roi cannot compute a finite result for these inputs (investment=1e-320, ...",
      "（浮点数除以零）"),
+    ("roi-endless-gains", lambda lang: roi_calculator(lang=lang),
+     {"benefits": 1e308, "cost_savings": 1e308},
+     "the net_cash_flow computed by crm_roi is not a finite number for these inputs "
+     "(investment=500000.0, costs=60000.0, benefits=1e+308, discount_rate=0.1, "
+     "hidden_costs=40000.0, cost_savings=1e+308, years=5): a value exceeds the largest number a "
+     "computer can hold or is undefined; use smaller amounts (e.g. thousands instead of units)",
+     "crm_roi 对这些输入"),
     ("planner-remove-too-many", lambda lang: equity_planner(lang=lang),
      {"extra_customers": -2000.0},
      "extra_customers may not remove more customers than the base has (1000); got -2000",
