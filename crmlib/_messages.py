@@ -360,6 +360,21 @@ PHRASES: dict[str, str] = {
     "int too large to convert to float": "整数太大，无法转换为浮点数",
     "cannot convert float infinity to integer": "无法把无穷大的浮点数转换为整数",
     "(34, 'Numerical result out of range')": "数值结果超出范围",
+    # the library's own words for an overflow inside a computation (crmlib/equity, strategy)
+    "the optimality condition cannot be solved": "无法求解最优性条件",
+    "the best acquisition spend is not a finite number": "最优获取支出不是有限数值",
+    "customers x CLV exceeds the largest number a computer can hold":
+        "customers x CLV 超出了计算机能表示的最大数",
+    "margin x (1 + margin_change) exceeds the largest number a computer can hold":
+        "margin x (1 + margin_change) 超出了计算机能表示的最大数",
+    "margin + cross_sell_margin exceeds the largest number a computer can hold":
+        "margin + cross_sell_margin 超出了计算机能表示的最大数",
+    "margin x (1 + margin_change) + cross_sell_margin exceeds the largest number a computer can "
+    "hold": "margin x (1 + margin_change) + cross_sell_margin 超出了计算机能表示的最大数",
+    "customers + extra_customers exceeds the largest number a computer can hold":
+        "customers + extra_customers 超出了计算机能表示的最大数",
+    "new_customers x (1 + growth)^(periods - 1) exceeds the largest number a computer can hold":
+        "new_customers x (1 + growth)^(periods - 1) 超出了计算机能表示的最大数",
     "average spend grows without bound": "平均消费额无限增长",
 }
 

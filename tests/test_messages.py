@@ -244,6 +244,23 @@ def test_overflow_inside_a_computation_names_the_inputs_in_both_languages():
     assert message(info.value, "zh").endswith("（数学运算超出范围）")
 
 
+def test_the_librarys_overflow_details_are_phrases_with_chinese():
+    """Every detail raised as OverflowError("...") inside finite_or_naming has a Chinese phrase."""
+    import pathlib
+
+    import crmlib
+
+    root = pathlib.Path(crmlib.__file__).parent
+    details = set()
+    for path in root.rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        for found in re.finditer(r'raise OverflowError\(\s*((?:"[^"]*"\s*)+)\)', text):
+            details.add("".join(re.findall(r'"([^"]*)"', found.group(1))))
+    assert "the best acquisition spend is not a finite number" in details
+    missing = sorted(d for d in details if d not in PHRASES and "{" not in d)
+    assert not missing
+
+
 def test_a_message_raised_inside_finite_or_naming_is_kept():
     with pytest.raises(OverflowError) as info, finite_or_naming("f", {"margin": 1e308}):
         check_results_finite("f", {"value": float("inf")}, {"margin": 1e308})
