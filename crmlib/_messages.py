@@ -363,6 +363,8 @@ PHRASES: dict[str, str] = {
     # the library's own words for an overflow inside a computation (crmlib/equity, strategy)
     "the optimality condition cannot be solved": "无法求解最优性条件",
     "the best acquisition spend is not a finite number": "最优获取支出不是有限数值",
+    "a net cash flow exceeds the largest number a computer can hold":
+        "某笔净现金流超出了计算机能表示的最大数",
     "customers x CLV exceeds the largest number a computer can hold":
         "customers x CLV 超出了计算机能表示的最大数",
     "margin x (1 + margin_change) exceeds the largest number a computer can hold":

@@ -23,7 +23,7 @@ from numbers import Real
 import numpy as np
 import pandas as pd
 
-from crmlib._messages import Message, MessageError, Phrase, fail
+from crmlib._messages import Message, Phrase, fail
 
 __all__ = [
     "check_array",
@@ -325,11 +325,12 @@ def finite_or_naming(what: str, inputs: Mapping[str, object]) -> Iterator[None]:
     """  # noqa: E501
     try:
         yield
-    except MessageError:
-        raise  # already the library's own message
     except (OverflowError, ZeroDivisionError) as exc:
+        # the detail in the reader's language: an inner message of the library, or Python's words
+        template = getattr(exc, "message", None)
+        detail = template if isinstance(template, Message) else Phrase(str(exc))
         raise fail(OverflowError, "no_finite_result", what=what, inputs=_shown_inputs(inputs),
-                   detail=Phrase(str(exc))) from None
+                   detail=detail) from None
 
 
 def check_results_finite(what: str, values: Mapping[str, object],

@@ -261,10 +261,17 @@ def test_the_librarys_overflow_details_are_phrases_with_chinese():
     assert not missing
 
 
-def test_a_message_raised_inside_finite_or_naming_is_kept():
+def test_a_message_raised_inside_finite_or_naming_is_its_detail_in_both_languages():
     with pytest.raises(OverflowError) as info, finite_or_naming("f", {"margin": 1e308}):
-        check_results_finite("f", {"value": float("inf")}, {"margin": 1e308})
-    assert info.value.key == "result_not_finite"
+        check_results_finite("g", {"value": float("inf")}, {"x": 1})
+    assert info.value.key == "no_finite_result"
+    assert str(info.value).endswith("(the value computed by g is not a finite number for these "
+                                    "inputs (x=1): a value exceeds the largest number a computer "
+                                    "can hold or is undefined; use smaller amounts (e.g. "
+                                    "thousands instead of units))")
+    assert message(info.value, "zh").endswith(
+        "（g 对这些输入（x=1）算出的 value 不是有限数值：某个值超出了计算机能表示的最大数，"
+        "或没有定义；请使用较小的金额（例如以千为单位））")
 
 
 def test_nested_parts_render_in_the_same_language():

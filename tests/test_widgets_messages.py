@@ -181,11 +181,11 @@ CASES = [
      "（浮点数除以零）"),
     ("roi-endless-gains", lambda lang: roi_calculator(lang=lang),
      {"benefits": 1e308, "cost_savings": 1e308},
-     "the net_cash_flow computed by crm_roi is not a finite number for these inputs "
-     "(investment=500000.0, costs=60000.0, benefits=1e+308, discount_rate=0.1, "
-     "hidden_costs=40000.0, cost_savings=1e+308, years=5): a value exceeds the largest number a "
-     "computer can hold or is undefined; use smaller amounts (e.g. thousands instead of units)",
-     "crm_roi 对这些输入"),
+     "crm_roi cannot compute a finite result for these inputs (investment=500000.0, "
+     "costs=60000.0, benefits=1e+308, discount_rate=0.1, hidden_costs=40000.0, "
+     "cost_savings=1e+308, years=5): use smaller amounts (e.g. thousands instead of units) or "
+     "less extreme rates (a net cash flow exceeds the largest number a computer can hold)",
+     "（某笔净现金流超出了计算机能表示的最大数）"),
     ("planner-remove-too-many", lambda lang: equity_planner(lang=lang),
      {"extra_customers": -2000.0},
      "extra_customers may not remove more customers than the base has (1000); got -2000",
