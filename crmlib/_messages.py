@@ -24,6 +24,16 @@ in ``_name`` holds a parameter's code identifier: in Chinese it is shown with
 the glossary term beside it (``保留率 retention``), see
 :func:`crmlib.i18n.message`.
 
+Adding a check: prefer a helper of :mod:`crmlib._validation` (its messages
+are templates already). A rule of its own gets a template here, next to the
+others of its module, and is raised as ``raise fail(ValueError, "key",
+name="retention", got=_show(value))``; the English text reads exactly as the
+message would without a template, the Chinese one uses the glossary's terms
+(:mod:`crmlib.i18n`: one Chinese term per concept, e.g. 获客成本). Values are
+passed already rendered (``repr``, ``f"{x:g}"``), so both languages show them
+as received. tests/test_messages.py checks the table; a widget's error is
+checked in Chinese by tests/test_widgets_messages.py.
+
 This module is pure and imports nothing from the rest of the library.
 
 >>> exc = fail(ValueError, "range", name="retention", rule=Message("between", low="0", high="1"),
