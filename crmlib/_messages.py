@@ -240,6 +240,50 @@ MESSAGES: dict[str, tuple[str, str]] = {
                         "每个方案都要顾客付出一些成本，价值/成本比也需要它；收到 0"),
     "kano_no_answers": ("counts row {row} has no answers: A, O, M, I, R and Q are all 0",
                         "回答数 counts 中 {row} 这一行没有回答：A, O, M, I, R 和 Q 都是 0"),
+    # -- data a widget is given (transaction logs, summaries, customer tables) -------------
+    "no_rows": ("{name} must have at least one row; got an empty DataFrame",
+                "{name} 至少要有一行；收到空的 DataFrame"),
+    "no_customer_rows": ("{name} must have at least one customer; got an empty DataFrame",
+                         "{name} 至少要有一位客户；收到空的 DataFrame"),
+    "column_not_numbers": ("{name} must hold numbers; got values such as {got}",
+                           "{name} 必须是数值；收到的值例如 {got}"),
+    "summary_recency_after_T": ("summary column {recency} must not exceed {T} under "
+                                "recency_convention='summary' (recency is the time from the first "
+                                "to the last purchase); row {row} has recency {rec} > T {age}. If "
+                                "recency already is the time since the last purchase, pass "
+                                "recency_convention='elapsed'",
+                                "在 recency_convention='summary' 下，summary 的列 {recency} "
+                                "不能超过 {T}（最近购买时间是从首次购买到最后一次购买的时间）；"
+                                "第 {row} 行的 recency 为 {rec} > T {age}。"
+                                "如果 recency 已经是距最后一次购买的时间，"
+                                "请传入 recency_convention='elapsed'"),
+    "need_per_customer": ("{name} must have one entry per customer, as many as clv has "
+                          "({n}); got {count} entries",
+                          "{name} 必须每位客户一项，与 clv 的项数（{n}）相同；收到 {count} 项"),
+    "end_before_first": ("{name} must not be before the first transaction ({first}); got {got}",
+                         "{name} 不能早于第一笔交易（{first}）；收到 {got}"),
+    "missing_ids": ("transactions column {column} must not have missing customer ids; {count} "
+                    "missing (first at row {row}). read_transactions lists such rows in .rejected",
+                    "transactions 的列 {column} 不能有缺失的客户编号；缺失 {count} 个（第一个在第 "
+                    "{row} 行）。read_transactions 会在 .rejected 中列出这些行"),
+    "column_not_dates": ("transactions column {column} must hold dates (datetime64, or text such "
+                         "as '2024-01-05'); got values such as {got} at row {row}: {why}. "
+                         "read_transactions reports such rows",
+                         "transactions 的列 {column} 必须是日期（datetime64，或 '2024-01-05' 这样的"
+                         "文本）；第 {row} 行的值例如 {got}：{why}。"
+                         "read_transactions 会报告这些行"),
+    "missing_dates": ("transactions column {column} must not have missing dates; {count} missing "
+                      "(first at row {row})",
+                      "transactions 的列 {column} 不能有缺失的日期；缺失 {count} 个（第一个在第 "
+                      "{row} 行）"),
+    "amount_not_numbers": ("transactions column {column} must hold numbers; got values such as "
+                           "{got}. read_transactions cleans currency text",
+                           "transactions 的列 {column} 必须是数值；收到的值例如 {got}。"
+                           "read_transactions 会清理货币文本"),
+    "amount_not_finite": ("transactions column {column} must hold finite numbers; {count} are "
+                          "missing or infinite (first at row {row})",
+                          "transactions 的列 {column} 必须是有限数值；有 {count} 个缺失或为无穷大"
+                          "（第一个在第 {row} 行）"),
     # -- model fits (crmlib/models/_mle.py): ConvergenceError, BoundarySolutionError ---------
     "fit_bad_start": ("{model}: the likelihood cannot be evaluated at the starting values "
                       "{values}; give other starting values with initial_params=...",

@@ -511,17 +511,25 @@ def parameter_name(identifier: str, lang: str = "en") -> str:
 
     In Chinese the parameter's Chinese name (from :data:`PARAMETER_TERMS`)
     stands before the identifier; an element such as ``offer_a['product']``
-    is named by its parameter. An identifier without a Chinese name stays as it is.
+    is named by its parameter, a column such as ``summary column 'frequency'``
+    by its table. An identifier without a Chinese name stays as it is.
 
     >>> parameter_name("retention", "zh"), parameter_name("retention")
     ('保留率 retention', 'retention')
     >>> parameter_name("acquisition_cost", "zh")
     '获客成本 acquisition_cost'
+    >>> parameter_name("summary column 'frequency'", "zh")
+    "summary 的列 'frequency'"
     """
     check_lang(lang)
     if not isinstance(identifier, str):
         raise fail(TypeError, "not_text", name="identifier", got=_show(identifier),
                    type=type(identifier).__name__)
+    table = re.fullmatch(r"(\w+) column (.+)", identifier)
+    if table:  # a column of a table argument, e.g. "summary column 'frequency'"
+        if lang != "zh":
+            return identifier
+        return f"{parameter_name(table.group(1), lang)} 的列 {table.group(2)}"
     base = re.match(r"[A-Za-z_][A-Za-z_0-9]*", identifier)
     key = base.group(0) if base else identifier
     if key not in PARAMETER_TERMS and re.fullmatch(r"p[0-9]+", key):

@@ -32,6 +32,7 @@ from crmlib.widgets import (
     lever_explorer,
     loyalty_calculator,
     markov_editor,
+    portfolio_chooser,
     profit_curve_explorer,
     retention_projector,
     rfm_explorer,
@@ -64,6 +65,11 @@ _MATRIX = pd.DataFrame({"current_value": [120.0, -40.0, 15.0, 300.0, 60.0, 5.0],
                         "growth_potential": [10.0, 200.0, 50.0, 80.0, 5.0, 30.0]})
 _NO_COST = {f"b_{k}": 0.0 for k in ("monetary", "time", "energy", "psychic")}
 _NO_STAGES = {f"{s}_length": 0 for s in ("exploration", "formation", "stability", "decline")}
+
+_SUMMARY = pd.DataFrame({"frequency": [1, 2, 0], "recency": [5.0, 50.0, 0.0],
+                         "T": [10.0, 20.0, 30.0], "monetary_value": [10.0, 20.0, 0.0]})
+_LOG = pd.DataFrame({"customer_id": ["a", "b", "c"],
+                     "date": ["2024-01-01", "2024-02-01", "2024-03-01"], "amount": [1.0, 2.0, 3.0]})
 
 # (id, build(lang), control settings in order, English text shown (or its start + "..."),
 #  a Chinese part the message must hold)
@@ -172,6 +178,38 @@ CASES = [
      {"bins": 4, "scheme": "named"},
      "scheme='named' needs scores with 5 levels (rfm_scores with bins=5); got scores with "
      "bins=4", "需要 5 个等级的评分"),
+    # data given to a widget is checked where the widget computes: its message is shown too
+    ("rfm-recency-after-T", lambda lang: rfm_explorer(_SUMMARY, lang=lang), {},
+     "summary column 'recency' must not exceed 'T' under recency_convention='summary' (recency "
+     "is the time from the first to the last purchase); row 1 has recency 50 > T 20. If recency "
+     "already is the time since the last purchase, pass recency_convention='elapsed'",
+     "summary 的列 'recency' 不能超过 'T'"),
+    ("rfm-text-column",
+     lambda lang: rfm_explorer(_SUMMARY.assign(recency=[1.0, 2.0, 0.0],
+                                               monetary_value=["a", "b", "c"]), lang=lang), {},
+     "summary column 'monetary_value' must hold numbers; got values such as 'a'",
+     "summary 的列 'monetary_value' 必须是数值"),
+    ("rfm-missing-value",
+     lambda lang: rfm_explorer(_SUMMARY.assign(recency=[1.0, 2.0, 0.0],
+                                               monetary_value=[1.0, float("nan"), 2.0]),
+                               lang=lang), {},
+     "summary column 'monetary_value' must contain only finite numbers; entry 1 is nan",
+     "summary 的列 'monetary_value' 只能包含有限数值"),
+    ("portfolio-lengths", lambda lang: portfolio_chooser([1, 2, 3], [1, 2], lang=lang), {},
+     "resource_need must have one entry per customer, as many as clv has (3); got 2 entries",
+     "所需资源 CR resource_need 必须每位客户一项"),
+    ("cohorts-missing-id",
+     lambda lang: cohort_explorer(_LOG.assign(customer_id=["a", "b", None]), lang=lang), {},
+     "transactions column 'customer_id' must not have missing customer ids; 1 missing (first at "
+     "row 2). read_transactions lists such rows in .rejected", "不能有缺失的客户编号"),
+    ("cohorts-missing-amount",
+     lambda lang: cohort_explorer(_LOG.assign(amount=[1.0, float("nan"), 2.0]), lang=lang), {},
+     "transactions column 'amount' must hold finite numbers; 1 are missing or infinite (first "
+     "at row 1)", "transactions 的列 'amount' 必须是有限数值"),
+    ("cohorts-text-amount",
+     lambda lang: cohort_explorer(_LOG.assign(amount=["x", "y", "z"]), lang=lang), {},
+     "transactions column 'amount' must hold numbers; got values such as 'x'. read_transactions "
+     "cleans currency text", "transactions 的列 'amount' 必须是数值"),
     ("roi-hidden-costs", lambda lang: roi_calculator(lang=lang), {"hidden_costs": -5.0},
      "hidden_costs must be 0 or greater; got -5.0", "hidden_costs 必须大于或等于 0"),
     ("roi-no-investment", lambda lang: roi_calculator(lang=lang), {"investment": 0.0},
