@@ -15,7 +15,7 @@ import pytest
 from _cdnow_fixtures import BGNBD_PUBLISHED, GG_PUBLISHED
 from test_messages import assert_chinese
 
-from crmlib.datasets import load_cdnow
+from crmlib.datasets import load_cdnow, load_retention_survivors
 from crmlib.i18n import label
 from crmlib.lifecycle import classify_stage
 from crmlib.models import BetaGeo, GammaGamma
@@ -115,6 +115,14 @@ CASES = [
      lambda lang: retention_projector([100, 100, 100, 100, 100, 50, 40], lang=lang),
      {"n_fit_years": 2}, "sBG has no finite best fit for these data: no customer churns...",
      "sBG 对这些数据没有有限的最优拟合"),
+    ("projector-homogeneous", lambda lang: retention_projector(load_retention_survivors(),
+                                                               lang=lang),
+     {"segment": "high_end", "n_fit_years": 2},
+     "sBG has no finite best fit for these data: the churn probability per period does not vary "
+     "between customers, so the best fit is the limit with no heterogeneity: alpha and beta grow "
+     "without bound with alpha/(alpha+beta) = 0.138, a churn probability per period of 0.138 for "
+     "everyone. The likelihood keeps rising towards that limit...",
+     "每期流失概率在客户之间没有差异，因此最优拟合是没有异质性的极限"),
     ("budget-margin-nan", lambda lang: budget_explorer(lang=lang), {"margin": float("nan")},
      "margin must be a finite number; got nan", "每期利润 margin 必须是有限数值"),
     ("budget-ceiling-0", lambda lang: budget_explorer(lang=lang), {"acquisition_ceiling": 0.0},
