@@ -5,6 +5,11 @@ names the parameter, states the rule in plain words and shows the value that
 was received, e.g. ``retention must be between 0 and 1; got 1.2``. Helpers
 return the cleaned value (a ``float``, an array or the DataFrame) so callers
 can write ``margin = check_finite("margin", margin)``.
+
+Every message is a template of :mod:`crmlib._messages` (English and Chinese):
+the error is a ``ValueError``/``TypeError``/``OverflowError`` whose ``str`` is
+the English text and which :func:`crmlib.i18n.message` renders in Chinese.
+A ``hint`` is a :class:`~crmlib._messages.Message` for the same reason.
 """
 
 from __future__ import annotations
@@ -17,6 +22,8 @@ from numbers import Real
 
 import numpy as np
 import pandas as pd
+
+from crmlib._messages import Message, Phrase, fail
 
 __all__ = [
     "check_array",
@@ -56,17 +63,15 @@ def check_finite(name: str, value: object) -> float:
     2.5
     """
     if isinstance(value, bool) or not isinstance(value, (Real, np.number, Decimal)):
-        raise TypeError(f"{name} must be a number; got {_show(value)} ({type(value).__name__})")
+        raise fail(TypeError, "not_number", name=name, got=_show(value),
+                   type=type(value).__name__)
     try:
         out = float(value)
     except OverflowError:  # an int beyond the float range, e.g. 10**400
         digits = int(abs(int(value)).bit_length() * math.log10(2)) + 1
-        raise ValueError(
-            f"{name} must be a finite number; got an integer of about {digits} digits, too "
-            "large to compute with"
-        ) from None
+        raise fail(ValueError, "huge_integer", name=name, digits=digits) from None
     if not math.isfinite(out):
-        raise ValueError(f"{name} must be a finite number; got {_show(value)}")
+        raise fail(ValueError, "not_finite", name=name, got=_show(value))
     return out
 
 
@@ -82,9 +87,9 @@ def check_positive(name: str, value: object, *, allow_zero: bool = False) -> flo
     """
     out = check_finite(name, value)
     if allow_zero and out < 0:
-        raise ValueError(f"{name} must be 0 or greater; got {_show(value)}")
+        raise fail(ValueError, "at_least_zero", name=name, got=_show(value))
     if not allow_zero and out <= 0:
-        raise ValueError(f"{name} must be greater than 0; got {_show(value)}")
+        raise fail(ValueError, "above_zero", name=name, got=_show(value))
     return out
 
 
@@ -96,7 +101,7 @@ def check_range(
     *,
     low_inclusive: bool = True,
     high_inclusive: bool = True,
-    hint: str = "",
+    hint: Message | None = None,
 ) -> float:
     """Return ``value`` as a float; it must lie in the interval from ``low`` to ``high``.
 
@@ -113,11 +118,14 @@ def check_range(
     if not (ok_low and ok_high):
         bounds = ((low, low_inclusive), (high, high_inclusive))
         excluded = [_num(b) for b, inclusive in bounds if not inclusive]
-        rule = f"between {_num(low)} and {_num(high)}"
-        if excluded:
-            rule += f" ({' and '.join(excluded)} excluded)"
-        extra = f"; {hint}" if hint else ""
-        raise ValueError(f"{name} must be {rule}{extra}; got {_show(value)}")
+        if not excluded:
+            rule = Message("between", low=_num(low), high=_num(high))
+        else:
+            shown: str | Message = (excluded[0] if len(excluded) == 1
+                                    else Message("and", a=excluded[0], b=excluded[1]))
+            rule = Message("between_excluding", low=_num(low), high=_num(high), excluded=shown)
+        extra: str | Message = Message("hint", hint=hint) if hint is not None else ""
+        raise fail(ValueError, "range", name=name, rule=rule, hint=extra, got=_show(value))
     return out
 
 
@@ -125,8 +133,13 @@ def _num(x: float) -> str:
     return f"{x:g}"
 
 
+def _columns_of(frame: pd.DataFrame) -> str | Message:
+    return ", ".join(repr(str(c)) for c in frame.columns) or Message("no_columns")
+
+
 def check_probability(
-    name: str, value: object, *, allow_zero: bool = True, allow_one: bool = True, hint: str = ""
+    name: str, value: object, *, allow_zero: bool = True, allow_one: bool = True,
+    hint: Message | None = None,
 ) -> float:
     """Return ``value`` as a float; it must be a probability (a share between 0 and 1).
 
@@ -154,10 +167,10 @@ def check_integer(name: str, value: object, *, minimum: int | None = None) -> in
     """
     number = check_finite(name, value)
     if number != int(number):
-        raise ValueError(f"{name} must be a whole number; got {_show(value)}")
+        raise fail(ValueError, "whole_number", name=name, got=_show(value))
     out = int(number)
     if minimum is not None and out < minimum:
-        raise ValueError(f"{name} must be a whole number of at least {minimum}; got {_show(value)}")
+        raise fail(ValueError, "whole_number_min", name=name, minimum=minimum, got=_show(value))
     return out
 
 
@@ -173,7 +186,7 @@ def check_choice(name: str, value: object, options: Sequence[str]) -> str:
     """
     if value not in options:
         listed = ", ".join(repr(o) for o in options)
-        raise ValueError(f"{name} must be one of {listed}; got {_show(value)}")
+        raise fail(ValueError, "choice", name=name, options=listed, got=_show(value))
     return value  # type: ignore[return-value]
 
 
@@ -199,41 +212,34 @@ def check_array(
     ValueError: profits must contain only finite numbers; entry 1 is inf
     """
     if isinstance(values, (str, bytes)):
-        raise TypeError(f"{name} must be a sequence of numbers; got {_show(values)}")
+        raise fail(TypeError, "not_sequence", name=name, got=_show(values))
     if isinstance(values, (bool, np.bool_)):
-        raise TypeError(f"{name} must be a sequence of numbers; got {values!r} (a truth value)")
+        raise fail(TypeError, "not_sequence_bool", name=name, got=repr(values))
     try:
         arr = np.asarray(values, dtype=float)
     except OverflowError:  # an int beyond the float range, e.g. 10**400
-        raise ValueError(
-            f"{name} must contain only finite numbers; it holds an integer too large to compute "
-            "with"
-        ) from None
+        raise fail(ValueError, "array_huge_integer", name=name) from None
     except (TypeError, ValueError):
-        raise TypeError(f"{name} must be a sequence of numbers; got {_show(values)}") from None
+        raise fail(TypeError, "not_sequence", name=name, got=_show(values)) from None
     if ndim == 1 and arr.ndim == 0:
         arr = arr.reshape(1)
     if arr.ndim != ndim:
-        raise ValueError(f"{name} must be {ndim}-dimensional; got shape {arr.shape}")
+        raise fail(ValueError, "ndim", name=name, ndim=ndim, shape=str(arr.shape))
     if arr.size == 0 and not allow_empty:
-        raise ValueError(f"{name} must not be empty; got {_show(values)}")
+        raise fail(ValueError, "empty", name=name, got=_show(values))
     bad = ~np.isfinite(arr)
     if bad.any():
         i = int(np.flatnonzero(bad.ravel())[0])
-        raise ValueError(
-            f"{name} must contain only finite numbers; entry {i} is {float(arr.ravel()[i])}"
-        )
+        raise fail(ValueError, "entry_not_finite", name=name, index=i,
+                   got=str(float(arr.ravel()[i])))
     flat = arr.ravel()
     if strictly_positive and (flat <= 0).any():
         i = int(np.flatnonzero(flat <= 0)[0])
-        raise ValueError(
-            f"{name} must contain only values greater than 0; entry {i} is {flat[i]:g}"
-        )
+        raise fail(ValueError, "entry_not_positive", name=name, index=i, got=f"{flat[i]:g}")
     if minimum is not None and (flat < minimum).any():
         i = int(np.flatnonzero(flat < minimum)[0])
-        raise ValueError(
-            f"{name} must contain only values of at least {_num(minimum)}; entry {i} is {flat[i]:g}"
-        )
+        raise fail(ValueError, "entry_below", name=name, minimum=_num(minimum), index=i,
+                   got=f"{flat[i]:g}")
     return arr
 
 
@@ -247,13 +253,12 @@ def check_columns(name: str, frame: object, required: Iterable[str]) -> pd.DataF
     ValueError: transactions is missing the required column 'amount'; it has 'customer_id', 'date'
     """
     if not isinstance(frame, pd.DataFrame):
-        raise TypeError(f"{name} must be a pandas DataFrame; got {type(frame).__name__}")
+        raise fail(TypeError, "not_frame", name=name, type=type(frame).__name__)
     missing = [c for c in required if c not in frame.columns]
     if missing:
-        have = ", ".join(repr(str(c)) for c in frame.columns) or "no columns"
-        what = "column" if len(missing) == 1 else "columns"
+        key = "missing_column" if len(missing) == 1 else "missing_columns"
         listed = ", ".join(repr(c) for c in missing)
-        raise ValueError(f"{name} is missing the required {what} {listed}; it has {have}")
+        raise fail(ValueError, key, name=name, missing=listed, have=_columns_of(frame))
     return frame
 
 
@@ -275,12 +280,11 @@ def check_column_args(name: str, frame: object, columns: Mapping[str, object]) -
     frame = check_columns(name, frame, [])
     for param, column in columns.items():
         if not isinstance(column, str):
-            raise TypeError(f"{param} must be the name of a column of {name} (a text); got "
-                            f"{_show(column)} ({type(column).__name__})")
+            raise fail(TypeError, "column_arg_type", name=param, frame_name=name,
+                       got=_show(column), type=type(column).__name__)
         if column not in frame.columns:
-            have = ", ".join(repr(str(c)) for c in frame.columns) or "no columns"
-            raise ValueError(f"{name} is missing the required column {column!r} (given as "
-                             f"{param}); it has {have}")
+            raise fail(ValueError, "missing_column_arg", frame_name=name, column=repr(column),
+                       name=param, have=_columns_of(frame))
     return frame
 
 
@@ -295,12 +299,11 @@ def check_names(name: str, values: object, n: int | None = None) -> list[object]
     TypeError: states must be a sequence of names; got 3 (int)
     """
     if isinstance(values, (str, bytes, Mapping)) or not isinstance(values, Iterable):
-        raise TypeError(
-            f"{name} must be a sequence of names; got {_show(values)} ({type(values).__name__})"
-        )
+        raise fail(TypeError, "not_names", name=name, got=_show(values),
+                   type=type(values).__name__)
     out = list(values)
     if n is not None and len(out) != n:
-        raise ValueError(f"{name} must name each of the {n} items; got {len(out)} names")
+        raise fail(ValueError, "names_count", name=name, n=n, count=len(out))
     return out
 
 
@@ -323,10 +326,11 @@ def finite_or_naming(what: str, inputs: Mapping[str, object]) -> Iterator[None]:
     try:
         yield
     except (OverflowError, ZeroDivisionError) as exc:
-        raise OverflowError(
-            f"{what} cannot compute a finite result for these inputs ({_shown_inputs(inputs)}): "
-            f"use smaller amounts (e.g. thousands instead of units) or less extreme rates ({exc})"
-        ) from None
+        # the detail in the reader's language: an inner message of the library, or Python's words
+        template = getattr(exc, "message", None)
+        detail = template if isinstance(template, Message) else Phrase(str(exc))
+        raise fail(OverflowError, "no_finite_result", what=what, inputs=_shown_inputs(inputs),
+                   detail=detail) from None
 
 
 def check_results_finite(what: str, values: Mapping[str, object],
@@ -351,9 +355,5 @@ def check_results_finite(what: str, values: Mapping[str, object],
         else:
             arr = np.asarray([value], dtype=float)
         if not np.all(np.isfinite(arr)):
-            shown = _shown_inputs(inputs)
-            raise OverflowError(
-                f"the {field} computed by {what} is not a finite number for these inputs "
-                f"({shown}): a value exceeds the largest number a computer can hold or is "
-                "undefined; use smaller amounts (e.g. thousands instead of units)"
-            )
+            raise fail(OverflowError, "result_not_finite", field=field, what=what,
+                       inputs=_shown_inputs(inputs))

@@ -15,15 +15,35 @@ Examples
 'Customer lifetime value'
 >>> glossary("clv").loc["retention_rate", "zh"]
 '保留率'
+
+Error messages are bilingual too: the library's input checks raise errors
+built from the templates of :mod:`crmlib._messages` (English and Chinese,
+same placeholders), and :func:`message` renders one in a language. A
+parameter keeps its code identifier, with its Chinese name from
+:data:`PARAMETER_TERMS` beside it (the glossary term where the parameter is a
+course term, so one concept has one Chinese name everywhere):
+
+>>> from crmlib._validation import check_probability
+>>> try:
+...     check_probability("retention", 1.5)
+... except ValueError as exc:
+...     print(exc)
+...     print(message(exc, "zh"))
+retention must be between 0 and 1; got 1.5
+保留率 retention 必须介于 0 和 1 之间；收到 1.5
 """
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
-from crmlib._validation import check_choice
+from crmlib._messages import Message, fail
+from crmlib._validation import _show, check_choice
 
-__all__ = ["LANGUAGES", "bilingual", "check_lang", "glossary", "label"]
+__all__ = ["LANGUAGES", "PARAMETER_TERMS", "bilingual", "check_lang", "glossary", "label",
+           "message", "parameter_name"]
 
 LANGUAGES = ("en", "zh")
 
@@ -498,6 +518,124 @@ _UI: dict[str, tuple[str, str]] = {
                        "各部分的完整内容和图表都在报告中。"),
 
 }
+
+
+# Chinese names of parameters, shown beside the code identifier in messages. A value
+# that is a key of _TERMS (or _UI) uses that term, so a concept has one Chinese name.
+PARAMETER_TERMS: dict[str, str] = {
+    "acquisition_ceiling": "获取率上限",
+    "acquisition_cost": "acquisition_cost",
+    "acquisition_spend": "获取支出",
+    "bins": "评分等级数",
+    "clv": "clv",
+    "cohort_size": "群组规模",
+    "contribution": "净贡献",
+    "convention": "timing_convention",
+    "cost": "成本",
+    "counts": "回答数",
+    "current_split": "当前价值分界",
+    "customer": "customer",
+    "customers": "customer",
+    "deeper": "lever_deeper_margin",
+    "discount_rate": "discount_rate",
+    "earlier": "kano_earlier",
+    "frequency": "frequency",
+    "horizon": "期限",
+    "indicator_weights": "指标权重",
+    "initial_params": "初始值",
+    "judgements": "judgement_matrix",
+    "longer": "lever_longer",
+    "margin": "margin",
+    "max_T": "最大客户年龄",
+    "max_frequency": "最大频率",
+    "max_horizon": "最大期限",
+    "method": "method",
+    "monetary_value": "monetary_value",
+    "more": "lever_more",
+    "n_fit_years": "用于拟合的年数",
+    "objective_weight": "客观权重",
+    "offer_a": "offer_a",
+    "offer_b": "offer_b",
+    "p": "purchase_probability",
+    "period_length": "每期长度",
+    "periods": "期数",
+    "potential_split": "增值潜力分界",
+    "purchase_probabilities": "purchase_probability",
+    "recency": "recency",
+    "resource_need": "resource_need",
+    "retention": "retention_rate",
+    "retention_ceiling": "保留率上限",
+    "retention_spend": "保留支出",
+    "split": "象限分界",
+    "survivors": "survivors",
+    "threshold": "threshold",
+    "total_resources": "total_resources",
+    "T": "客户年龄",
+    "weights": "weight",
+    "worse": "Worse（不满意系数）",
+    "better": "Better（满意系数）",
+}
+
+
+def parameter_name(identifier: str, lang: str = "en") -> str:
+    """A parameter's identifier as a message shows it in ``lang``.
+
+    In Chinese the parameter's Chinese name (from :data:`PARAMETER_TERMS`)
+    stands before the identifier; an element such as ``offer_a['product']``
+    is named by its parameter, a column such as ``summary column 'frequency'``
+    by its table. An identifier without a Chinese name stays as it is.
+
+    >>> parameter_name("retention", "zh"), parameter_name("retention")
+    ('保留率 retention', 'retention')
+    >>> parameter_name("acquisition_cost", "zh")
+    '获客成本 acquisition_cost'
+    >>> parameter_name("summary column 'frequency'", "zh")
+    "summary 的列 'frequency'"
+    """
+    check_lang(lang)
+    if not isinstance(identifier, str):
+        raise fail(TypeError, "not_text", name="identifier", got=_show(identifier),
+                   type=type(identifier).__name__)
+    table = re.fullmatch(r"(\w+) column (.+)", identifier)
+    if table:  # a column of a table argument, e.g. "summary column 'frequency'"
+        if lang != "zh":
+            return identifier
+        return f"{parameter_name(table.group(1), lang)} 的列 {table.group(2)}"
+    base = re.match(r"[A-Za-z_][A-Za-z_0-9]*", identifier)
+    key = base.group(0) if base else identifier
+    if key not in PARAMETER_TERMS and re.fullmatch(r"p[0-9]+", key):
+        key = "p"  # the Markov editor's purchase probabilities p1, p2, ...
+    if lang != "zh" or key not in PARAMETER_TERMS:
+        return identifier
+    term = PARAMETER_TERMS[key]
+    if term in _TERMS or term in _UI:
+        term = label(term, "zh")
+    return f"{term} {identifier}"
+
+
+def message(exc: BaseException, lang: str = "en") -> str:
+    """The message of error ``exc`` in ``lang``.
+
+    An error of the library that carries a message template (an input check's
+    :class:`crmlib._messages.MessageError`, a model's ``ConvergenceError``: its
+    ``message`` is a :class:`crmlib._messages.Message`) is rendered from the
+    template in ``lang``, parameters named as :func:`parameter_name` shows them;
+    for any other error this is ``str(exc)``. In English it is always ``str(exc)``.
+
+    >>> from crmlib._validation import check_positive
+    >>> try:
+    ...     check_positive("margin", -1)
+    ... except ValueError as exc:
+    ...     message(exc, "zh")
+    '每期利润 margin 必须大于 0；收到 -1'
+    """
+    check_lang(lang)
+    if not isinstance(exc, BaseException):
+        raise fail(TypeError, "not_exception", name="exc", got=_show(exc), type=type(exc).__name__)
+    template = getattr(exc, "message", None)
+    if isinstance(template, Message):
+        return template.render(lang, parameter_name)
+    return str(exc)
 
 
 def check_lang(lang: str) -> str:

@@ -212,6 +212,8 @@ EXAMPLES: dict[str, Mapping[str, object] | NotCalled] = {
     "i18n.check_lang": {"lang": "zh"},
     "i18n.glossary": {"topic": "clv"},
     "i18n.label": {"key": "clv", "lang": "zh"},
+    "i18n.message": {"exc": ValueError("margin must be a finite number; got nan"), "lang": "zh"},
+    "i18n.parameter_name": {"identifier": "retention", "lang": "zh"},
     # crmlib.lifecycle
     "lifecycle.CohortTable": RESULT,
     "lifecycle.LifecycleProfile": RESULT,

@@ -13,6 +13,7 @@ import crmlib
 
 PACKAGE = Path(crmlib.__file__).parent
 CORE = [
+    "_messages",
     "_validation",
     "capstone",
     "clv",

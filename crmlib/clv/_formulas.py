@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from crmlib._messages import fail
 from crmlib._validation import (
     check_array,
     check_choice,
@@ -76,10 +77,7 @@ def _check_horizon(periods: object) -> float:
         return math.inf
     n = check_integer("periods", periods, minimum=1)
     if n > MAX_PERIODS:
-        raise ValueError(
-            f"periods must be at most {MAX_PERIODS}; got {n}. "
-            "Use periods=None for an infinite horizon"
-        )
+        raise fail(ValueError, "periods_at_most", name="periods", most=MAX_PERIODS, got=n)
     return float(n)
 
 
@@ -91,13 +89,8 @@ def _check_finite_value(retention: float, discount_rate: float) -> None:
     With d = 0 as well, every one of infinitely many margins counts in full.
     """
     if geometric_terms(retention, discount_rate)[0] == 0.0:
-        raise ValueError(
-            "retention 1 with discount_rate 0 has no finite value over an infinite horizon: "
-            "a customer who never leaves, with money that never loses value, is worth an "
-            f"endless sum; got retention={retention:g}, discount_rate={discount_rate:g}. "
-            "Give a discount rate above 0 (the value is then a perpetuity, m/d), a retention "
-            "below 1, or a finite number of periods"
-        )
+        raise fail(ValueError, "clv_endless", retention=f"{retention:g}",
+                   discount=f"{discount_rate:g}")
 
 
 def discounted_clv(

@@ -15,6 +15,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from crmlib._messages import Message, fail
+
 __all__ = ["CASHFLOW_COLUMNS", "TABLE_MAX_PERIODS", "TABLE_TOLERANCE", "CLVResult"]
 
 #: Columns of every ``cashflows`` table, in order.
@@ -101,12 +103,8 @@ class CLVResult:
         if not np.all(np.isfinite(values)):
             shown = ", ".join(f"{k}={v!r}" for k, v in self.inputs.items()
                               if isinstance(v, (int, float)) and not isinstance(v, bool))
-            raise OverflowError(
-                f"the value computed by {self.method or 'a CLV function'} is not a finite number "
-                f"for these inputs ({shown}): "
-                "a value or cash flow exceeds the largest number a computer can hold; use "
-                "smaller amounts (e.g. thousands instead of units)"
-            )
+            raise fail(OverflowError, "clv_not_finite",
+                       what=self.method or Message("a_clv_function"), inputs=shown)
 
     def __repr__(self) -> str:
         return (

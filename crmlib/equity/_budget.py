@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 from scipy.optimize import brentq
 
+from crmlib._messages import Message
 from crmlib._validation import (
     check_finite,
     check_integer,
@@ -83,7 +84,7 @@ def _check_response(
     a_c = check_probability("acquisition_ceiling", a_ceiling, allow_zero=False)
     r_c = check_probability(
         "retention_ceiling", r_ceiling, allow_zero=False, allow_one=False,
-        hint="a customer who is sure to stay has no end to their lifetime",
+        hint=Message("hint_sure_to_stay"),
     )
     return a_c, check_positive("k1", k1), r_c, check_positive("k2", k2)
 
@@ -308,7 +309,8 @@ def optimal_spend(
             try:
                 R_star = brentq(condition, 0.0, m * (1.0 + d), xtol=1e-12, rtol=1e-14)
             except (RuntimeError, ValueError) as exc:  # no sign change that floats can find
-                raise OverflowError(f"the optimality condition cannot be solved ({exc})") from None
+                # the solver's own words stay with the cause, the message is translatable
+                raise OverflowError("the optimality condition cannot be solved") from exc
         L = _customer_value(m, r_of(R_star), R_star, d)
         A_star = math.log(a_c * k1_ * L) / k1_ if a_c * k1_ * L > 1 else 0.0
         if not math.isfinite(A_star):

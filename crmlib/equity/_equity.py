@@ -24,6 +24,7 @@ from crmlib._validation import (
     check_integer,
     check_positive,
     check_probability,
+    check_range,
     check_results_finite,
     finite_or_naming,
 )
@@ -588,10 +589,7 @@ growth, periods
 
 
 def check_range_step(step: object) -> float:
-    s = check_finite("step", step)
-    if not 0 < s <= 0.5:
-        raise ValueError(f"step must be between 0 and 0.5 (0 excluded); got {step!r}")
-    return s
+    return check_range("step", step, 0.0, 0.5, low_inclusive=False)
 
 
 @dataclass(frozen=True, eq=False)
@@ -639,10 +637,7 @@ LEVERS = ("more", "longer", "deeper")
 
 
 def _check_lever(name: str, value: object) -> float:
-    s = check_finite(name, value)
-    if not 0 < s <= 1:
-        raise ValueError(f"{name} must be between 0 and 1 (0 excluded); got {value!r}")
-    return s
+    return check_range(name, value, 0.0, 1.0, low_inclusive=False)
 
 
 def more_longer_deeper(

@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 from scipy.sparse.csgraph import connected_components
 
+from crmlib._messages import fail
 from crmlib._validation import (
     check_array,
     check_finite,
@@ -347,12 +348,8 @@ def markov_clv(
             paid = members[R[members] != 0]
             if paid.size:
                 i = int(paid[0])
-                raise ValueError(
-                    "discount_rate 0 gives an infinite value: state "
-                    f"{labels[i]} (reward {R[i]:g}) belongs to a set of states the customer "
-                    "never leaves, so its reward is earned for ever; give a discount rate "
-                    "greater than 0, or make such states absorbing with reward 0"
-                )
+                raise fail(ValueError, "markov_infinite", name="discount_rate", state=labels[i],
+                           reward=f"{R[i]:g}")
         V = np.zeros(n)
         if transient.size:
             Q = P[np.ix_(transient, transient)]

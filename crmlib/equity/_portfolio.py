@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 from scipy.optimize import Bounds, LinearConstraint, milp
 
+from crmlib._messages import fail
 from crmlib._validation import check_array, check_choice, check_positive
 
 __all__ = ["SelectionResult", "select_customers"]
@@ -147,10 +148,7 @@ def select_customers(
     v = check_array("clv", clv)
     c = check_array("resource_need", resource_need, strictly_positive=True)
     if c.size != v.size:
-        raise ValueError(
-            f"resource_need must have one entry per customer, as many as clv has ({v.size}); "
-            f"got {c.size} entries"
-        )
+        raise fail(ValueError, "need_per_customer", name="resource_need", n=v.size, count=c.size)
     budget = check_positive("total_resources", total_resources, allow_zero=True)
     method = check_choice("method", method, METHODS)
     exact = _exact(v, c, budget)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from crmlib._messages import fail
 from crmlib._validation import check_choice
 from crmlib.lifecycle._data import check_period, day_to_period, period_labels, read_log
 
@@ -85,9 +86,7 @@ class CohortTable:
         table = getattr(self, name)
         if table is None:
             need = "amount" if name == "revenue" else "margin"
-            raise ValueError(
-                f"measure {name!r} needs the {need} column, which was not given to cohort_table"
-            )
+            raise fail(ValueError, "measure_needs_column", measure=repr(name), column=need)
         return table
 
     def to_frame(self) -> pd.DataFrame:

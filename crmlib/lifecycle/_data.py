@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from crmlib._messages import fail
 from crmlib._validation import check_choice, check_column_args
 from crmlib.transactions._log import TransactionLog
 from crmlib.transactions._periods import UNITS, _start_day, period_index
@@ -55,10 +56,8 @@ def read_log(
     first_day = int(days.min())
     end_day = int(days.max()) if end is None else _day_number(end_name, end)
     if end_day < first_day:
-        raise ValueError(
-            f"{end_name} must not be before the first transaction ({_show_day(first_day)}); "
-            f"got {_show_day(end_day)}"
-        )
+        raise fail(ValueError, "end_before_first", name=end_name, first=_show_day(first_day),
+                   got=_show_day(end_day))
     keep = days <= end_day
     if not keep.all():
         codes, days = codes[keep], days[keep]

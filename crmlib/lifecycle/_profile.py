@@ -9,6 +9,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from crmlib._messages import fail
 from crmlib._validation import check_array, check_integer, check_positive
 from crmlib.lifecycle._stages import STAGES
 
@@ -222,9 +223,7 @@ def lifecycle_profile(
     d = check_positive("discount_rate", discount_rate, allow_zero=True)
     total = int(lengths.sum())
     if total < 1:
-        raise ValueError(
-            "stage_lengths must add up to at least 1 period; got 0 in every stage"
-        )
+        raise fail(ValueError, "stages_empty", name="stage_lengths")
     if total > MAX_PERIODS:
         raise ValueError(f"stage_lengths must add up to at most {MAX_PERIODS} periods; got {total}")
     if end_period is None:
@@ -232,9 +231,7 @@ def lifecycle_profile(
     else:
         end = check_integer("end_period", end_period, minimum=1)
         if end > total:
-            raise ValueError(
-                f"end_period must not be after the last period of the path ({total}); got {end}"
-            )
+            raise fail(ValueError, "end_after_path", name="end_period", total=total, got=end)
 
     stage_of = np.repeat(np.arange(len(STAGES)), lengths)
     period = np.arange(1, total + 1)

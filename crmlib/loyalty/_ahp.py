@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from crmlib._messages import fail
 from crmlib._validation import check_array, check_choice, check_names
 
 __all__ = [
@@ -107,11 +108,7 @@ def random_index(n: int, table: str = "saaty1980") -> float:
     table = check_choice("table", table, list(RANDOM_INDEX))
     values = RANDOM_INDEX[table]
     if n > len(values):
-        raise ValueError(
-            f"random_index table {table!r} covers matrices of order 1 to {len(values)}; "
-            f"got a matrix of order {n}. Compare fewer items at once (split them into groups "
-            "in the hierarchy) or choose random_index='donegan_dodd' (up to 20)"
-        )
+        raise fail(ValueError, "random_index_order", table=repr(table), most=len(values), n=n)
     return values[n - 1]
 
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from crmlib._messages import Message, with_prefix
 from crmlib._validation import check_names
 from crmlib.loyalty._ahp import CR_THRESHOLD, AHPResult, ahp
 
@@ -177,7 +178,7 @@ def ahp_hierarchy(
     try:
         crit = ahp(criteria_matrix, random_index, labels=criteria)
     except (ValueError, TypeError) as exc:
-        raise type(exc)(f"criteria_matrix (with criteria): {exc}") from None
+        raise with_prefix(exc, Message("criteria_prefix")) from None
     k = crit.n
     crit_names = list(crit.weights.index)
     if isinstance(alternative_matrices, Mapping):
@@ -211,10 +212,8 @@ def ahp_hierarchy(
         try:
             res = ahp(mat, random_index, labels=labels)
         except (ValueError, TypeError) as exc:
-            raise type(exc)(
-                f"alternative_matrices (with alternatives), the matrix for criterion "
-                f"{crit_name!r}: {exc}"
-            ) from None
+            raise with_prefix(exc, Message("alternatives_prefix",
+                                           criterion=repr(crit_name))) from None
         if names is None:
             names = list(res.weights.index)
         elif list(res.weights.index) != names:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from crmlib._messages import fail
 from crmlib._validation import _show, check_array, check_probability
 from crmlib.loyalty._ahp import AHPResult
 from crmlib.loyalty._hierarchy import HierarchyResult
@@ -46,7 +47,8 @@ def check_weights(name: str, weights: object, n: int | None = None,
         raise ValueError(f"{name} must have one weight per indicator ({n}); got {w.size}")
     total = float(w.sum())
     if abs(total - 1.0) > tolerance:
-        raise ValueError(f"{name} must sum to 1; got a sum of {total:.6g} ({_show(w.tolist())})")
+        raise fail(ValueError, "weights_sum", name=name, total=f"{total:.6g}",
+                   got=_show(w.tolist()))
     return w
 
 

@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 from scipy.special import digamma, gammaln
 
+from crmlib._messages import fail
 from crmlib._validation import check_array, check_results_finite
 from crmlib.models._clv import discounted_clv
 from crmlib.models._mle import (
@@ -45,10 +46,7 @@ def _check_spend_inputs(
     bad = np.flatnonzero((x > 0) & (mx == 0))
     if bad.size:
         i = int(bad[0])
-        raise ValueError(
-            "monetary_value must be greater than 0 for customers with repeat purchases; "
-            f"customer at position {i} has frequency {x[i]:g} and monetary_value 0"
-        )
+        raise fail(ValueError, "spend_of_repeat_buyer", i=i, x=f"{x[i]:g}")
     return x, mx
 
 

@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 from scipy import optimize, stats
 
+from crmlib._messages import Joined, Message, Phrase
 from crmlib._validation import check_array, check_positive, check_range
 
 __all__ = [
@@ -43,7 +44,16 @@ def _show(names: Sequence[str], values: np.ndarray) -> str:
 
 
 class ConvergenceError(RuntimeError):
-    """A model fit did not converge; the message says what to try."""
+    """A model fit did not converge; the message says what to try.
+
+    Raised with a text, or with a :class:`crmlib._messages.Message` (a template
+    in English and Chinese, kept in ``message``; ``str`` is its English text),
+    which :func:`crmlib.i18n.message` renders in either language.
+    """
+
+    def __init__(self, message: str | Message) -> None:
+        self.message = message if isinstance(message, Message) else None
+        super().__init__(message.render("en") if isinstance(message, Message) else message)
 
 
 class BoundarySolutionError(ConvergenceError):
@@ -57,7 +67,7 @@ class BoundarySolutionError(ConvergenceError):
     with that limit's value; ``limit`` holds the same values by name.
     """
 
-    def __init__(self, message: str, limit: dict[str, float]) -> None:
+    def __init__(self, message: str | Message, limit: dict[str, float]) -> None:
         super().__init__(message)
         self.limit = dict(limit)
 
@@ -86,9 +96,9 @@ def _boundary_reasons(
     values: dict[str, float],
     edges: dict[str, str],
     homogeneous: Mapping[str, float],
-) -> tuple[list[str], dict[str, float]]:
+) -> tuple[list[Message], dict[str, float]]:
     """Sentences (and limit values) saying what the edge parameters mean."""
-    reasons: list[str] = []
+    reasons: list[Message] = []
     limit: dict[str, float] = {}
     flat = [name for name, side in edges.items() if side == "flat"]
     edges = {name: side for name, side in edges.items() if side != "flat"}
@@ -98,52 +108,45 @@ def _boundary_reasons(
         if one not in edges and two not in edges:
             continue
         v1, v2 = values[one], values[two]
+        quantity, never = Phrase(mix.quantity), Phrase(mix.never)
         both_large = (edges.get(one) == "high" or v1 > _FAR) and (
             edges.get(two) == "high" or v2 > _FAR)
         if edges.get(one) == edges.get(two) == "low":
             if mix.kind == "beta":
                 share = v1 / (v1 + v2)
-                reasons.append(
-                    f"the {mix.quantity} is either 1 or 0: the best fit splits customers into a "
-                    f"share {share:.3g} with a {mix.quantity} of 1 and the rest with 0 "
-                    f"({one} and {two} fall towards 0 with {one}/({one}+{two}) = {share:.3g})")
+                reasons.append(Message("reason_split", quantity=quantity, share=f"{share:.3g}",
+                                       one=one, two=two))
                 limit[f"share with {mix.quantity} 1"] = share
             else:
-                reasons.append(f"the {mix.quantity} is 0 for almost every customer and very "
-                               f"large for a few ({one} and {two} fall towards 0)")
+                reasons.append(Message("reason_spread", quantity=quantity, one=one, two=two))
         elif both_large and homogeneous.get(mix.quantity) == 0.0 and mix.never:
-            reasons.append(f"{mix.never}: the best fit has a {mix.quantity} of 0 for everyone")
+            reasons.append(Message("reason_never", never=never, quantity=quantity))
             limit[mix.quantity] = 0.0
         elif both_large:
             mean = homogeneous.get(mix.quantity, v1 / v2 if mix.kind == "gamma" else v1 / (v1 + v2))
             formula = f"{one}/{two}" if mix.kind == "gamma" else f"{one}/({one}+{two})"
-            reasons.append(
-                f"the {mix.quantity} does not vary between customers, so the best fit is the limit "
-                f"with no heterogeneity: {one} and {two} grow without bound with {formula} = "
-                f"{mean:.3g}, a {mix.quantity} of {mean:.3g} for everyone"
-            )
+            reasons.append(Message("reason_homogeneous", quantity=quantity, one=one, two=two,
+                                   formula=formula, mean=f"{mean:.3g}"))
             limit[mix.quantity] = mean
         elif edges.get(two) == "high" or edges.get(one) == "low":
             mean_of = f"{one}/{two}" if mix.kind == "gamma" else f"{one}/({one}+{two})"
-            reasons.append(f"{mix.never}: the best fit has a {mix.quantity} of 0 for everyone "
-                           f"({mean_of} falls towards 0)")
+            reasons.append(Message("reason_never_falls", never=never, quantity=quantity,
+                                   mean_of=mean_of))
             limit[mix.quantity] = 0.0
         elif mix.kind == "beta" and (edges.get(one) == "high" or edges.get(two) == "low"):
-            reasons.append(f"the best fit has a {mix.quantity} of 1 for everyone "
-                           f"({one}/({one}+{two}) rises towards 1)")
+            reasons.append(Message("reason_all_one", quantity=quantity, one=one, two=two))
             limit[mix.quantity] = 1.0
         else:
-            side = ", ".join(f"{k} towards {'0' if edges[k] == 'low' else 'infinity'}"
-                             for k in (one, two) if k in edges)
-            reasons.append(f"the spread of the {mix.quantity} across customers runs to an "
-                           f"extreme ({side})")
+            side = Joined([Message("towards_zero" if edges[k] == "low" else "towards_infinity",
+                                   param=k) for k in (one, two) if k in edges], ", ")
+            reasons.append(Message("reason_extreme", quantity=quantity, side=side))
         explained.update(mix.params)
     if flat:
-        reasons.append(f"the data say nothing about {' and '.join(flat)} (the likelihood is the "
-                       "same whatever their values), so they cannot be estimated")
+        reasons.append(Message("reason_flat", params=Joined(flat, " and ")))
     for name in edges:
         if name not in explained:
-            reasons.append(f"{name} runs towards {'0' if edges[name] == 'low' else 'infinity'}")
+            reasons.append(Message("reason_runs_zero" if edges[name] == "low"
+                                   else "reason_runs_infinity", param=name))
     return reasons, limit
 
 
@@ -297,9 +300,8 @@ def fit_positive_params(
     start = np.log(x0)
     f0 = f_and_grad(start)[0]
     if not np.isfinite(f0):
-        raise ConvergenceError(
-            f"{model_name}: the likelihood cannot be evaluated at the starting values "
-            f"{_show(names, x0)}; give other starting values with initial_params=...")
+        raise ConvergenceError(Message("fit_bad_start", model=model_name,
+                                       values=_show(names, x0)))
     scale = max(1.0, abs(f0))
 
     def fd_hessian(u: np.ndarray, central: bool = False) -> np.ndarray:
@@ -340,11 +342,8 @@ def fit_positive_params(
     params = np.exp(res.x)
     nll = nll_only(params)
     if not (np.all(np.isfinite(params)) and np.isfinite(nll)):
-        raise ConvergenceError(
-            f"{model_name} fit did not converge (the likelihood could not be evaluated at the "
-            f"estimate {_show(names, params)}). Check the data for impossible values, "
-            "or try other starting values with initial_params=..."
-        )
+        raise ConvergenceError(Message("fit_not_finite", model=model_name,
+                                       values=_show(names, params)))
     # within a factor 10 of the search range's ends (1e-8, 1e8) counts as having reached them
     edges = {name: ("low" if x - _LOG_LOW < _NEAR else "high")
              for name, x in zip(names, res.x, strict=True)
@@ -355,18 +354,10 @@ def fit_positive_params(
     if edges:
         values = dict(zip(names, params.tolist(), strict=True))
         reasons, limit = _boundary_reasons(mixings, values, edges, homogeneous or {})
-        stopped = f"(the search stopped at {_show(names, params)})"
-        if set(edges.values()) == {"flat"}:
-            raise BoundarySolutionError(
-                f"{model_name} cannot be estimated from these data: " + "; ".join(reasons)
-                + f" {stopped}. Use more customers or a longer calibration period.", limit)
-        raise BoundarySolutionError(
-            f"{model_name} has no finite best fit for these data: " + "; ".join(reasons)
-            + ". The likelihood keeps rising towards that limit, so no parameters are returned "
-            f"{stopped}. Use the simpler limiting model, or check the time unit and that the "
-            "data hold enough customers.",
-            limit,
-        )
+        stopped = Message("fit_stopped", values=_show(names, params))
+        key = "fit_not_identified" if set(edges.values()) == {"flat"} else "fit_boundary"
+        raise BoundarySolutionError(Message(key, model=model_name, reasons=Joined(reasons, "; "),
+                                            stopped=stopped), limit)
     hess = check_optimum(grad_u, res.x, nll, model_name=model_name, param_names=names)
     cov_log = np.linalg.inv(hess)
     cov = cov_log * np.outer(params, params)
@@ -406,22 +397,17 @@ def check_optimum(
     tolerance = 1e-6 * max(1.0, abs(nll))
     size = float(np.linalg.norm(g))
     if not np.isfinite(size) or size > tolerance:
-        raise ConvergenceError(
-            f"{model_name} fit did not converge: the search stopped at {_show(names, params)} "
-            f"where the gradient of the log-likelihood (on the log scale) has size {size:.3g}, "
-            f"above the tolerance {tolerance:.3g}. Try other starting values with "
-            "initial_params=...")
+        raise ConvergenceError(Message("fit_gradient", model=model_name,
+                                       values=_show(names, params), size=f"{size:.3g}",
+                                       tolerance=f"{tolerance:.3g}"))
     # central differences with a step of 1e-3 on the log scale: truncation error ~1e-7
     # relative, and wide enough to see the small curvature along a flat ridge
     hess = _log_space_hessian(gradient, u, step=1e-3)
     try:
         np.linalg.cholesky(hess)
     except np.linalg.LinAlgError:
-        raise ConvergenceError(
-            f"{model_name} fit did not converge: at {_show(names, params)} the gradient is 0 "
-            "but the Hessian of the negative log-likelihood is not positive definite (a saddle "
-            "point or a flat ridge, not a maximum). Try other starting values with "
-            "initial_params=...") from None
+        raise ConvergenceError(Message("fit_saddle", model=model_name,
+                                       values=_show(names, params))) from None
     return hess
 
 

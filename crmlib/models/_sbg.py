@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 from scipy.special import betaln, digamma, hyp2f1, logsumexp
 
+from crmlib._messages import fail
 from crmlib._validation import check_array, check_integer, check_positive
 from crmlib.models._mle import FittedModel, Mixing, check_initial_params, fit_positive_params
 from crmlib.models._repeat_buying import wrap_output
@@ -36,20 +37,14 @@ def _check_survivors(survivors: object) -> np.ndarray:
     whole = values != np.round(values)
     if whole.any():
         i = int(np.flatnonzero(whole)[0])
-        raise ValueError(
-            f"survivors must be whole numbers of customers; entry {i} is {values[i]:g}"
-        )
+        raise fail(ValueError, "survivors_whole", i=i, got=f"{values[i]:g}")
     if values[0] <= 0:
-        raise ValueError(
-            f"survivors must start with the cohort size, greater than 0; got {values[0]:g}"
-        )
+        raise fail(ValueError, "survivors_start", got=f"{values[0]:g}")
     rises = np.flatnonzero(np.diff(values) > 0)
     if rises.size:
         i = int(rises[0]) + 1
-        raise ValueError(
-            "survivors must never increase (a cohort only loses customers); "
-            f"entry {i} is {values[i]:g} after {values[i - 1]:g}"
-        )
+        raise fail(ValueError, "survivors_rise", i=i, got=f"{values[i]:g}",
+                   before=f"{values[i - 1]:g}")
     return values
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from crmlib._messages import fail
 from crmlib._validation import (
     check_array,
     check_choice,
@@ -127,7 +128,7 @@ def rfm_scores(
     needed = [recency, frequency, monetary] + ([T] if recency_convention == "summary" else [])
     frame = check_columns("summary", summary, needed)
     if len(frame) == 0:
-        raise ValueError("summary must have at least one customer; got an empty DataFrame")
+        raise fail(ValueError, "no_customer_rows", name="summary")
     b = check_integer("bins", bins, minimum=2)
     if b > 10:
         raise ValueError(f"bins must be a whole number from 2 to 10; got {bins!r}")
@@ -136,8 +137,8 @@ def rfm_scores(
         try:
             values = frame[name].to_numpy(dtype=float)
         except (TypeError, ValueError):
-            raise TypeError(f"summary column {name!r} must hold numbers; got values such as "
-                            f"{frame[name].iloc[0]!r}") from None
+            raise fail(TypeError, "column_not_numbers", name=f"summary column {name!r}",
+                       got=repr(frame[name].iloc[0])) from None
         return check_array(f"summary column {name!r}", values, minimum=minimum)
 
     rec = col(recency, minimum=0.0)
@@ -148,12 +149,8 @@ def rfm_scores(
         bad = rec > age * (1 + 1e-12) + 1e-12
         if bad.any():
             i = int(np.flatnonzero(bad)[0])
-            raise ValueError(
-                f"summary column {recency!r} must not exceed {T!r} under "
-                f"recency_convention='summary' (recency is the time from the first to the last "
-                f"purchase); row {frame.index[i]!r} has recency {rec[i]:g} > T {age[i]:g}. "
-                "If recency already is the time since the last purchase, pass "
-                "recency_convention='elapsed'")
+            raise fail(ValueError, "summary_recency_after_T", recency=repr(recency), T=repr(T),
+                       row=repr(frame.index[i]), rec=f"{rec[i]:g}", age=f"{age[i]:g}")
         since = np.maximum(age - rec, 0.0)
     else:
         since = rec
@@ -371,8 +368,7 @@ def rfm_segments(
     else:
         levels = frame.attrs.get("bins")
         if levels is not None and levels != 5:
-            raise ValueError("scheme='named' needs scores with 5 levels (rfm_scores with "
-                             f"bins=5); got scores with bins={levels}")
+            raise fail(ValueError, "named_needs_five", bins=levels)
         r = frame["R"].to_numpy()
         f = frame["F"].to_numpy()
         if r.max() > 5 or f.max() > 5 or not np.array_equal(r, np.round(r)) or not np.array_equal(

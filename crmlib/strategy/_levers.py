@@ -16,6 +16,7 @@ from typing import Any
 
 import pandas as pd
 
+from crmlib._messages import fail
 from crmlib._validation import (
     check_finite,
     check_positive,
@@ -238,22 +239,15 @@ def plan_equity_change(
     x = check_finite("cross_sell_margin", cross_sell_margin)
     cost = check_positive("plan_cost", plan_cost, allow_zero=True)
     if n + dn < 0:
-        raise ValueError(
-            f"extra_customers may not remove more customers than the base has ({n:g}); "
-            f"got {dn:g}"
-        )
+        raise fail(ValueError, "extra_customers_remove", n=f"{n:g}", got=f"{dn:g}")
     if not 0.0 <= r + dr <= 1.0:
-        raise ValueError(
-            f"retention + retention_change must be between 0 and 1; got {r:g} + {dr:g} = "
-            f"{r + dr:g}"
-        )
+        raise fail(ValueError, "retention_change_range", r=f"{r:g}", dr=f"{dr:g}",
+                   total=f"{r + dr:g}")
     if periods is None and r + dr >= 1.0:
-        raise ValueError(
-            "retention + retention_change must stay below 1 for an infinite horizon (a customer "
-            f"who never leaves has no end to their lifetime); got {r:g} + {dr:g} = {r + dr:g}"
-        )
+        raise fail(ValueError, "retention_change_endless", r=f"{r:g}", dr=f"{dr:g}",
+                   total=f"{r + dr:g}")
     if g <= -1.0:
-        raise ValueError(f"margin_change must be greater than -1 (a fall of 100%); got {g:g}")
+        raise fail(ValueError, "margin_change_floor", name="margin_change", got=f"{g:g}")
 
     inputs = {"customers": customers, "margin": margin, "retention": retention,
               "discount_rate": discount_rate, "extra_customers": extra_customers,

@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from crmlib._messages import Message
 from crmlib._validation import check_choice, check_finite, check_positive, check_probability
 from crmlib.strategy._types import STRATEGY_KEYS, strategy_type
 
@@ -140,9 +141,7 @@ def factor_level(name: str, value: object) -> float:
         return options[check_choice(name, value, tuple(options))][0]
     if isinstance(value, str):
         return _LEVEL_WORDS[check_choice(name, value, tuple(_LEVEL_WORDS))]
-    return check_probability(
-        name, value, hint="give a rating from 0 (low) to 1 (high), or 'low', 'medium', 'high'"
-    )
+    return check_probability(name, value, hint=Message("hint_rating"))
 
 
 def _describe_level(name: str, level: float, lang: str) -> str:

@@ -322,6 +322,9 @@ def crm_roi(
             cost_pv = totals.loc[cost_cols, "present_value"].sum()
             npv = float(table["present_value"].sum())
             cash = table["net_cash_flow"].to_numpy()
+            if not np.all(np.isfinite(cash)):
+                raise OverflowError("a net cash flow exceeds the largest number a computer can "
+                                    "hold")
             irr, note = _irr(cash)
             return ROIResult(
                 roi=float((benefit_total - cost_total) / cost_total),

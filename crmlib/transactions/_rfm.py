@@ -8,6 +8,7 @@ import warnings
 import numpy as np
 import pandas as pd
 
+from crmlib._messages import Phrase, fail
 from crmlib._validation import check_choice, check_columns
 from crmlib.transactions._log import TransactionLog
 from crmlib.transactions._parse import check_id_types, parse_dates
@@ -60,7 +61,7 @@ def _columns(
 ) -> tuple[np.ndarray, pd.Index, np.ndarray, np.ndarray | None]:
     """Customer codes, their labels, day numbers and amounts, validated."""
     if len(frame) == 0:
-        raise ValueError("transactions must have at least one row; got an empty DataFrame")
+        raise fail(ValueError, "no_rows", name="transactions")
     ids = frame[customer]
     if isinstance(ids.dtype, pd.CategoricalDtype):
         codes, labels = ids.cat.codes.to_numpy(dtype=np.int64), ids.cat.categories
@@ -68,11 +69,8 @@ def _columns(
         codes, labels = pd.factorize(ids.to_numpy(), sort=False)
     if (codes < 0).any():
         first = frame.index[np.flatnonzero(codes < 0)[0]]
-        raise ValueError(
-            f"transactions column {customer!r} must not have missing customer ids; "
-            f"{int((codes < 0).sum())} missing (first at row {first!r}). "
-            "read_transactions lists such rows in .rejected"
-        )
+        raise fail(ValueError, "missing_ids", column=repr(customer),
+                   count=int((codes < 0).sum()), row=repr(first))
     if labels.dtype == object:
         check_id_types("transactions", customer, labels)
     dates = frame[date]
@@ -86,34 +84,26 @@ def _columns(
         unusable = np.not_equal(why, None) & pd.notna(dates).to_numpy()
         if unusable.any():
             first = np.flatnonzero(unusable)[0]
-            raise TypeError(
-                f"transactions column {date!r} must hold dates (datetime64, or text such as "
-                f"'2024-01-05'); got values such as {dates.iloc[first]!r} at row "
-                f"{frame.index[first]!r}: {why[first]}. read_transactions reports such rows"
-            )
+            raise fail(TypeError, "column_not_dates", column=repr(date),
+                       got=repr(dates.iloc[first]), row=repr(frame.index[first]),
+                       why=Phrase(str(why[first])))
         days = parsed.astype("datetime64[D]").view(np.int64)
     if (days == _NAT).any():
         first = frame.index[np.flatnonzero(days == _NAT)[0]]
-        raise ValueError(
-            f"transactions column {date!r} must not have missing dates; "
-            f"{int((days == _NAT).sum())} missing (first at row {first!r})"
-        )
+        raise fail(ValueError, "missing_dates", column=repr(date),
+                   count=int((days == _NAT).sum()), row=repr(first))
     values = None
     if amount is not None:
         try:
             values = frame[amount].to_numpy(dtype=np.float64)
         except (TypeError, ValueError):
-            raise TypeError(
-                f"transactions column {amount!r} must hold numbers; got values such as "
-                f"{frame[amount].iloc[0]!r}. read_transactions cleans currency text"
-            ) from None
+            raise fail(TypeError, "amount_not_numbers", column=repr(amount),
+                       got=repr(frame[amount].iloc[0])) from None
         bad = ~np.isfinite(values)
         if bad.any():
             first = frame.index[np.flatnonzero(bad)[0]]
-            raise ValueError(
-                f"transactions column {amount!r} must hold finite numbers; "
-                f"{int(bad.sum())} are missing or infinite (first at row {first!r})"
-            )
+            raise fail(ValueError, "amount_not_finite", column=repr(amount),
+                       count=int(bad.sum()), row=repr(first))
     return codes.astype(np.int64, copy=False), labels, days, values
 
 

@@ -10,6 +10,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from crmlib._messages import Message, fail, with_prefix
 from crmlib._validation import check_positive, check_results_finite
 
 __all__ = [
@@ -209,10 +210,7 @@ def delivered_value(
     total_value = sum(amounts[k] for k, _, _ in VALUE_COMPONENTS)
     total_cost = sum(amounts[k] for k, _, _ in COST_COMPONENTS)
     if total_cost <= 0:
-        raise ValueError(
-            "total customer cost (monetary + time + energy + psychic) must be greater than 0: "
-            "every offer costs the customer something, and the value/cost ratio needs it; got 0"
-        )
+        raise fail(ValueError, "offer_cost_zero")
     rows = [("value", *c) for c in VALUE_COMPONENTS] + [("cost", *c) for c in COST_COMPONENTS]
     table = pd.DataFrame(rows, columns=["side", "component", "name", "name_zh"])
     table["amount"] = [amounts[k] for k in table["component"]]
@@ -279,7 +277,7 @@ def _as_delivered(name: str, offer: object) -> DeliveredValue:
         try:
             return delivered_value(**{str(k): v for k, v in offer.items()})
         except (TypeError, ValueError) as exc:
-            raise type(exc)(f"offer {name!r}: {exc}") from None
+            raise with_prefix(exc, Message("offer_prefix", offer=repr(name))) from None
     raise TypeError(
         f"offer {name!r} must be a DeliveredValue or a mapping of components to amounts; "
         f"got {type(offer).__name__}"

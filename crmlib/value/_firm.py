@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from crmlib._messages import fail
 from crmlib._validation import (
     check_array,
     check_columns,
@@ -709,7 +710,7 @@ def value_matrix(
                             f"{column!r} ({type(column).__name__})")
     frame = check_columns("customers", customers, [current, potential])
     if len(frame) == 0:
-        raise ValueError("customers must have at least one row; got an empty DataFrame")
+        raise fail(ValueError, "no_rows", name="customers")
     cur = check_array(f"customers column {current!r}", frame[current].to_numpy(dtype=float))
     pot = check_array(f"customers column {potential!r}", frame[potential].to_numpy(dtype=float))
     if isinstance(split, str):

@@ -9,6 +9,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from crmlib._messages import Message, fail
 from crmlib._validation import (
     check_array,
     check_choice,
@@ -266,7 +267,7 @@ def kano_quadrant(better: float, worse: float, split: float = 0.5) -> str:
     'M'
     """
     b = check_range("better", better, 0.0, 1.0)
-    w = check_range("worse", worse, -1.0, 0.0, hint="Worse is negative by convention")
+    w = check_range("worse", worse, -1.0, 0.0, hint=Message("hint_worse_negative"))
     s = check_range("split", split, 0.0, 1.0, low_inclusive=False, high_inclusive=False)
     high_b, high_w = b >= s, abs(w) >= s
     return {(True, True): "O", (True, False): "A", (False, True): "M",
@@ -395,7 +396,7 @@ def kano_from_counts(counts: pd.DataFrame | Mapping[str, Mapping[str, float]]) -
             table[code] = 0.0
     if (table[list(_CODES)].sum(axis=1) <= 0).any():
         empty = table.index[table[list(_CODES)].sum(axis=1) <= 0][0]
-        raise ValueError(f"counts row {empty!r} has no answers: A, O, M, I, R and Q are all 0")
+        raise fail(ValueError, "kano_no_answers", row=repr(empty))
     return _finish(table, classified=None)
 
 

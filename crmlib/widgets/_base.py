@@ -14,10 +14,17 @@ A widget is a small class around explicit ipywidgets controls:
 error ever escapes a callback or leaves an old result on show: the library's
 own messages (``ValueError``/``TypeError``/``OverflowError`` that name the
 parameter, the rule and the value, and a model's ``ConvergenceError``) are
-shown inside the widget; any other error is shown too, as a bug to report,
+shown inside the widget; any other error is shown too, as a bug to report
+(so is an error while drawing a computed result, unless it is one of the
+library's templated messages, since the numbers were already accepted),
 with its traceback in ``traceback`` and behind a "details" line. In every
 case the chart is cleared, ``result`` becomes ``None`` and ``error`` holds the
 message. The controls keep what the user chose.
+
+Messages are in the widget's language: the library's errors carry a message
+template in English and Chinese (:mod:`crmlib._messages`), rendered by
+:func:`crmlib.i18n.message`; a bug's own text and traceback stay as Python
+wrote them, with the words around them in the widget's language.
 
 Start values must fit their controls: :func:`bounded` builds a slider whose
 range grows to hold any valid start value and refuses an invalid one, since
@@ -39,8 +46,9 @@ import ipywidgets as widgets
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
+from crmlib._messages import Message, fail
 from crmlib._validation import check_choice, check_finite
-from crmlib.i18n import check_lang, label
+from crmlib.i18n import check_lang, label, message
 from crmlib.models import ConvergenceError
 from crmlib.plotting import theme_context
 
@@ -76,14 +84,15 @@ def bounded(
     """
     number = check_finite(name, value)
     if kind is widgets.IntSlider and number != int(number):
-        raise ValueError(f"{name} must be a whole number; got {value!r}")
+        raise fail(ValueError, "whole_number", name=name, got=repr(value))
     lo, hi = valid
     if (lo is not None and number < lo) or (hi is not None and number > hi):
         if lo is not None and hi is not None:
-            rule = f"between {lo:g} and {hi:g}"
+            rule = Message("between", low=f"{lo:g}", high=f"{hi:g}")
         else:
-            rule = f"at least {lo:g}" if lo is not None else f"at most {hi:g}"
-        raise ValueError(f"{name} must be {rule}; got {value!r}")
+            rule = (Message("at_least", low=f"{lo:g}") if lo is not None
+                    else Message("at_most", high=f"{hi:g}"))
+        raise fail(ValueError, "range", name=name, rule=rule, hint="", got=repr(value))
     cast = int if kind is widgets.IntSlider else float
     return kind(value=cast(number), min=cast(min(low, number)), max=cast(max(high, number)),
                 **options)
@@ -162,19 +171,23 @@ class TryIt:
 
     def update(self) -> None:
         """Recompute from the controls; show the result or the error message."""
+        drawing = False
         try:
             result = self.compute(**self.values())
             description = self.describe(result)
+            drawing = True
             with theme_context(self.lang):
                 figure = Figure(figsize=self.figsize, layout="constrained")
                 self.draw(result, figure.add_subplot())
                 buffer = io.BytesIO()
                 figure.savefig(buffer, format="png")
-        except _USER_ERRORS as exc:
-            self._show_error(str(exc), None)
-            return
         except Exception as exc:  # noqa: BLE001 - a callback must never raise into the page
-            self._show_error(f"{type(exc).__name__}: {exc}", traceback.format_exc())
+            # drawing a computed result fails only by a bug, unless the library says why
+            if isinstance(exc, _USER_ERRORS) and not (
+                    drawing and not isinstance(getattr(exc, "message", None), Message)):
+                self._show_error(message(exc, self.lang), None)
+            else:
+                self._show_error(f"{type(exc).__name__}: {exc}", traceback.format_exc())
             return
         self.result = result
         self.error = None

@@ -18,6 +18,7 @@ import ipywidgets as widgets
 import pandas as pd
 from matplotlib.axes import Axes
 
+from crmlib._messages import fail
 from crmlib._validation import check_integer, check_positive
 from crmlib.i18n import label
 from crmlib.lifecycle import (
@@ -289,9 +290,8 @@ class StageBrowser(TryIt):
         key = self._ids.get(str(customer).strip())
         if key is None:
             sample = ", ".join(list(self._ids)[:5])
-            raise ValueError(
-                f"customer must be the id of a classified customer (such as {sample}); "
-                f"got {customer!r}")
+            raise fail(ValueError, "unknown_customer", name="customer", sample=sample,
+                       got=repr(customer))
         row = self.stages.table.loc[key].copy()
         row.name = key
         return row

@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 
+from crmlib._messages import fail
 from crmlib._validation import (
     check_array,
     check_choice,
@@ -160,10 +161,7 @@ class CustomerExplorer(TryIt):
         self.controls["recency"].disabled = one_time
         tx = 0.0 if one_time else float(recency)
         if tx > T:
-            raise ValueError(
-                f"recency must not exceed the customer's age T (the last purchase cannot be "
-                f"later than today); got recency {tx:g} > T {T:g}"
-            )
+            raise fail(ValueError, "recency_after_T", recency=f"{tx:g}", T=f"{T:g}")
         p_alive = float(self.model.probability_alive(frequency, tx, T))  # type: ignore[attr-defined]
         expected = float(self.model.conditional_expected_purchases(  # type: ignore[attr-defined]
             horizon * self.period_length, frequency, tx, T))
@@ -295,15 +293,9 @@ class RetentionProjector(TryIt):
     def compute(self, *, n_fit_years: int, segment: str | None = None) -> RetentionProjection:
         counts = self.cohorts[segment]
         if counts.size < 4:
-            raise ValueError(
-                "survivors must hold at least 4 yearly counts (the cohort size, 2 years to fit "
-                f"and 1 year to check the projection); got {counts.size}"
-            )
+            raise fail(ValueError, "survivors_too_short", count=counts.size)
         if n_fit_years > counts.size - 2:
-            raise ValueError(
-                f"fit at most {counts.size - 2} years, so that at least one year is held back "
-                f"to check the projection; got {n_fit_years}"
-            )
+            raise fail(ValueError, "fit_too_many_years", most=counts.size - 2, got=n_fit_years)
         model = ShiftedBetaGeometric().fit(counts[: n_fit_years + 1])
         projection = model.project(counts.size - 1)
         years = projection.index.to_numpy()

@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 
+from crmlib._messages import fail
 from crmlib._validation import check_columns
 from crmlib.i18n import label
 from crmlib.plotting import plot_rfm_segments, plot_value_matrix
@@ -66,7 +67,7 @@ class ValueMatrixExplorer(TryIt):
         for name, p in (("current_percentile", current_percentile),
                         ("potential_percentile", potential_percentile)):
             if not 0 <= p <= 100:
-                raise ValueError(f"{name} must be between 0 and 100; got {p!r}")
+                raise fail(ValueError, "percentile_range", name=name, got=repr(p))
         c = self.customers[self.current].to_numpy(dtype=float)
         q = self.customers[self.potential].to_numpy(dtype=float)
         return float(np.percentile(c, current_percentile)), float(

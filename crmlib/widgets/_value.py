@@ -21,6 +21,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 
+from crmlib._messages import Message, fail, with_prefix
 from crmlib.i18n import label
 from crmlib.plotting import plot_delivered_value, plot_kano_coefficients
 from crmlib.value import (
@@ -194,20 +195,20 @@ def _parse_counts(text: str) -> pd.DataFrame:
         if "".join(f.upper() for f in fields[1:]) in ("AOMI", "AOMIRQ"):
             continue  # header
         if len(fields) not in (5, 7):
-            raise ValueError(f"line {number} ({line!r}) must be: name, A, O, M, I "
-                             f"(optionally R, Q); got {len(fields) - 1} numbers")
+            raise fail(ValueError, "kano_line_fields", line=number, text=repr(line),
+                       count=len(fields) - 1)
         values = []
         for item in fields[1:]:
             try:
                 values.append(float(item))
             except ValueError:
-                raise ValueError(f"line {number} ({line!r}): {item!r} is not a number") from None
+                raise fail(ValueError, "kano_not_number", line=number, text=repr(line),
+                           item=repr(item)) from None
         if fields[0] in rows:
-            raise ValueError(f"line {number}: attribute {fields[0]!r} appears twice")
+            raise fail(ValueError, "kano_twice", line=number, attribute=repr(fields[0]))
         rows[fields[0]] = values + [0.0] * (6 - len(values))
     if not rows:
-        raise ValueError("enter at least one attribute: one line per attribute, "
-                         "name, A, O, M, I (optionally R, Q)")
+        raise fail(ValueError, "kano_no_rows")
     return pd.DataFrame.from_dict(rows, orient="index", columns=["A", "O", "M", "I", "R", "Q"])
 
 
@@ -268,7 +269,7 @@ class KanoExplorer(TryIt):
             try:
                 before = kano_from_counts(_parse_counts(earlier))
             except ValueError as exc:
-                raise ValueError(f"earlier survey: {exc}") from None
+                raise with_prefix(exc, Message("kano_earlier_prefix")) from None
             for attr in before.table.index.intersection(survey.table.index):
                 drift[str(attr)] = (before.table.loc[attr, "category"],
                                     survey.table.loc[attr, "category"])
