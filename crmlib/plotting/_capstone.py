@@ -338,8 +338,10 @@ def capstone_report(analysis: CustomerBaseAnalysis, *, lang: str = "en",
     h2("section_roi")
     r = a.roi
     irr = label("no_irr", lang) if np.isnan(r.irr) else f"{r.irr:.2%}"
+    payback = (f"{r.payback:.2f} {label('years', lang)}" if np.isfinite(r.payback)
+               else label("not_paid_back", lang))
     p(f"{label('roi', lang)} = {r.roi:.2%}; {label('npv', lang)} = {cur(r.npv)}; "
-      f"{label('irr', lang)} = {irr}; {label('payback_period', lang)} = {r.payback:.2f}", "kpi")
+      f"{label('irr', lang)} = {irr}; {label('payback_period', lang)} = {payback}", "kpi")
     parts.append(f"<h3>{html.escape(label('measured_inputs', lang))}</h3>")
     setting = {"value": label("setting_value", lang)}  # an input's value, not customer value
     measured = sections["measured"]
