@@ -214,6 +214,7 @@ def test_chinese_interface(export):
     assert w.controls["currency"].description == "金额的货币单位"
     assert w.make_button.description == "生成报告"
     assert "读取行数: 6,924 = 保留行数 6,919 + 剔除行数 5" in w.message.value
+    assert "<th>行号</th>" in w.message.value and "<th>原因</th>" in w.message.value
     assert "点击“生成报告”" in w.download.value
     page = _report_in(w)
     assert "下载一页报告（HTML）" in w.download.value and "报告已生成" in w.download.value

@@ -28,7 +28,7 @@ from crmlib.datasets import capstone_orders_path
 from crmlib.i18n import label
 from crmlib.models import ConvergenceError
 from crmlib.plotting import capstone_report, plot_stage_values
-from crmlib.plotting._capstone import check_currency, money
+from crmlib.plotting._capstone import _heading, check_currency, money
 from crmlib.strategy import strategy_type
 from crmlib.transactions import TransactionLog, read_transactions
 from crmlib.widgets._base import TryIt, bounded, number
@@ -189,6 +189,7 @@ class CapstoneUploader(TryIt):
             if len(rejected) > len(shown):
                 note = (" (" + label("first_rows_shown", lang).format(
                     shown=len(shown), total=len(rejected)) + ")")
+            shown = shown.rename(columns=lambda c: _heading(c, lang))
             table = shown.to_html(border=0, index=False, escape=True)
             lines.append(f"<details open><summary>{label('rejected_rows', lang)}{note}"
                          f"</summary>{table}</details>")
