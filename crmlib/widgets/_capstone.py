@@ -94,7 +94,7 @@ class CapstoneUploader(TryIt):
                                       continuous_update=False, style=_STYLE,
                                       layout=widgets.Layout(width="36em")),
             "currency": widgets.Combobox(value=currency, options=list(CURRENCIES),
-                                         ensure_option=False,
+                                         ensure_option=False, continuous_update=False,
                                          description=label("currency_unit", lang),
                                          style=_STYLE, layout=layout),
         }
