@@ -268,6 +268,7 @@ def test_stated_factors_and_retention_replace_the_measured_ones(log):
     assert res.strategy.recommended == "zipper"
     assert res.plan.inputs["retention"] == 0.5
     assert res.measured.loc["retention", "how"] == "used (stated)"
+    assert res.measured.loc["retention", "how_zh"] == "采用值（设定）"
     assert res.measured.loc["transaction_frequency", "value"] == 1.0  # "high"
     assert res.measured.loc["customer_heterogeneity", "value"] == 0.0  # "low"
     assert res.assumptions.loc["retention", "value"] == "0.5"
@@ -369,8 +370,19 @@ SECTIONS = ["section_data", "section_value", "section_stages", "section_clv", "s
 
 @pytest.fixture(scope="module")
 def pages(result) -> dict[str, str]:
-    return {lang: capstone_report(result, lang=lang, source="capstone_orders.csv")
+    """The report of the shipped file (CDNOW: US dollars) in both languages."""
+    return {lang: capstone_report(result, lang=lang, source="capstone_orders.csv", currency="$")
             for lang in ("en", "zh")}
+
+
+def _text(page: str, rejected: bool = True) -> str:
+    """The page's visible text, each tag a "|" (so cells stay apart); optionally without the
+    rejected-rows table (the file's own values and the reader's reasons, shown as read)."""
+    page = re.sub(r"<style>.*?</style>", "", page, flags=re.S)
+    if not rejected:
+        page = re.sub(r"(?s)(<h3>[^<]*</h3>)(?:<p[^>]*>[^<]*</p>)?\s*<table.*?</table>",
+                      r"\1", page, count=1)
+    return html.unescape(re.sub(r"<[^>]+>", "|", page))
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
@@ -403,7 +415,7 @@ def test_report_shows_the_rejected_rows_and_the_numbers(pages, result):
     assert "Rows read: 6,924 = Rows kept 6,919 + Rows rejected 5" in page
     for reason in result.rejected["reason"]:
         assert reason in html.unescape(page)
-    assert f"Customer equity = {result.equity.value:,.2f}" in page
+    assert f"Customer equity = ${result.equity.value:,.2f}" in page
     assert "over the next 36 months, discounted at 10% a year" in page
     assert "investment" in page and "hidden_cost" in page  # the assumptions table
 
@@ -425,7 +437,9 @@ def test_stage_plot_names_each_stage_with_its_mean_clv(result):
     assert ax.get_ylabel() == "Share (%)"
     zh = plot_stage_values(result.stage_table, lang="zh")
     assert zh.get_xticklabels()[0].get_text() == "考察期\nCLV 无"
-    assert zh.get_xlabel() == "阶段（平均 CLV）"
+    assert zh.get_xlabel() == "阶段及平均 CLV（¥）"
+    assert plot_stage_values(result.stage_table, currency="$").get_xlabel() == (
+        "Stage and mean CLV ($)")
 
 
 def test_stage_plot_needs_a_stage_summary_with_clv(result):
@@ -435,3 +449,102 @@ def test_stage_plot_needs_a_stage_summary_with_clv(result):
                                          "it has no column 'mean_clv'"):
         plot_stage_values(result.stage_table.drop(columns="mean_clv"))
 
+
+
+# -- the report: currency and a wholly Chinese page --------------------------------------------
+def test_every_amount_in_the_report_names_the_currency(pages, result):
+    en, zh = pages["en"], pages["zh"]
+    c = result.customers
+    assert "Amounts of money are in $." in en and "金额的货币单位：$。" in zh
+    assert f"Mean CLV per customer: ${c['clv'].mean():,.2f};" in en
+    assert f"客户资产 = ${result.equity.value:,.2f}" in zh
+    npv = result.roi.npv  # negative or positive: the sign goes before the currency sign
+    assert f"(NPV) = {'-' if npv < 0 else ''}${abs(npv):,.2f}; " in en
+    assert f"Payback period = {result.roi.payback:.2f} years" in en
+    assert f"回收期 = {result.roi.payback:.2f} 年" in zh
+    for column in ("spend ($)", "clv ($)", "mean_clv ($)", "revenue ($)", "equity ($)",
+                   "net_cash_flow ($)", "cumulative_present_value ($)",
+                   "margin_per_customer_year ($)"):
+        assert f"<th>{column}</th>" in en, column
+    for column in ("消费额（$）", "客户终身价值（$）", "收入（$）", "现值（$）",
+                   "最近一年每位客户的利润（$）"):
+        assert f"<th>{column}</th>" in zh, column
+    assert "<td>$ per year</td>" in en and "<td>$</td>" in en  # annual_cost, investment
+    assert "<td>$/年</td>" in zh
+    assert "currency" not in _text(en) and "货币/" not in zh and "¥" not in en + zh
+    # a currency that is a word goes after the amount
+    page = capstone_report(result, lang="zh", currency="元")
+    assert f"客户资产 = {result.equity.value:,.2f} 元" in page and "<td>元/年</td>" in page
+
+
+def test_every_money_figure_of_the_report_is_drawn_with_the_currency(result, monkeypatch):
+    import crmlib.plotting._capstone as module
+
+    drawn: dict[str, object] = {}
+    for name in ("plot_stage_values", "plot_equity_levers", "plot_roi_cashflows"):
+        original = getattr(module, name)
+
+        def spy(*args, _name=name, _original=original, **kwargs):
+            drawn[_name] = kwargs.get("currency")
+            return _original(*args, **kwargs)
+
+        monkeypatch.setattr(module, name, spy)
+    capstone_report(result, currency="€")
+    assert drawn == dict.fromkeys(("plot_stage_values", "plot_equity_levers",
+                                   "plot_roi_cashflows"), "€")
+
+
+def test_amounts_with_their_currency_by_hand():
+    from crmlib.plotting._capstone import money
+
+    assert money(1234.5, "$") == "$1,234.50"
+    assert money(-0.004, "$") == "-$0.00"
+    assert money(-1234.5, "¥") == "-¥1,234.50"
+    assert money(99.999, "USD") == "100.00 USD"
+    assert money(12, "元") == "12.00 元"
+
+
+@pytest.mark.parametrize(("currency", "error", "match"), [
+    (5, TypeError, r"currency must be a text such as '¥' or '\$'; got 5 \(int\)"),
+    ("", ValueError, r"currency must be a text of 1 to 12 characters such as '¥' or '\$'; "
+                     r"got ''"),
+    (" $", ValueError, r"currency must be a text of 1 to 12 characters .*; got ' \$'"),
+    ("x" * 13, ValueError, r"currency must be a text of 1 to 12 characters"),
+])
+def test_a_bad_currency_is_refused_naming_it(result, currency, error, match):
+    from crmlib.plotting import plot_stage_values
+
+    with pytest.raises(error, match=match):
+        capstone_report(result, currency=currency)
+    with pytest.raises(error, match=match):
+        plot_stage_values(result.stage_table, currency=currency)
+
+
+#: a run of two or more English words (letters; "-" and "/" inside a word, as in BG/NBD)
+ENGLISH_RUN = re.compile(r"[A-Za-z]+(?:[-/][A-Za-z]+)*(?:[ ,;:()'.]+[A-Za-z]+(?:[-/][A-Za-z]+)*)+")
+
+
+def _english_runs(text: str) -> list[str]:
+    no_identifiers = re.sub(r"\w*_\w*", " ", text)  # parameter and column names as in code
+    return ENGLISH_RUN.findall(no_identifiers)
+
+
+def test_the_chinese_report_is_chinese(pages):
+    zh, en = pages["zh"], pages["en"]
+    # the test can fail: the English page is full of such runs
+    assert len(_english_runs(_text(en, rejected=False))) > 50
+    # the Chinese page has none, outside code identifiers, numbers, customer ids and the file's
+    # own rejected rows (their values and the reader's reasons are shown as read)
+    assert _english_runs(_text(zh, rejected=False)) == []
+    assert "None 表示由数据测得" in zh  # an identifier (None) beside Chinese is fine
+    # single English words left are names: models, acronyms, parameters, factor levels
+    words = set(re.findall(r"[A-Za-z]+", re.sub(r"\w*_\w*", " ", _text(zh, rejected=False))))
+    assert words <= {"BG", "NBD", "Gamma", "CLV", "CRM", "ABC", "A", "B", "C", "Gini", "csv",
+                     "crmlib",
+                     "None", "min", "a", "b", "r", "p", "q", "alpha", "gamma", "margin",
+                     "retention", "investment", "low", "repeat", "growth", "spot", "startup",
+                     "mature", "medium", "high"}, words
+    for heading in ("行号", "客户编号", "日期", "金额", "原因"):  # the rejected rows' columns
+        assert f"<th>{heading}</th>" in zh
+    for text in ("退化期", "现状（无计划）", "由数据测得", "测算方法", "平均值", "是"):
+        assert text in zh, text

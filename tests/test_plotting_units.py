@@ -33,7 +33,13 @@ from crmlib.equity import (
     select_customers,
     state_distribution,
 )
-from crmlib.lifecycle import classify_stage, cohort_table, lifecycle_profile, retention_curve
+from crmlib.lifecycle import (
+    classify_stage,
+    cohort_table,
+    lifecycle_profile,
+    retention_curve,
+    stage_summary,
+)
 from crmlib.loyalty import (
     ahp,
     ahp_hierarchy,
@@ -145,6 +151,8 @@ def _plots():
         "plot_sbg_survival": lambda **k: P.plot_sbg_survival(SBG, SURVIVORS, **k),
         "plot_selection": lambda **k: P.plot_selection(
             select_customers([60, 100, 120], [10, 20, 30], 50), **k),
+        "plot_stage_values": lambda **k: P.plot_stage_values(stage_summary(
+            classify_stage(MONTHLY), clv=pd.Series({"a": 30.0, "b": 12.0})), **k),
         "plot_state_distribution": lambda **k: P.plot_state_distribution(
             state_distribution([[0.9, 0.1], [0.2, 0.8]], [1, 0], 5), **k),
         "plot_strategy_scores": lambda **k: P.plot_strategy_scores(
@@ -195,6 +203,7 @@ AXES: dict[str, dict[str, object]] = {
     "plot_sbg_retention": {"x": YEAR, "y": PERCENT},
     "plot_sbg_survival": {"x": YEAR, "y": COUNT},
     "plot_selection": {"x": ("(resource units)", "（资源单位）"), "y": CURRENCY},
+    "plot_stage_values": {"x": CURRENCY, "y": PERCENT},  # x: the stages with their mean CLV
     "plot_state_distribution": {"x": PERIODS, "y": PERCENT},
     "plot_strategy_scores": {"x": NONE("a score: the sum of factor signals from −1 to +1"),
                              "y": CATEGORIES},

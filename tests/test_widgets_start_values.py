@@ -34,6 +34,7 @@ COUNTS = [1000, 631, 468, 382, 326, 289, 262, 241, 223, 207]
 
 # (widget builder, arguments, control, start value): the slider widens to hold the value
 WIDENS = [
+    ("capstone_uploader", {"horizon_months": 200}, "horizon_months", 200),
     ("clv_calculator", {"periods": 100, "infinite": False}, "periods", 100),
     ("rfm_explorer", {"summary": SUMMARY, "monetary": "spend", "bins": 4,
                       "threshold_mode": "number", "threshold": 12.3}, "threshold", 12.3),
@@ -101,6 +102,9 @@ REFUSED = [
      "contract_type must be one of 'spot', 'repeat', 'long_term'; got 'lease'"),
     ("roi_calculator", {"discount_rate": -0.1}, "discount_rate must be at least 0; got -0.1"),
     ("equity_planner", {"retention": 1.2}, "retention must be between 0 and 1; got 1.2"),
+    ("capstone_uploader", {"horizon_months": 0}, "horizon_months must be at least 1; got 0"),
+    ("capstone_uploader", {"currency": ""},
+     "currency must be a text of 1 to 12 characters such as '¥' or '$'; got ''"),
 ]
 
 

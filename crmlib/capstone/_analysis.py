@@ -85,48 +85,53 @@ class TooFewCustomersError(ValueError):
         super().__init__(text)
 
 
-#: name -> (default, unit, meaning, meaning in Chinese) of every stated assumption.
-_ASSUMPTIONS: dict[str, tuple[Any, str, str, str]] = {
-    "margin": (0.3, "share of spend", "share of spend that is profit (gross margin rate)",
-               "消费额中的利润比例（毛利率）"),
-    "discount_rate": (0.1, "per year", "discount rate of future profit", "未来利润的年折现率"),
-    "horizon_months": (36, "months", "horizon of the predicted CLV", "预测 CLV 的期限"),
-    "transaction_frequency": (None, "0-1 rating",
+#: name -> (default, unit, unit in Chinese, meaning, meaning in Chinese) of every stated
+#: assumption. "currency" (货币) is the currency of the amounts in the log.
+_ASSUMPTIONS: dict[str, tuple[Any, str, str, str, str]] = {
+    "margin": (0.3, "share of spend", "占消费额的比例",
+               "share of spend that is profit (gross margin rate)", "消费额中的利润比例（毛利率）"),
+    "discount_rate": (0.1, "per year", "每年", "discount rate of future profit",
+                      "未来利润的年折现率"),
+    "horizon_months": (36, "months", "月", "horizon of the predicted CLV", "预测 CLV 的期限"),
+    "transaction_frequency": (None, "0-1 rating", "0～1 评分",
                               "strategy factor; None: measured from the log",
                               "战略因素；None 表示由数据测得"),
-    "asset_specificity": ("low", "low / medium / high or 0-1",
+    "asset_specificity": ("low", "low / medium / high or 0-1", "低 / 中 / 高 或 0～1",
                           "strategy factor: assets specific to the relationships",
                           "战略因素：关系专用资产"),
     "contract_type": ("repeat", "spot / repeat / long_term",
+                      "spot（现货）/ repeat（重复购买）/ long_term（长期合同）",
                       "strategy factor: how customers buy", "战略因素：契约类型"),
-    "firm_stage": ("growth", "startup / growth / mature", "strategy factor: the firm's stage",
-                   "战略因素：企业发展阶段"),
-    "customer_heterogeneity": (None, "0-1 rating",
+    "firm_stage": ("growth", "startup / growth / mature",
+                   "startup（初创期）/ growth（成长期）/ mature（成熟期）",
+                   "strategy factor: the firm's stage", "战略因素：企业发展阶段"),
+    "customer_heterogeneity": (None, "0-1 rating", "0～1 评分",
                                "strategy factor; None: measured from the log (Gini of spend)",
                                "战略因素；None 表示由数据测得（消费额基尼系数）"),
-    "high_frequency": (12.0, "purchases per customer per year",
+    "high_frequency": (12.0, "purchases per customer per year", "每位客户每年的购买次数",
                        "purchase rate rated as high (1) transaction frequency",
                        "评为高交易频率（1）的年人均购买次数"),
-    "retention": (None, "per year", "yearly retention of the plan's base; None: measured",
+    "retention": (None, "per year", "每年", "yearly retention of the plan's base; None: measured",
                   "计划基数的年保留率；None 表示由数据测得"),
-    "extra_customers": (0.0, "customers", "CRM plan, more: customers added",
+    "extra_customers": (0.0, "customers", "客户数", "CRM plan, more: customers added",
                         "CRM 计划·多：新增客户数"),
-    "retention_change": (0.1, "share points", "CRM plan, longer: retention change",
-                         "CRM 计划·久：保留率变化"),
-    "margin_change": (0.05, "relative", "CRM plan, deeper: change of the margin per customer",
+    "retention_change": (0.1, "share points", "比例的绝对变化",
+                         "CRM plan, longer: retention change", "CRM 计划·久：保留率变化"),
+    "margin_change": (0.05, "relative", "相对变化",
+                      "CRM plan, deeper: change of the margin per customer",
                       "CRM 计划·深：每位客户利润的相对变化"),
-    "cross_sell_margin": (0.0, "currency per customer per year",
+    "cross_sell_margin": (0.0, "currency per customer per year", "货币/每位客户每年",
                           "CRM plan, deeper: margin from cross-selling",
                           "CRM 计划·深：交叉销售带来的利润"),
-    "investment": (3_000.0, "currency", "CRM investment at the start (year 0)",
+    "investment": (3_000.0, "currency", "货币", "CRM investment at the start (year 0)",
                    "CRM 初始投资（第 0 年）"),
-    "annual_cost": (600.0, "currency per year", "explicit running cost of the CRM plan",
-                    "CRM 计划每年的显性成本"),
-    "hidden_cost": (300.0, "currency per year",
+    "annual_cost": (600.0, "currency per year", "货币/年",
+                    "explicit running cost of the CRM plan", "CRM 计划每年的显性成本"),
+    "hidden_cost": (300.0, "currency per year", "货币/年",
                     "hidden cost (training, data cleaning, lost productivity)",
                     "隐性成本（培训、数据清理、效率损失）"),
-    "roi_years": (3, "years", "years the CRM plan is appraised over", "CRM 计划的评估年数"),
-    "loyalty_weights": ((1 / 3, 1 / 3, 1 / 3), "weights summing to 1",
+    "roi_years": (3, "years", "年", "years the CRM plan is appraised over", "CRM 计划的评估年数"),
+    "loyalty_weights": ((1 / 3, 1 / 3, 1 / 3), "weights summing to 1", "权重，合计为 1",
                         "weights of the loyalty indicators active months, repeat share, span",
                         "忠诚度指标权重：活跃月份、重复购买比例、购买跨度"),
 }
@@ -165,11 +170,12 @@ class CustomerBaseAnalysis:
     transaction_model, spend_model : BetaGeo, GammaGamma
         The fitted models (time unit: weeks).
     measured : pandas.DataFrame
-        The inputs measured from the log for the strategy and the plan, with
-        how each was measured.
+        The inputs measured from the log for the strategy and the plan:
+        ``value`` and how each was measured (``how``, ``how_zh``).
     assumptions : pandas.DataFrame
-        Every stated assumption: ``value``, ``default``, ``unit``,
-        ``meaning`` and ``meaning_zh``.
+        Every stated assumption: ``value``, ``default``, ``unit``, ``unit_zh``,
+        ``meaning`` and ``meaning_zh``; "currency" (货币) in a unit is the
+        currency of the log's amounts.
     """
 
     customers: pd.DataFrame = field(repr=False)
@@ -637,6 +643,18 @@ def analyse_customer_base(
             f"share of the previous {YEAR_DAYS} days' buyers who bought again",
             "used" + (" (measured)" if stated_retention is None else " (stated)"),
             f"customers who bought in the {YEAR_DAYS} days before the last {YEAR_DAYS}",
+        ],
+        "how_zh": [
+            "购买天数 / 观察到的客户年数",
+            f"min(1, 每位客户每年的购买次数 / {high_frequency:g})",
+            "采用值" + ("（测得）" if transaction_frequency is None else "（设定）"),
+            "消费额的基尼系数",
+            "采用值" + ("（测得）" if customer_heterogeneity is None else "（设定）"),
+            f"最近 {YEAR_DAYS} 天内有购买的客户",
+            f"利润率 × 这些客户最近 {YEAR_DAYS} 天的消费额 / 客户数",
+            f"前一个 {YEAR_DAYS} 天内的购买者中再次购买的比例",
+            "采用值" + ("（测得）" if stated_retention is None else "（设定）"),
+            f"最近 {YEAR_DAYS} 天之前的 {YEAR_DAYS} 天内有购买的客户",
         ]},
         index=pd.Index(["purchases_per_customer_year", "transaction_frequency_measured",
                         "transaction_frequency", "gini", "customer_heterogeneity",
@@ -655,8 +673,9 @@ def analyse_customer_base(
         {"value": [_shown(given_values[k]) for k in _ASSUMPTIONS],
          "default": [_shown(v[0]) for v in _ASSUMPTIONS.values()],
          "unit": [v[1] for v in _ASSUMPTIONS.values()],
-         "meaning": [v[2] for v in _ASSUMPTIONS.values()],
-         "meaning_zh": [v[3] for v in _ASSUMPTIONS.values()]},
+         "unit_zh": [v[2] for v in _ASSUMPTIONS.values()],
+         "meaning": [v[3] for v in _ASSUMPTIONS.values()],
+         "meaning_zh": [v[4] for v in _ASSUMPTIONS.values()]},
         index=pd.Index(list(_ASSUMPTIONS), name="assumption"))
     check_results_finite("analyse_customer_base", {"clv": customers["clv"]},
                          {"margin": margin, "discount_rate": d, "horizon_months": horizon})

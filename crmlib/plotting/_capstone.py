@@ -16,7 +16,7 @@ from matplotlib.ticker import PercentFormatter
 
 import crmlib
 from crmlib.i18n import check_lang, label
-from crmlib.plotting._axes import new_axes
+from crmlib.plotting._axes import new_axes, with_unit
 from crmlib.plotting._segmentation import plot_pareto_curve, plot_rfm_segments
 from crmlib.plotting._strategy import plot_equity_levers, plot_roi_cashflows, plot_strategy_scores
 from crmlib.plotting._theme import PALETTE, theme_context
@@ -36,7 +36,7 @@ def _stage_name(stage: str, lang: str) -> str:
 
 
 def plot_stage_values(stage_table: pd.DataFrame, ax: Axes | None = None, *,
-                      lang: str = "en") -> Axes:
+                      lang: str = "en", currency: str = "¥") -> Axes:
     """Share of customers and of revenue in each lifecycle stage, with the stage's mean CLV.
 
     Parameters
@@ -48,6 +48,8 @@ def plot_stage_values(stage_table: pd.DataFrame, ax: Axes | None = None, *,
         Axes to draw on; a new figure if None.
     lang : {"en", "zh"}
         Language of the labels.
+    currency : str, default "¥"
+        Currency of the mean CLV, named in the stage axis label.
 
     Returns
     -------
@@ -60,11 +62,12 @@ def plot_stage_values(stage_table: pd.DataFrame, ax: Axes | None = None, *,
     ...                   "revenue_share": [0.05, 0.4, 0.4, 0.15],
     ...                   "mean_clv": [10.0, 50.0, 80.0, 5.0]},
     ...                  index=["exploration", "formation", "stability", "decline"])
-    >>> ax = plot_stage_values(t)
+    >>> ax = plot_stage_values(t, currency="$")
     >>> ax.get_xlabel(), ax.get_xticklabels()[1].get_text()
-    ('Stage (mean CLV)', 'Formation\\nCLV 50.00')
+    ('Stage and mean CLV ($)', 'Formation\\nCLV 50.00')
     """
     lang = check_lang(lang)
+    currency = check_currency(currency)
     missing = [c for c in ("customer_share", "revenue_share", "mean_clv")
                if c not in stage_table.columns]
     if missing:
@@ -87,7 +90,8 @@ def plot_stage_values(stage_table: pd.DataFrame, ax: Axes | None = None, *,
         ax.set_ylim(0, max(top * 1.1, 0.05))
         ax.yaxis.set_major_formatter(PercentFormatter(1.0))
         ax.set_ylabel("占比（%）" if lang == "zh" else "Share (%)")
-        ax.set_xlabel(label("stage", lang) + ("（平均 CLV）" if lang == "zh" else " (mean CLV)"))
+        stage_axis = "阶段及平均 CLV" if lang == "zh" else "Stage and mean CLV"
+        ax.set_xlabel(with_unit(stage_axis, currency, lang))
         ax.set_title(label("section_stages", lang).split(". ", 1)[1])
         ax.legend(loc="upper left", fontsize=9)
     return ax
@@ -105,28 +109,77 @@ def _png(draw: Callable[[Axes], object], lang: str, size: tuple[float, float] = 
     return f'<img alt="" src="data:image/png;base64,{data}">'
 
 
+def check_currency(currency: object, name: str = "currency") -> str:
+    """``currency`` if it is a short text naming a currency ("¥", "$", "USD", "元").
+
+    >>> check_currency("$")
+    '$'
+    >>> check_currency("")
+    Traceback (most recent call last):
+    ...
+    ValueError: currency must be a text of 1 to 12 characters such as '¥' or '$'; got ''
+    """
+    if not isinstance(currency, str):
+        raise TypeError(f"{name} must be a text such as '¥' or '$'; got {currency!r:.40} "
+                        f"({type(currency).__name__})")
+    if not 1 <= len(currency.strip()) <= 12 or currency != currency.strip():
+        raise ValueError(f"{name} must be a text of 1 to 12 characters such as '¥' or '$'; "
+                         f"got {currency!r:.40}")
+    return currency
+
+
+def money(amount: float, currency: str) -> str:
+    """An amount with its currency: a sign before the number, a word or code after it.
+
+    >>> money(-1234.5, "$"), money(1234.5, "USD"), money(0.5, "元")
+    ('-$1,234.50', '1,234.50 USD', '0.50 元')
+    """
+    amount = float(amount)
+    if len(currency) == 1 and not currency.isalnum():
+        return f"{'-' if amount < 0 else ''}{currency}{abs(amount):,.2f}"
+    return f"{amount:,.2f} {currency}"
+
+
 def _heading(name: object, lang: str) -> object:
-    """A column or index name in ``lang``: its kit label where the kit has one, else as is."""
+    """A column or index name in ``lang``: its kit label where the kit has one, else as is.
+
+    The report's own labels (``report_<name>``) come first: a column name such
+    as ``margin`` means something more particular in a report table.
+    """
     if lang == "en" or not isinstance(name, str):
         return name
-    try:
-        return label(name, lang)
-    except KeyError:
-        return name
+    for key in (f"report_{name}", name):
+        try:
+            return label(key, lang)
+        except KeyError:
+            continue
+    return name
 
 
-def _localised(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
-    out = frame.rename(columns=lambda c: _heading(c, lang))
-    out.index = out.index.set_names([_heading(n, lang) for n in out.index.names])
-    return out
-
-
-def _table(frame: pd.DataFrame, lang: str, digits: int = 2, index: bool = True) -> str:
+def _table(frame: pd.DataFrame, lang: str, digits: int = 2, index: bool = True, *,
+           money_columns: tuple[str, ...] = (), currency: str = "¥") -> str:
+    """A table as HTML: headings in ``lang``, the money columns named with ``currency``."""
     def number(v: float) -> str:
         return f"{v:,.{digits}f}"
 
-    return _localised(frame, lang).to_html(border=0, classes="t", float_format=number,
-                                           na_rep="–", escape=True, index=index)
+    def heading(name: object) -> object:
+        shown = _heading(name, lang)
+        return with_unit(str(shown), currency, lang) if name in money_columns else shown
+
+    out = frame.rename(columns=heading)
+    out.index = out.index.set_names([_heading(n, lang) for n in out.index.names])
+    return out.to_html(border=0, classes="t", float_format=number, na_rep="–", escape=True,
+                       index=index)
+
+
+def _rows(frame: pd.DataFrame, lang: str, prefix: str = "") -> pd.DataFrame:
+    """``frame`` with its row names in ``lang`` (labels ``report_<prefix><name>``)."""
+    if lang == "en":
+        return frame
+    out = frame.copy()
+    out.index = pd.Index([_heading(f"{prefix}{n}", lang) if isinstance(n, str) else n
+                          for n in frame.index], name=frame.index.name)
+    return out
 
 
 _STYLE = """
@@ -139,24 +192,34 @@ table.t td,table.t th{padding:2px 8px;border-bottom:1px solid #eee;text-align:ri
 table.t th{background:#f4f4f4}img{max-width:100%}.note{color:#555;font-size:0.9em}
 .kpi{font-size:1.05em}
 """
+#: Columns of the report's tables that hold amounts of money.
+_MONEY = ("value", "revenue", "mean_clv", "spend", "clv", "margin", "equity", "change",
+          "investment", "explicit_cost", "hidden_cost", "business_gain", "cost_saving",
+          "net_cash_flow", "present_value", "cumulative_cash_flow", "cumulative_present_value")
 
 
 def capstone_report(analysis: CustomerBaseAnalysis, *, lang: str = "en",
-                    source: str | None = None) -> str:
+                    source: str | None = None, currency: str = "¥") -> str:
     """One self-contained HTML page of a :func:`crmlib.capstone.analyse_customer_base` result.
 
     Every section as tables, the figures as embedded PNG images (no file or
     network reference), the rejected rows with their reasons and the stated
-    assumptions; headings and statements in ``lang``.
+    assumptions; headings and statements in ``lang``, every amount of money
+    named with ``currency``.
 
     Parameters
     ----------
     analysis : CustomerBaseAnalysis
         The result to report.
     lang : {"en", "zh"}
-        Language of the headings and statements.
+        Language of the headings, statements and figures. Numbers, code
+        identifiers (parameter names such as ``margin``), customer ids and the
+        file's own rows and their reasons stay as they are.
     source : str, optional
         Name of the data file, shown under the title.
+    currency : str, default "¥"
+        Currency of the log's amounts ("¥", "$", "USD", "元", ...): shown with
+        every amount, money column, money axis and in the assumptions' units.
 
     Returns
     -------
@@ -168,14 +231,15 @@ def capstone_report(analysis: CustomerBaseAnalysis, *, lang: str = "en",
     >>> from crmlib.capstone import analyse_customer_base
     >>> from crmlib.datasets import capstone_orders_path
     >>> from crmlib.transactions import read_transactions
-    >>> page = capstone_report(analyse_customer_base(read_transactions(capstone_orders_path())),
-    ...                        lang="zh")
-    >>> page.startswith("<!DOCTYPE html>"), "http://" in page, "客户资产" in page
+    >>> result = analyse_customer_base(read_transactions(capstone_orders_path()))
+    >>> page = capstone_report(result, lang="zh", currency="$")
+    >>> page.startswith("<!DOCTYPE html>"), "http://" in page, "客户资产 = $" in page
     (True, False, True)
     """
     from crmlib.capstone import CustomerBaseAnalysis
 
     lang = check_lang(lang)
+    currency = check_currency(currency)
     if not isinstance(analysis, CustomerBaseAnalysis):
         raise TypeError("analysis must be the result of analyse_customer_base; "
                         f"got {type(analysis).__name__}")
@@ -191,12 +255,21 @@ def capstone_report(analysis: CustomerBaseAnalysis, *, lang: str = "en",
         css = f' class="{cls}"' if cls else ""
         parts.append(f"<p{css}>{html.escape(text)}</p>")
 
+    def table(frame: pd.DataFrame, digits: int = 2, index: bool = True,
+              amounts: bool = True) -> None:
+        parts.append(_table(frame, lang, digits, index, currency=currency,
+                            money_columns=_MONEY if amounts else ()))
+
+    def cur(amount: float) -> str:
+        return money(amount, currency)
+
     counts = a.data["value"]
     h2("section_data")
     p(f"{label('rows_read', lang)}: {int(counts['rows_read']):,} = {label('rows_kept', lang)} "
       f"{int(counts['rows_kept']):,} + {label('rows_rejected', lang)} "
       f"{int(counts['rows_rejected']):,}; {label('customers', lang)}: "
       f"{int(counts['customers']):,}; {counts['first_date']} – {counts['last_date']}", "kpi")
+    p(label("report_currency", lang).format(currency=currency), "note")
     parts.append(f"<h3>{html.escape(label('rejected_rows', lang))}</h3>")
     if len(a.rejected) == 0:
         p(label("no_rejected_rows", lang))
@@ -205,44 +278,56 @@ def capstone_report(analysis: CustomerBaseAnalysis, *, lang: str = "en",
         if len(a.rejected) > len(shown):
             p(label("first_rows_shown", lang).format(shown=len(shown), total=len(a.rejected)),
               "note")
+        # the file's own values and the reader's reasons, as read (not translated)
         parts.append(_table(shown, lang, index=False))
 
     h2("section_value")
     p(f"{a.pareto.headline(0.2, lang)}; Gini = {a.pareto.gini:.3f}", "kpi")
-    parts.append(_table(sections["abc_classes"], lang))
+    table(sections["abc_classes"])
     parts.append(_png(lambda ax: plot_pareto_curve(a.pareto, ax, lang=lang), lang))
-    parts.append(_table(sections["rfm_segments"][["segment_zh" if zh else "segment_en",
-                                                  "customers", "customer_share", "value_share"]],
-                        lang, 3))
+    segments = sections["rfm_segments"]
+    name = "segment_zh" if zh else "segment_en"
+    table(segments[[name, "customers", "customer_share", "value_share"]].rename(
+        columns={name: "segment"}), 3, index=False)
     parts.append(_png(lambda ax: plot_rfm_segments(a.rfm, ax, lang=lang), lang, (7.0, 4.2)))
 
     h2("section_stages")
-    parts.append(_table(sections["stages"], lang, 3))
-    parts.append(_png(lambda ax: plot_stage_values(a.stage_table, ax, lang=lang), lang))
+    stages = sections["stages"]
+    if zh:
+        stages.index = pd.Index([_stage_name(s, lang) for s in stages.index],
+                                name=stages.index.name)
+    table(stages, 3)
+    parts.append(_png(lambda ax: plot_stage_values(a.stage_table, ax, lang=lang,
+                                                   currency=currency), lang))
 
     h2("section_clv")
     inputs = a.assumptions["value"]
     p(label("clv_statement", lang).format(margin=float(inputs["margin"]),
                                           months=inputs["horizon_months"],
                                           rate=float(inputs["discount_rate"])), "note")
-    p(f"{label('mean_clv', lang)}: {c['clv'].mean():,.2f}; "
+    p(f"{label('mean_clv', lang)}: {cur(c['clv'].mean())}; "
       f"{label('customers', lang)}: {len(c):,}", "kpi")
     parts.append(f"<h3>{html.escape(label('model_parameters', lang))}</h3>")
-    parts.append(_table(sections["clv_models"], lang, 4))
+    table(sections["clv_models"], 4)
     parts.append(f"<h3>{html.escape(label('top_customers_by_clv', lang))}</h3>")
-    parts.append(_table(sections["top_customers"], lang))
+    top = sections["top_customers"]
+    if zh:
+        top = top.assign(stage=[_stage_name(s, lang) for s in top["stage"]],
+                         core=[label("report_yes" if v else "report_no", lang)
+                               for v in top["core"]])
+    table(top)
 
     h2("section_equity")
-    p(f"{label('customer_equity', lang)} = {a.equity.value:,.2f}", "kpi")
+    p(f"{label('customer_equity', lang)} = {cur(a.equity.value)}", "kpi")
     p(label("equity_statement", lang), "note")
 
     h2("section_loyalty")
     p(label("loyalty_statement", lang), "note")
-    parts.append(_table(sections["loyalty"], lang, 3))
+    table(_rows(sections["loyalty"], lang), 3)
 
     h2("section_core")
     p(f"{label('core_count', lang)}: {a.core.value:,} / {len(c):,}", "kpi")
-    parts.append(_table(sections["core_customers"], lang))
+    table(sections["core_customers"])
 
     h2("section_strategy")
     reasons = a.strategy.reasons_in(lang)
@@ -253,19 +338,46 @@ def capstone_report(analysis: CustomerBaseAnalysis, *, lang: str = "en",
     h2("section_roi")
     r = a.roi
     irr = label("no_irr", lang) if np.isnan(r.irr) else f"{r.irr:.2%}"
-    p(f"{label('roi', lang)} = {r.roi:.2%}; {label('npv', lang)} = {r.npv:,.2f}; "
-      f"{label('irr', lang)} = {irr}; {label('payback_period', lang)} = {r.payback:.2f}", "kpi")
+    payback = (f"{r.payback:.2f} {label('years', lang)}" if np.isfinite(r.payback)
+               else label("not_paid_back", lang))
+    p(f"{label('roi', lang)} = {r.roi:.2%}; {label('npv', lang)} = {cur(r.npv)}; "
+      f"{label('irr', lang)} = {irr}; {label('payback_period', lang)} = {payback}", "kpi")
     parts.append(f"<h3>{html.escape(label('measured_inputs', lang))}</h3>")
     setting = {"value": label("setting_value", lang)}  # an input's value, not customer value
-    parts.append(_table(sections["measured"].rename(columns=setting), lang, 3))
-    parts.append(_table(sections["plan"], lang))
-    parts.append(_png(lambda ax: plot_equity_levers(a.plan, ax, lang=lang), lang))
-    parts.append(_table(sections["roi"], lang))
-    parts.append(_png(lambda ax: plot_roi_cashflows(a.roi, ax, lang=lang), lang))
+    measured = sections["measured"]
+    measured = measured.drop(columns=["how"] if zh else ["how_zh"]).rename(
+        columns={**setting, "how_zh": "how"})
+    measured = _rows(measured, lang, "item_")
+    money_row = measured.index[list(sections["measured"].index).index(
+        "margin_per_customer_year")]
+    measured = measured.rename(index={money_row: with_unit(str(money_row), currency, lang)})
+    table(measured, 3, amounts=False)
+    plan = sections["plan"]
+    if zh:
+        plan = plan.assign(goal=[label(f"report_goal_{g}", lang) if g else ""
+                                 for g in plan["goal"]])
+        plan.index = pd.Index([label("report_base" if s == "base" else f"lever_{s}", lang)
+                               for s in plan.index], name=plan.index.name)
+    table(plan)
+    parts.append(_png(lambda ax: plot_equity_levers(a.plan, ax, lang=lang, currency=currency),
+                      lang))
+    table(sections["roi"])
+    parts.append(_png(lambda ax: plot_roi_cashflows(a.roi, ax, lang=lang, currency=currency),
+                      lang))
 
     h2("section_assumptions")
-    shown = sections["assumptions"].drop(columns=["meaning" if zh else "meaning_zh"])
-    parts.append(_table(shown.rename(columns=setting), lang))
+    shown = sections["assumptions"]
+    if zh:
+        shown = shown.drop(columns=["meaning", "unit"]).rename(
+            columns={"meaning_zh": "meaning", "unit_zh": "unit"})
+        measured_word = label("report_measured", lang)
+        shown = shown.assign(value=shown["value"].replace("measured", measured_word),
+                             default=shown["default"].replace("measured", measured_word),
+                             unit=shown["unit"].str.replace("货币", currency))
+    else:
+        shown = shown.drop(columns=["meaning_zh", "unit_zh"])
+        shown = shown.assign(unit=shown["unit"].str.replace("currency", currency))
+    table(shown.rename(columns=setting), amounts=False)
 
     title = label("report_title", lang)
     origin = f"{label('report_source', lang)}: {source}" if source else ""

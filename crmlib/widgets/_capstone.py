@@ -3,9 +3,12 @@
 :func:`capstone_uploader` reads a CSV or Excel export through
 :func:`crmlib.transactions.read_transactions` (Chinese or English headers),
 shows every rejected row with its reason and the counts (rows read = kept +
-rejected), runs :func:`crmlib.capstone.analyse_customer_base`, shows a
-summary and offers the one-page report of :func:`crmlib.plotting.capstone_report`
-as a download. Without an upload it runs on the shipped example file.
+rejected), runs :func:`crmlib.capstone.analyse_customer_base` and shows a
+summary with the stage chart. The "Make the report" button builds the one-page
+report of :func:`crmlib.plotting.capstone_report` and shows it as a download
+link; a change of any control removes the link of the old result. (The report
+is built on request, so a saved notebook does not carry the whole page in its
+widget state.) Without an upload it runs on the shipped example file.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from __future__ import annotations
 import base64
 import html
 import io
+import traceback
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -24,6 +28,7 @@ from crmlib.datasets import capstone_orders_path
 from crmlib.i18n import label
 from crmlib.models import ConvergenceError
 from crmlib.plotting import capstone_report, plot_stage_values
+from crmlib.plotting._capstone import _heading, check_currency, money
 from crmlib.strategy import strategy_type
 from crmlib.transactions import TransactionLog, read_transactions
 from crmlib.widgets._base import TryIt, bounded, number
@@ -35,16 +40,23 @@ _STYLE = {"description_width": "16em"}
 SHOWN_REJECTED = 20
 #: File name of the downloaded report.
 REPORT_NAME = "customer_base_report.html"
+#: Currencies offered by the currency box (any other short text can be typed).
+CURRENCIES = ("¥", "$", "€", "£", "HK$", "元", "USD", "CNY")
 
 
 @dataclass(frozen=True, eq=False)
 class CapstoneRun:
-    """One run of the uploader: the file read, the analysis and its HTML report."""
+    """One run of the uploader: the file read, the analysis and the currency of its amounts."""
 
     source: str
     log: TransactionLog = field(repr=False)
     analysis: CustomerBaseAnalysis = field(repr=False)
-    report: str = field(repr=False)
+    currency: str = "¥"
+
+    def report(self, lang: str = "en") -> str:
+        """The one-page HTML report of this run (:func:`crmlib.plotting.capstone_report`)."""
+        return capstone_report(self.analysis, lang=lang, source=self.source,
+                               currency=self.currency)
 
     @property
     def value(self) -> float:
@@ -58,8 +70,15 @@ class CapstoneUploader(TryIt):
     figsize = (7.0, 3.6)
 
     def __init__(self, *, margin: float = 0.3, discount_rate: float = 0.1,
-                 horizon_months: int = 36, lang: str = "en") -> None:
+                 horizon_months: int = 36, currency: str = "¥", lang: str = "en") -> None:
         layout = widgets.Layout(width="30em")
+        currency = check_currency(currency)
+        #: the HTML report of the current result, once "Make the report" was pressed
+        self.report: str | None = None
+        self.make_button = widgets.Button(description=label("make_report", lang),
+                                          icon="file-text", layout=widgets.Layout(width="16em"))
+        self.download = widgets.HTML()
+        self.make_button.on_click(lambda _button: self.make_report())
         controls = {
             "upload": widgets.FileUpload(accept=".csv,.txt,.xlsx,.xlsm", multiple=False,
                                          description=label("upload_file", lang),
@@ -74,8 +93,46 @@ class CapstoneUploader(TryIt):
                                       description=label("horizon_months", lang),
                                       continuous_update=False, style=_STYLE,
                                       layout=widgets.Layout(width="36em")),
+            "currency": widgets.Combobox(value=currency, options=list(CURRENCIES),
+                                         ensure_option=False, continuous_update=False,
+                                         description=label("currency_unit", lang),
+                                         style=_STYLE, layout=layout),
         }
         super().__init__(controls, lang=lang)
+
+    def layout_controls(self) -> list[widgets.Widget]:
+        return [*self.controls.values(), widgets.HBox([self.make_button, self.download])]
+
+    def update(self) -> None:
+        """Recompute (see :class:`TryIt`); the report of an earlier result is removed."""
+        self.report = None
+        self.download.value = ""
+        super().update()
+        self.make_button.disabled = self.result is None
+        if self.result is not None:
+            self.download.value = html.escape(label("report_outdated", self.lang))
+
+    def make_report(self) -> str | None:
+        """Build the report of the current result and show it as a download link.
+
+        Returns the HTML page (also in ``report``), or None when there is no
+        result to report (the widget shows an error).
+        """
+        if self.result is None:
+            return None
+        try:
+            page = self.result.report(self.lang)
+        except Exception as exc:  # noqa: BLE001 - a button callback must never raise
+            self._show_error(f"{type(exc).__name__}: {exc}", traceback.format_exc())
+            self.make_button.disabled = True
+            return None
+        self.report = page
+        data = base64.b64encode(page.encode("utf-8")).decode("ascii")
+        self.download.value = (
+            f"{html.escape(label('report_made', self.lang))} "
+            f'<a download="{REPORT_NAME}" href="data:text/html;charset=utf-8;base64,{data}">'
+            f"⬇ {html.escape(label('download_report', self.lang))}</a>")
+        return page
 
     def _read(self, upload: Any) -> tuple[str, TransactionLog]:
         if upload:
@@ -91,6 +148,7 @@ class CapstoneUploader(TryIt):
             raise ValueError(f"{label('read_failed', self.lang)} ({name}): {exc}") from None
 
     def compute(self, **values: Any) -> CapstoneRun:
+        currency = check_currency(values["currency"])
         name, log = self._read(values["upload"])
         try:
             analysis = analyse_customer_base(log, margin=values["margin"],
@@ -102,11 +160,10 @@ class CapstoneUploader(TryIt):
                              ) from None
         except ConvergenceError as exc:
             raise ValueError(f"{label('analysis_failed', self.lang)}: {exc}") from None
-        report = capstone_report(analysis, lang=self.lang, source=name)
-        return CapstoneRun(source=name, log=log, analysis=analysis, report=report)
+        return CapstoneRun(source=name, log=log, analysis=analysis, currency=currency)
 
     def describe(self, result: CapstoneRun) -> str:
-        lang, a = self.lang, result.analysis
+        lang, a, cur = self.lang, result.analysis, result.currency
         counts = a.data["value"]
         roi = a.roi
         strategy = strategy_type(a.strategy.recommended)
@@ -117,11 +174,13 @@ class CapstoneUploader(TryIt):
             f"{label('rows_rejected', lang)} {int(counts['rows_rejected']):,}</b>",
             f"{label('customers', lang)}: {len(a.customers):,}; "
             f"{label('core_count', lang)}: {a.core.value:,}",
-            f"<b>{label('customer_equity', lang)} = {a.equity.value:,.2f}</b>; "
-            f"{label('mean_clv', lang)} = {a.customers['clv'].mean():,.2f}",
+            f"<b>{label('customer_equity', lang)} = {html.escape(money(a.equity.value, cur))}"
+            f"</b>; {label('mean_clv', lang)} = "
+            f"{html.escape(money(a.customers['clv'].mean(), cur))}",
             f"{label('recommended_type', lang)}: "
             f"{strategy.name_zh if lang == 'zh' else strategy.name}; "
-            f"{label('roi', lang)} = {roi.roi:.2%}; {label('npv', lang)} = {roi.npv:,.2f}",
+            f"{label('roi', lang)} = {roi.roi:.2%}; {label('npv', lang)} = "
+            f"{html.escape(money(roi.npv, cur))}",
         ]
         rejected = a.rejected
         if len(rejected):
@@ -130,19 +189,18 @@ class CapstoneUploader(TryIt):
             if len(rejected) > len(shown):
                 note = (" (" + label("first_rows_shown", lang).format(
                     shown=len(shown), total=len(rejected)) + ")")
+            shown = shown.rename(columns=lambda c: _heading(c, lang))
             table = shown.to_html(border=0, index=False, escape=True)
             lines.append(f"<details open><summary>{label('rejected_rows', lang)}{note}"
                          f"</summary>{table}</details>")
         else:
             lines.append(label("no_rejected_rows", lang))
-        data = base64.b64encode(result.report.encode("utf-8")).decode("ascii")
-        lines.append(f'<a download="{REPORT_NAME}" href="data:text/html;charset=utf-8;base64,'
-                     f'{data}">⬇ {label("download_report", lang)}</a> '
-                     f"({label('more_in_report', lang)})")
+        lines.append(label("more_in_report", lang))
         return "<br>".join(lines)
 
     def draw(self, result: CapstoneRun, ax: Axes) -> None:
-        plot_stage_values(result.analysis.stage_table, ax=ax, lang=self.lang)
+        plot_stage_values(result.analysis.stage_table, ax=ax, lang=self.lang,
+                          currency=result.currency)
 
 
 def capstone_uploader(lang: str = "en", **start: object) -> CapstoneUploader:
@@ -154,19 +212,26 @@ def capstone_uploader(lang: str = "en", **start: object) -> CapstoneUploader:
         Language of labels, messages, chart and report.
     **start
         Starting values: ``margin`` (share of spend that is profit),
-        ``discount_rate`` (per year), ``horizon_months``.
+        ``discount_rate`` (per year), ``horizon_months``, ``currency`` (of
+        the file's amounts, default "¥": shown with every amount, on the
+        chart and in the report; the shipped example file is in US dollars,
+        ``currency="$"``).
 
     Returns
     -------
     CapstoneUploader
         ``.result`` holds the latest :class:`CapstoneRun` (the transaction
-        log, the analysis and the HTML report).
+        log, the analysis, the currency); ``.make_report()`` (the "Make the
+        report" button) builds the HTML report into ``.report`` and shows
+        its download link.
 
     Examples
     --------
-    >>> w = capstone_uploader()
-    >>> len(w.result.analysis.customers), len(w.result.log.rejected)
-    (2357, 5)
+    >>> w = capstone_uploader(currency="$")
+    >>> len(w.result.analysis.customers), len(w.result.log.rejected), w.report
+    (2357, 5, None)
+    >>> w.make_report().startswith("<!DOCTYPE html>"), "download=" in w.download.value
+    (True, True)
     >>> w.controls["margin"].value = 1.5
     >>> w.error
     'margin must be between 0 and 1 (0 excluded); got 1.5'

@@ -17,7 +17,8 @@ Adding a notebook is one entry in ``NOTEBOOKS``, e.g. for an AHP workbench::
 ``Move(control, value)`` names a control by the label shown next to it (as in
 ``crmlib.i18n.label``): a number for a slider or a number box, the shown
 option text for a drop-down, ``True``/``False`` for a check box, the text for a
-text area; ``occurrence`` picks one of several controls with the same label. ``expect``
+text area, ``None`` to press the button showing ``control``; ``occurrence`` picks one of
+several controls with the same label. ``expect``
 returns the text (or texts) the widget must show afterwards; compute it with
 the library's core functions, never by copying what the widget showed.
 """
@@ -37,7 +38,8 @@ class Move:
     """Set the control labelled ``control`` to ``value`` through the page."""
 
     control: str
-    value: float | int | str | bool
+    #: None: press the button whose text is ``control``
+    value: float | int | str | bool | None
     #: which of several controls with this label (0: the first shown); None: a unique label
     occurrence: int | None = None
 
@@ -403,13 +405,17 @@ def _roi_text(years: int) -> str:
 
 
 # -- notebook 09: the capstone on the shipped export ------------------------------------------
-def _capstone_text(margin: float) -> str:
+def _capstone_texts(margin: float) -> tuple[str, ...]:
     from crmlib.capstone import analyse_customer_base
     from crmlib.datasets import capstone_orders_path
+    from crmlib.plotting._capstone import money
     from crmlib.transactions import read_transactions
 
     result = analyse_customer_base(read_transactions(capstone_orders_path()), margin=margin)
-    return f"{label('customer_equity')} = {result.equity.value:,.2f}"
+    # notebook 09 starts the uploader with currency="$" (the example file is in US dollars);
+    # the report's link appears only after "Make the report" is pressed
+    return (f"{label('customer_equity')} = {money(result.equity.value, '$')}",
+            f"{label('report_made')} ⬇ {label('download_report')}")
 
 
 NOTEBOOKS: dict[str, Notebook] = {
@@ -470,8 +476,10 @@ NOTEBOOKS: dict[str, Notebook] = {
         Widget(moves=(Move(label("retention_rate"), 0.7),), expect=lambda: _planner_text(0.7)),
         Widget(moves=(Move(label("roi_years"), 8),), expect=lambda: _roi_text(8)),
     )),
-    # the upload cannot be driven here: the margin box reruns the capstone on the shipped file
+    # the upload cannot be driven here: the margin box reruns the capstone on the shipped file,
+    # then the button makes the report and its download link appears
     "09_capstone": Notebook(widgets=(
-        Widget(moves=(Move(label("margin_rate"), 0.25),), expect=lambda: _capstone_text(0.25)),
+        Widget(moves=(Move(label("margin_rate"), 0.25), Move(label("make_report"), None)),
+               expect=lambda: _capstone_texts(0.25)),
     ), present=True),
 }

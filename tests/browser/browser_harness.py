@@ -196,8 +196,15 @@ def set_control(widget, control: str, value: object, occurrence: int | None = No
 
     ``occurrence`` picks one of several controls with the same label (0: the
     first shown, e.g. the same slider for two offers side by side); without
-    it the label must be unique.
+    it the label must be unique. ``value=None`` presses the button whose text
+    is ``control``.
     """
+    if value is None:
+        buttons = widget.locator("button.widget-button", has_text=control)
+        if buttons.count() != 1:
+            raise AssertionError(f"expected one button {control!r}, found {buttons.count()}")
+        buttons.click()
+        return
     box = widget.locator(".widget-inline-hbox", has=widget.page.locator(
         "label.widget-label", has_text=re.compile(rf"^\s*{re.escape(control)}\s*$")))
     if box.count() == 0:  # a check box carries its label inside
