@@ -30,6 +30,7 @@ from functools import cache
 
 from crmlib.clv import retention_clv
 from crmlib.i18n import label
+from crmlib.plotting._axes import with_unit
 
 
 @dataclass(frozen=True)
@@ -447,7 +448,8 @@ NOTEBOOKS: dict[str, Notebook] = {
         Widget(moves=(Move(label("fit_years"), 5),), expect=_projector_text),
     ), run_timeout=120.0),
     "06_customer_equity": Notebook(widgets=(
-        Widget(moves=(Move(label("acquisition_spend"), 30),), expect=lambda: _budget_text(30.0)),
+        Widget(moves=(Move(with_unit(label("acquisition_spend"), "¥"), 30),),
+               expect=lambda: _budget_text(30.0)),
         Widget(moves=(Move(label("method"), label("greedy")),),
                expect=lambda: _portfolio_text("greedy")),
         Widget(moves=(Move(f"{label('purchase_probability')} 1", 0.4),),
