@@ -214,6 +214,23 @@ def test_more_longer_deeper_by_hand():
     assert res.best in ("more", "deeper")  # 10% each beats 6.45%
 
 
+def test_levers_that_tie_or_do_not_move_equity_are_all_named():
+    # before: best was "more" in each case below, as if it beat the others
+    # more and deeper of one size: both +10% by hand (N x 1.1 x CLV = N x CLV(1.1 m))
+    res = more_longer_deeper(1000, 100, 0.8, 0.1)
+    assert (res.tied, res.best) == (("more", "deeper"), "more")
+    # d = 0: CLV = m / (1 - r), so 10% longer is also exactly +10%: a three-way tie
+    assert more_longer_deeper(1000, 100, 0.8, 0.0).tied == ("more", "longer", "deeper")
+    # margin 0: every equity is 0, no lever moves it
+    flat = more_longer_deeper(1000, 0, 0.8, 0.1)
+    assert flat.table.loc[["more", "longer", "deeper"], "gain"].tolist() == [0.0, 0.0, 0.0]
+    assert flat.tied == ("more", "longer", "deeper")
+    # one winner: 30% longer (+18.2%) beats 10% more and deeper
+    assert more_longer_deeper(1000, 100, 0.8, 0.1, longer=0.3).tied == ("longer",)
+    # 5% more, 10% deeper: deeper alone
+    assert more_longer_deeper(1000, 100, 0.8, 0.1, more=0.05).tied == ("deeper",)
+
+
 def test_longer_equals_the_others_only_without_discounting():
     # d = 0: CLV = m / (1 - r) = m x expected lifetime, so 20% longer gives exactly +20%;
     # d = 0.01, r = 0.9: 0.11 / (1.01 - (1 - 0.1/1.2)) = 0.11 / 0.093333 -> +17.857%

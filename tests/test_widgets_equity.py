@@ -118,6 +118,36 @@ def test_lever_explorer_matches_core_and_reacts():
     assert w.result is None and "retention" in w.error
 
 
+@pytest.mark.parametrize(("lang", "start", "shown", "not_shown"), [
+    # more and deeper of one size: +10% each (hand: N x 1.1 x CLV = N x CLV(1.1 m))
+    ("en", {}, "→ levers tie for the largest gain: More customers, Deeper relationships",
+     "→ More customers<"),
+    ("zh", {}, "→ 增加额最大的杠杆并列：多：更多客户、深：更深的关系（利润）", "→ 多：更多客户<"),
+    # margin 0: every gain is 0
+    ("en", {"margin": 0.0}, "→ no lever moves equity (every gain is 0)", "More customers<"),
+    ("zh", {"margin": 0.0}, "→ 没有杠杆能改变客户资产（各项增加额均为 0）", "多：更多客户<"),
+    # a negative margin: every lever makes the loss larger
+    ("en", {"margin": -50.0}, "→ no lever raises equity (every gain is negative)",
+     "Longer relationships<"),
+    ("zh", {"margin": -50.0}, "→ 没有杠杆能提高客户资产（各项增加额均为负）", "久：更长的关系<"),
+    # d = 0: three-way tie (CLV = m x expected lifetime)
+    ("en", {"discount_rate": 0.0}, "tie for the largest gain: More customers, Longer "
+     "relationships, Deeper relationships (margin)", "→ More customers<"),
+])
+def test_lever_explorer_names_no_winner_when_levers_tie_or_do_nothing(lang, start, shown,
+                                                                      not_shown):
+    # before: "→ More customers" in every case, as if one lever beat the others
+    message = lever_explorer(lang=lang, **start).message.value
+    assert shown in message
+    assert not_shown not in message
+
+
+def test_lever_explorer_names_a_single_winner():
+    w = lever_explorer(longer=0.3)  # +18.2% beats +10% (see above)
+    assert "→ Longer relationships<br>" in w.message.value
+    assert "tie" not in w.message.value
+
+
 # --------------------------------------------------------------------------- all widgets
 
 

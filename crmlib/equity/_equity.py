@@ -609,11 +609,17 @@ class LeverResult:
         ``gain_pct`` (percent of ``base_value``; NaN when ``base_value`` is 0,
         where a percentage means nothing).
     best : str
-        The single lever with the largest gain.
+        The lever with the largest gain; when levers tie, the first of ``tied``
+        in the order more, longer, deeper (read ``tied`` before naming a winner).
     improvement : float
         The relative improvement applied to each lever.
     inputs : dict
         The arguments.
+    tied : tuple of str
+        The levers whose gain equals the largest gain (to a relative 1e-9):
+        one lever when it wins alone; two or three when they tie, e.g. *more*
+        and *deeper* of the same size (each raises equity by exactly
+        :math:`s`); all three when no lever moves equity (a margin of 0).
     """
 
     base_value: float
@@ -621,6 +627,7 @@ class LeverResult:
     best: str
     improvement: float
     inputs: Mapping[str, Any] = field(repr=False)
+    tied: tuple[str, ...] = ()
 
     @property
     def value(self) -> pd.Series:
@@ -727,6 +734,8 @@ def more_longer_deeper(
     (*longer*: 0.3 / (1.1 - 0.8182) = 1.0645; all three: 1.1 × 1.1 × 1.0645 = 1.2881.)
     >>> round(float(res.table.loc["longer", "retention"]), 4)  # 1 - 0.2 / 1.1
     0.8182
+    >>> res.tied  # more and deeper of one size: +10% each, a tie
+    ('more', 'deeper')
     """
     n = check_positive("customers", customers)
     m = check_finite("margin", margin)
@@ -761,13 +770,18 @@ def more_longer_deeper(
     base = float(table.loc["base", "equity"])
     table["gain"] = table["equity"] - base
     table["gain_pct"] = 100.0 * table["gain"] / abs(base) if base != 0 else np.nan
-    best = str(table.loc[list(LEVERS), "gain"].idxmax())
+    gains = table.loc[list(LEVERS), "gain"]
+    top = float(gains.max())
+    # equal to rounding: more and deeper of one size give the same gain by two routes
+    tolerance = 1e-9 * max(abs(base), float(gains.abs().max()))
+    tied = tuple(str(k) for k in LEVERS if gains[k] >= top - tolerance)
     return LeverResult(
         base_value=base,
         table=table,
-        best=best,
+        best=tied[0],
         improvement=s,
         inputs={"customers": n, "margin": m, "retention": r, "discount_rate": d,
                 "more": s_more, "longer": s_longer, "deeper": s_deeper,
                 "convention": convention},
+        tied=tied,
     )

@@ -413,10 +413,23 @@ class LeverExplorer(TryIt):
             f"({percent_text(t.loc[k, 'gain_pct'] / 100, lang, '+.1%')})"
             for k in ("more", "longer", "deeper"))
         return (f"<b>{label('customer_equity', lang)} = {result.base_value:,.2f}</b> → "
-                f"{label(result.best, lang)}<br>{parts}")
+                f"{_leader(result, lang)}<br>{parts}")
 
     def draw(self, result: LeverResult, ax: Axes) -> None:
         plot_levers(result, ax=ax, lang=self.lang, currency=self.currency)
+
+
+def _leader(result: LeverResult, lang: str) -> str:
+    """The lever with the largest gain, or why none is named (no gain, all losses, a tie)."""
+    gains = result.table.loc[list(result.tied), "gain"]
+    if len(result.tied) == 3 and (gains == 0).all():
+        return label("no_lever_moves_equity", lang)
+    if (gains < 0).all():
+        return label("no_lever_raises_equity", lang)
+    if len(result.tied) > 1:
+        names = ("、" if lang == "zh" else ", ").join(label(k, lang) for k in result.tied)
+        return f"{label('levers_tie', lang)}{'：' if lang == 'zh' else ': '}{names}"
+    return label(result.best, lang)
 
 
 def lever_explorer(lang: str = "en", **start: Any) -> LeverExplorer:

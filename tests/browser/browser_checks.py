@@ -321,7 +321,11 @@ def _lever_text(retention: float) -> tuple[str, ...]:
 
     result = more_longer_deeper(1000.0, 100.0, retention, 0.1, more=0.1, longer=0.1, deeper=0.1)
     gain = result.table.loc["longer"]
-    return (f"{label('customer_equity')} = {result.base_value:,.2f} → {label(result.best)}",
+    # more and deeper of one size tie (+10% each): the widget names both
+    assert result.tied == ("more", "deeper")
+    leaders = ", ".join(label(k) for k in result.tied)
+    return (f"{label('customer_equity')} = {result.base_value:,.2f} → "
+            f"{label('levers_tie')}: {leaders}",
             f"{label('longer')}: {gain['gain']:+,.0f} ({gain['gain_pct']:+.1f}%)")
 
 
