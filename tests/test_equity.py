@@ -587,3 +587,17 @@ def test_customer_equity_of_cdnow_from_predicted_lifetime_profit():
     assert customer_equity(clv(0.6, 0.1)).value == pytest.approx(2 * base.value)
     assert customer_equity(clv(0.3, 0.15)).value < base.value
     assert base.table["id"].tolist()[:3] == list(s.index[:3])
+
+
+def test_equity_surface_with_an_instant_response_reaches_the_ceiling_without_warnings():
+    # k1 = 1e308: k1 x A overflows for every A > 0, and e^-inf = 0 is the exact limit:
+    # a(A) = a* = 0.4 for A > 0, a(0) = 0. By hand, R = 0 (r = 0): L = 100 x 1.1 / 1.1 = 100,
+    # so CE(5, 0) = 0.4 x 100 - 5 = 35 and CE(10, 0) = 30; CE(0, R) = 0.
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", RuntimeWarning)
+        grid = equity_surface(10, 10, margin=100, acquisition_ceiling=0.4, k1=1e308,
+                              retention_ceiling=0.8, k2=0.05, discount_rate=0.1, points=3)
+    assert grid.loc[0.0].tolist() == pytest.approx([0.0, 35.0, 30.0])
+    assert grid[0.0].tolist() == [0.0, 0.0, 0.0]

@@ -224,55 +224,58 @@ def customer_equity(
     net = v_new - c
 
     index = list(clv.index) if isinstance(clv, pd.Series) else list(range(values.size))
-    current = pd.DataFrame(
-        {
-            "group": ["current"] * values.size,
-            "id": index,
-            "time": 0.0,
-            "customers": sizes,
-            "value_per_customer": values,
-            "discount_factor": 1.0,
-            "present_value": sizes * values,
-        }
-    )
-    current_value = float(current["present_value"].sum())
+    # an overflow to inf or NaN is refused by EquityResult's finite check
+    with np.errstate(over="ignore", invalid="ignore"):
+        current = pd.DataFrame(
+            {
+                "group": ["current"] * values.size,
+                "id": index,
+                "time": 0.0,
+                "customers": sizes,
+                "value_per_customer": values,
+                "discount_factor": 1.0,
+                "present_value": sizes * values,
+            }
+        )
+        current_value = float(current["present_value"].sum())
 
-    if cohorts is None:  # endless constant stream: closed form
-        if constant > 0 and net != 0:
-            if d == 0:
-                raise ValueError(
-                    "discount_rate must be greater than 0 for an endless stream of new "
-                    "customers (without discounting their value has no end); got 0. "
-                    "Give periods= for a fixed number of cohorts"
-                )
-            future_value = constant * net / d
+        if cohorts is None:  # endless constant stream: closed form
+            if constant > 0 and net != 0:
+                if d == 0:
+                    raise ValueError(
+                        "discount_rate must be greater than 0 for an endless stream of new "
+                        "customers (without discounting their value has no end); got 0. "
+                        "Give periods= for a fixed number of cohorts"
+                    )
+                future_value = constant * net / d
+            else:
+                future_value = 0.0
+            k = np.arange(1, TABLE_MAX_PERIODS + 1, dtype=float)
+            rows = table_length((1.0 + d) ** -k) if d > 0 else 1
+            k = k[:rows] if constant > 0 else k[:0]
+            sizes_future = np.full(k.size, constant)
         else:
-            future_value = 0.0
-        k = np.arange(1, TABLE_MAX_PERIODS + 1, dtype=float)
-        rows = table_length((1.0 + d) ** -k) if d > 0 else 1
-        k = k[:rows] if constant > 0 else k[:0]
-        sizes_future = np.full(k.size, constant)
-    else:
-        k = np.arange(1, cohorts.size + 1, dtype=float)
-        sizes_future = cohorts
-        future_value = float(np.sum(cohorts * net * (1.0 + d) ** -k))
-    future = pd.DataFrame(
-        {
-            "group": [f"cohort {int(i)}" for i in k],
-            "id": [None] * k.size,
-            "time": k,
-            "customers": sizes_future,
-            "value_per_customer": net,
-            "discount_factor": (1.0 + d) ** -k,
-            "present_value": sizes_future * net * (1.0 + d) ** -k,
-        }
-    )
-    table = pd.concat([current, future], ignore_index=True) if k.size else current
+            k = np.arange(1, cohorts.size + 1, dtype=float)
+            sizes_future = cohorts
+            future_value = float(np.sum(cohorts * net * (1.0 + d) ** -k))
+        future = pd.DataFrame(
+            {
+                "group": [f"cohort {int(i)}" for i in k],
+                "id": [None] * k.size,
+                "time": k,
+                "customers": sizes_future,
+                "value_per_customer": net,
+                "discount_factor": (1.0 + d) ** -k,
+                "present_value": sizes_future * net * (1.0 + d) ** -k,
+            }
+        )
+        table = pd.concat([current, future], ignore_index=True) if k.size else current
+        customers = float(sizes.sum())
     return EquityResult(
         value=current_value + future_value,
         current_value=current_value,
         future_value=float(future_value),
-        customers=float(sizes.sum()),
+        customers=customers,
         table=table,
         inputs={
             "clv": values.tolist(),

@@ -233,7 +233,7 @@ class BetaGeo(RepeatBuyingModel):
         if np.any(bad):
             # the quadrature resolves horizons up to _QUADRATURE_MAX_RATIO x (alpha + T);
             # beyond, it would return a plausible but wrong (too small) number
-            too_long = bad & (t > _QUADRATURE_MAX_RATIO * (alpha + base))
+            too_long = bad & (t / (alpha + base) > _QUADRATURE_MAX_RATIO)
             if np.any(too_long):
                 i = int(np.flatnonzero(too_long)[0])
                 raise ValueError(
