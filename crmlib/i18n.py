@@ -329,6 +329,11 @@ _UI: dict[str, tuple[str, str]] = {
     "value_per_period": ("Per period; cumulative", "每期金额；累计值"),
 
     # -- 06 equity (interface words of this topic below this line) --
+    "levers_tie": ("levers tie for the largest gain", "增加额最大的杠杆并列"),
+    "no_lever_moves_equity": ("no lever moves equity (every gain is 0)",
+                              "没有杠杆能改变客户资产（各项增加额均为 0）"),
+    "no_lever_raises_equity": ("no lever raises equity (every gain is negative)",
+                               "没有杠杆能提高客户资产（各项增加额均为负）"),
     "acquisition_spend": ("Acquisition spend per prospect A", "每位潜在客户的获取支出 A"),
     "retention_spend": ("Retention spend per customer per period R", "每位客户每期的保留支出 R"),
     "acquisition_ceiling": ("Acquisition ceiling a*", "获取率上限 a*"),

@@ -14,6 +14,9 @@ outcome must be one of:
 * a result in which every number is finite (floats, arrays, Series,
   DataFrames, the fields of a result object, recursively).
 
+Either way no numpy ``RuntimeWarning`` ("overflow encountered in multiply") may be
+printed on the way: an overflow is caught by the library's own finite checks.
+
 Any other exception, or an inf/NaN anywhere in the result, fails the case. A
 public callable with no entry in ``EXAMPLES`` fails ``test_every_public_name_has_an_example``,
 so a new function cannot escape the sweep.
@@ -25,6 +28,7 @@ import copy
 import dataclasses
 import functools
 import importlib
+import warnings
 from collections.abc import Mapping
 from decimal import Decimal
 
@@ -757,13 +761,24 @@ def test_bad_input(qualname: str, param: str | None, bad_id: str | None):
     kwargs = copy.deepcopy(dict(example))  # type: ignore[arg-type]
     if param is not None:
         kwargs[param] = copy.deepcopy(BAD[bad_id])
-    try:
-        result = _call(qualname, kwargs)
-    except ALLOWED + DOCUMENTED_ERRORS.get((qualname, str(param)), ()) as exc:
+    # the user sees the library's own error or result, never a numpy warning first
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", RuntimeWarning)
+        try:
+            result = _call(qualname, kwargs)
+        except ALLOWED + DOCUMENTED_ERRORS.get((qualname, str(param)), ()) as exc:
+            result, error = None, exc
+        else:
+            error = None
+    shown = [f"{w.filename}:{w.lineno}: {w.message}" for w in caught
+             if issubclass(w.category, RuntimeWarning)]
+    assert not shown, (f"{qualname}({param}={BAD[bad_id]!r}) printed numpy warnings before "
+                       f"its outcome: {shown[:3]}")
+    if error is not None:
         names = (param, *ALSO_NAMED.get((qualname, param), ()))
-        assert param is None or any(n in str(exc) for n in names), (
-            f"{qualname}({param}={BAD[bad_id]!r}) raised {type(exc).__name__} whose message "
-            f"does not name {param!r}: {exc}"
+        assert param is None or any(n in str(error) for n in names), (
+            f"{qualname}({param}={BAD[bad_id]!r}) raised {type(error).__name__} whose message "
+            f"does not name {param!r}: {error}"
         )
         return
     found = non_finite(result, missing_ok=MISSING_CELLS.get(qualname, ()),

@@ -214,6 +214,23 @@ def test_more_longer_deeper_by_hand():
     assert res.best in ("more", "deeper")  # 10% each beats 6.45%
 
 
+def test_levers_that_tie_or_do_not_move_equity_are_all_named():
+    # before: best was "more" in each case below, as if it beat the others
+    # more and deeper of one size: both +10% by hand (N x 1.1 x CLV = N x CLV(1.1 m))
+    res = more_longer_deeper(1000, 100, 0.8, 0.1)
+    assert (res.tied, res.best) == (("more", "deeper"), "more")
+    # d = 0: CLV = m / (1 - r), so 10% longer is also exactly +10%: a three-way tie
+    assert more_longer_deeper(1000, 100, 0.8, 0.0).tied == ("more", "longer", "deeper")
+    # margin 0: every equity is 0, no lever moves it
+    flat = more_longer_deeper(1000, 0, 0.8, 0.1)
+    assert flat.table.loc[["more", "longer", "deeper"], "gain"].tolist() == [0.0, 0.0, 0.0]
+    assert flat.tied == ("more", "longer", "deeper")
+    # one winner: 30% longer (+18.2%) beats 10% more and deeper
+    assert more_longer_deeper(1000, 100, 0.8, 0.1, longer=0.3).tied == ("longer",)
+    # 5% more, 10% deeper: deeper alone
+    assert more_longer_deeper(1000, 100, 0.8, 0.1, more=0.05).tied == ("deeper",)
+
+
 def test_longer_equals_the_others_only_without_discounting():
     # d = 0: CLV = m / (1 - r) = m x expected lifetime, so 20% longer gives exactly +20%;
     # d = 0.01, r = 0.9: 0.11 / (1.01 - (1 - 0.1/1.2)) = 0.11 / 0.093333 -> +17.857%
@@ -570,3 +587,17 @@ def test_customer_equity_of_cdnow_from_predicted_lifetime_profit():
     assert customer_equity(clv(0.6, 0.1)).value == pytest.approx(2 * base.value)
     assert customer_equity(clv(0.3, 0.15)).value < base.value
     assert base.table["id"].tolist()[:3] == list(s.index[:3])
+
+
+def test_equity_surface_with_an_instant_response_reaches_the_ceiling_without_warnings():
+    # k1 = 1e308: k1 x A overflows for every A > 0, and e^-inf = 0 is the exact limit:
+    # a(A) = a* = 0.4 for A > 0, a(0) = 0. By hand, R = 0 (r = 0): L = 100 x 1.1 / 1.1 = 100,
+    # so CE(5, 0) = 0.4 x 100 - 5 = 35 and CE(10, 0) = 30; CE(0, R) = 0.
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", RuntimeWarning)
+        grid = equity_surface(10, 10, margin=100, acquisition_ceiling=0.4, k1=1e308,
+                              retention_ceiling=0.8, k2=0.05, discount_rate=0.1, points=3)
+    assert grid.loc[0.0].tolist() == pytest.approx([0.0, 35.0, 30.0])
+    assert grid[0.0].tolist() == [0.0, 0.0, 0.0]

@@ -3,6 +3,8 @@ worksheet, the R package BTYD and the Python package lifetimes."""
 
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -388,3 +390,21 @@ def test_bgnbd_frequency_beyond_exact_counts_is_refused():
     with pytest.raises(ValueError, match=r"^frequency must contain at most 2\^53 purchases; "
                                          r"customer at position 1 has 1e\+308$"):
         BetaGeo.from_params(**PUBLISHED).log_likelihood([0.0, 1e308], [0.0, 30.0], 38.0)
+
+
+def test_a_horizon_beyond_what_can_be_computed_is_refused_not_guessed():
+    """Before: t = 1e308 gave a numpy overflow warning and then about 201 expected purchases
+    for a customer with 2 repeat purchases, although with a < 1 the expected number grows
+    without bound (E[1/p] is infinite); t = 1e20 gave fewer than t = 1e8 (201 and 250)."""
+    model = BetaGeo.from_params(r=0.243, alpha=4.414, a=0.793, b=2.426)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", RuntimeWarning)
+        with pytest.raises(ValueError, match=r"t must be at most 10,000 x \(alpha \+ T\) = "
+                                             r"424,140 .*got t=1e\+308"):
+            model.conditional_expected_purchases(1e308, 2.0, 30.0, 38.0)
+        with pytest.raises(ValueError, match="t must be at most"):
+            model.conditional_expected_purchases(1e20, 2.0, 30.0, 38.0)
+        # a > 1: the limit is finite, P(alive) (a+b+x-1)/(a-1) (every purchase a chance to leave)
+        finite = BetaGeo.from_params(r=0.243, alpha=4.414, a=1.793, b=2.426)
+        assert finite.conditional_expected_purchases(1e308, 2.0, 30.0, 38.0) == pytest.approx(
+            finite.probability_alive(2.0, 30.0, 38.0) * (1.793 + 2.426 + 2 - 1) / (1.793 - 1))

@@ -3,13 +3,15 @@ walkthrough, lifetimes, and a direct numerical integration of the likelihood."""
 
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 import pandas as pd
 import pytest
 from _cdnow_fixtures import PARETO_PUBLISHED, cdnow_summary, fitted_paretonbd
 from hypothesis import given
 from hypothesis import strategies as st
-from scipy import integrate
+from scipy import integrate, stats
 from scipy.special import gammaln
 
 from crmlib.models import ParetoNBD
@@ -205,6 +207,29 @@ def test_paretonbd_probability_of_purchases_sum_to_one_with_mean_equal_to_expect
     assert (np.arange(151) * probs).sum() == pytest.approx(model.expected_purchases(39.0),
                                                            rel=1e-4)
     assert model.probability_of_purchases(np.arange(4), 0.0).tolist() == [1.0, 0.0, 0.0, 0.0]
+
+
+@pytest.mark.parametrize("t", [1e8, 1e308])
+def test_paretonbd_probability_of_purchases_over_a_long_horizon_keeps_its_mass(t):
+    """Before: every probability came out 0 for t >= 1e8 (the quadrature over tau in (0, t)
+    missed the deaths near tau ~ beta), after a numpy overflow warning at t = 1e308.
+
+    With t this long nearly everyone has died (alive: (beta/(beta+t))^s < 1e-4), so
+    P(X(t)=x) is the probability of x repeat purchases before death, integrated here over
+    tau in (0, inf) with SciPy's rule for an infinite range: an independent route."""
+    r, alpha, s, beta = (PUBLISHED[k] for k in ("r", "alpha", "s", "beta"))
+
+    def before_death(k: int) -> float:
+        def f(tau: float) -> float:
+            return s / beta * (1 + tau / beta) ** -(s + 1) * stats.nbinom.pmf(
+                k, r, alpha / (alpha + tau))
+        return integrate.quad(f, 0.0, np.inf, limit=200)[0]
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", RuntimeWarning)
+        got = published_model().probability_of_purchases([0, 1, 2, 5], t)
+    assert got == pytest.approx([before_death(k) for k in (0, 1, 2, 5)], abs=1e-4)
+    assert got[0] == pytest.approx(0.5097, abs=1e-3)  # half never buy again
 
 
 # ------------------------------------------------------------------------- bad input

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import warnings
 
 import numpy as np
 import pandas as pd
@@ -292,3 +293,21 @@ def test_sbg_projection_table_is_at_most_100000_periods():
                                          r"period\); got 1e\+308$"):
         m.project(1e308)
     assert len(m.project(100_000)) == 100_001
+
+
+def test_a_vanishing_discount_rate_is_refused_where_the_lifetime_has_no_useful_bound():
+    """Before: d = 5e-324 gave a numpy overflow warning and then the sum of the first
+    20,000,000 terms of a divergent series (alpha <= 1: S(t) falls like t^-alpha, so the
+    undiscounted lifetime has no end) as if it were the lifetime."""
+    model = ShiftedBetaGeometric.from_params(alpha=0.668, beta=3.806)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", RuntimeWarning)
+        with pytest.raises(ValueError, match=r"discount_rate is too small for this cohort "
+                                             r"\(alpha = 0\.668\).*got 5e-324"):
+            model.discounted_expected_lifetime(5e-324)
+        with pytest.raises(ValueError, match="discount_rate is too small"):
+            model.discounted_expected_residual_lifetime(5e-324, 2)
+        # alpha > 1: the undiscounted lifetime is finite, 2F1(1, b; a+b; 1) = (a+b-1)/(a-1)
+        converging = ShiftedBetaGeometric.from_params(alpha=3.0, beta=3.806)
+        assert converging.discounted_expected_lifetime(5e-324) == pytest.approx(
+            (3.0 + 3.806 - 1) / (3.0 - 1))

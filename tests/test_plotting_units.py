@@ -310,6 +310,37 @@ def test_clv_cashflow_legend_is_outside_the_axes_never_over_the_bars(lang, perio
     assert legend.x0 >= 0 and legend.x1 <= ax.figure.bbox.x1  # and inside the figure
 
 
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("ends_early", [False, True])
+@pytest.mark.parametrize("lengths", [(2, 3, 5, 2), (1, 1, 1, 1), (10, 20, 40, 10)])
+def test_lifecycle_profile_legend_is_below_the_time_label_never_over_the_data(
+        lang, ends_early, lengths):
+    # before: the legend sat at the upper left, over the bars and lines of the first periods
+    profile = lifecycle_profile(lengths, (20, 60, 90, 50), (80, 40, 25, 25),
+                                end_period=sum(lengths) - 1 if ends_early else None)
+    ax = P.plot_lifecycle_profile(profile, lang=lang)
+    canvas = FigureCanvasAgg(ax.figure)
+    canvas.draw()
+    renderer = canvas.get_renderer()
+    legend = ax.get_legend().get_window_extent(renderer)
+    assert legend.y1 < ax.xaxis.get_tightbbox(renderer).y0  # below tick labels and time label
+    assert legend.x0 >= 0 and legend.y0 >= 0 and legend.x1 <= ax.figure.bbox.x1
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_profit_curve_explorer_chart_keeps_its_legend_off_the_data(lang):
+    from crmlib.widgets import profit_curve_explorer
+
+    w = profit_curve_explorer(lang=lang)
+    canvas = FigureCanvasAgg(w.figure)
+    canvas.draw()
+    ax = w.figure.axes[0]
+    renderer = canvas.get_renderer()
+    legend = ax.get_legend().get_window_extent(renderer)
+    assert legend.y1 < ax.xaxis.get_tightbbox(renderer).y0
+    assert legend.x0 >= 0 and legend.y0 >= 0 and legend.x1 <= w.figure.bbox.x1
+
+
 def test_clv_calculator_chart_keeps_its_legend_off_the_bars_in_chinese():
     from crmlib.widgets import clv_calculator
 

@@ -321,3 +321,11 @@ def test_value_matrix_bad_input(frame, kwargs, exc, text):
         frame = pd.DataFrame({"current_value": [1.0, 2.0], "growth_potential": [1.0, 2.0]})
     with raises(exc, text):
         value_matrix(frame, **kwargs)
+
+
+def test_gross_profit_refuses_total_sales_beyond_the_largest_number():
+    # before: total sales overflowed to inf (with a numpy warning) and the margin came out
+    # 0.0 beside a finite gross profit of 1e308; the true margin is 0.5 (5e307 of 1e308 each)
+    with pytest.raises(OverflowError, match=r"the total sales computed by gross_profit is not "
+                                            r"a finite number .*sales=\[1e\+308, 1e\+308\]"):
+        gross_profit([1e308, 1e308], [5e307, 5e307])

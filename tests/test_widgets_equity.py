@@ -118,6 +118,36 @@ def test_lever_explorer_matches_core_and_reacts():
     assert w.result is None and "retention" in w.error
 
 
+@pytest.mark.parametrize(("lang", "start", "shown", "not_shown"), [
+    # more and deeper of one size: +10% each (hand: N x 1.1 x CLV = N x CLV(1.1 m))
+    ("en", {}, "→ levers tie for the largest gain: More customers, Deeper relationships",
+     "→ More customers<"),
+    ("zh", {}, "→ 增加额最大的杠杆并列：多：更多客户、深：更深的关系（利润）", "→ 多：更多客户<"),
+    # margin 0: every gain is 0
+    ("en", {"margin": 0.0}, "→ no lever moves equity (every gain is 0)", "More customers<"),
+    ("zh", {"margin": 0.0}, "→ 没有杠杆能改变客户资产（各项增加额均为 0）", "多：更多客户<"),
+    # a negative margin: every lever makes the loss larger
+    ("en", {"margin": -50.0}, "→ no lever raises equity (every gain is negative)",
+     "Longer relationships<"),
+    ("zh", {"margin": -50.0}, "→ 没有杠杆能提高客户资产（各项增加额均为负）", "久：更长的关系<"),
+    # d = 0: three-way tie (CLV = m x expected lifetime)
+    ("en", {"discount_rate": 0.0}, "tie for the largest gain: More customers, Longer "
+     "relationships, Deeper relationships (margin)", "→ More customers<"),
+])
+def test_lever_explorer_names_no_winner_when_levers_tie_or_do_nothing(lang, start, shown,
+                                                                      not_shown):
+    # before: "→ More customers" in every case, as if one lever beat the others
+    message = lever_explorer(lang=lang, **start).message.value
+    assert shown in message
+    assert not_shown not in message
+
+
+def test_lever_explorer_names_a_single_winner():
+    w = lever_explorer(longer=0.3)  # +18.2% beats +10% (see above)
+    assert "→ Longer relationships<br>" in w.message.value
+    assert "tie" not in w.message.value
+
+
 # --------------------------------------------------------------------------- all widgets
 
 
@@ -163,3 +193,50 @@ def test_start_values_outside_the_slider_range_widen_it_or_are_refused():
         markov_editor(purchase_probabilities=(1.2, 0.2))
     with pytest.raises(ValueError, match="total_resources must be at least 0; got -5"):
         portfolio_chooser([60, 100], [10, 20], total_resources=-5.0)
+
+
+# --------------------------------------------------------------------------- currency
+
+#: the money controls of each widget (the others are rates, counts or resource units)
+MONEY = {
+    "budget_explorer": ("acquisition_spend", "retention_spend", "margin"),
+    "markov_editor": ("contribution", "cost"),
+    "lever_explorer": ("margin",),
+}
+_BUILD = {"budget_explorer": budget_explorer, "markov_editor": markov_editor,
+          "lever_explorer": lever_explorer}
+
+
+@pytest.mark.parametrize(("lang", "shown"), [("en", " (€)"), ("zh", "（€）")])
+@pytest.mark.parametrize("name", sorted(MONEY))
+def test_money_controls_show_the_currency_chosen(name, lang, shown):
+    # before: "Margin per period" with no currency, and no currency= to choose one
+    w = _BUILD[name](lang=lang, currency="€")
+    for key, control in w.controls.items():
+        assert control.description.endswith(shown) == (key in MONEY[name]), key
+    default = _BUILD[name](lang=lang)
+    assert default.controls[MONEY[name][0]].description.endswith(shown.replace("€", "¥"))
+
+
+@pytest.mark.parametrize(("lang", "shown"), [("en", "(€)"), ("zh", "（€）")])
+def test_money_charts_take_the_widgets_currency(lang, shown):
+    # the value axes of every chart (the state-distribution share axis is in %)
+    budget = budget_explorer(lang=lang, currency="€").figure.axes
+    assert budget[0].get_xlabel().endswith(shown) and budget[0].get_ylabel().endswith(shown)
+    assert budget[1].get_ylabel().endswith(shown)  # the colour bar: equity per prospect
+    assert markov_editor(lang=lang, currency="€").figure.axes[0].get_ylabel().endswith(shown)
+    assert lever_explorer(lang=lang, currency="€").figure.axes[0].get_ylabel().endswith(shown)
+    chooser = portfolio_chooser([60, 100, 120], [10, 20, 30], lang=lang, currency="€")
+    assert chooser.figure.axes[0].get_ylabel().endswith(shown)
+
+
+@pytest.mark.parametrize("build", [budget_explorer, markov_editor, lever_explorer])
+def test_currency_must_be_a_text(build):
+    with pytest.raises(TypeError, match=r"currency must be a text such as '¥' or 'USD'; "
+                                        r"got 1 \(int\)"):
+        build(currency=1)
+    with pytest.raises(ValueError, match="currency must name a currency such as '¥' or 'USD'; "
+                                         "got ' '"):
+        build(currency=" ")
+    with pytest.raises(TypeError, match="currency must be a text"):
+        portfolio_chooser([60, 100], [10, 20], currency=None)

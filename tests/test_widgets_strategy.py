@@ -172,3 +172,39 @@ def test_start_values_outside_the_slider_range_widen_it_or_are_refused():
         strategy_advisor(asset_specificity=1.5)
     with pytest.raises(ValueError, match="years must be at least 1; got 0"):
         roi_calculator(years=0)
+
+
+# --------------------------------------------------------------------------- currency
+
+#: the money controls of each widget (the others are rates, counts or years)
+MONEY = {
+    "roi_calculator": ("investment", "costs", "hidden_costs", "benefits", "cost_savings"),
+    "equity_planner": ("margin", "cross_sell_margin", "plan_cost"),
+}
+_BUILD = {"roi_calculator": roi_calculator, "equity_planner": equity_planner}
+
+
+@pytest.mark.parametrize(("lang", "shown"), [("en", " (€)"), ("zh", "（€）")])
+@pytest.mark.parametrize("name", sorted(MONEY))
+def test_money_boxes_show_the_currency_chosen(name, lang, shown):
+    # before: "Investment (year 0)" with no currency, and no currency= to choose one
+    w = _BUILD[name](lang=lang, currency="€")
+    for key, control in w.controls.items():
+        assert control.description.endswith(shown) == (key in MONEY[name]), key
+    default = _BUILD[name](lang=lang)
+    assert default.controls[MONEY[name][0]].description.endswith(shown.replace("€", "¥"))
+
+
+@pytest.mark.parametrize(("lang", "shown"), [("en", "(€)"), ("zh", "（€）")])
+def test_money_charts_take_the_widgets_currency(lang, shown):
+    assert roi_calculator(lang=lang, currency="€").figure.axes[0].get_ylabel().endswith(shown)
+    assert equity_planner(lang=lang, currency="€").figure.axes[0].get_xlabel().endswith(shown)
+
+
+@pytest.mark.parametrize("build", [roi_calculator, equity_planner])
+def test_currency_must_be_a_text(build):
+    with pytest.raises(TypeError, match=r"currency must be a text such as '¥' or 'USD'; "
+                                        r"got 1 \(int\)"):
+        build(currency=1)
+    with pytest.raises(ValueError, match="currency must name a currency"):
+        build(currency="")

@@ -305,7 +305,8 @@ def retention_clv(
     if infinite:
         rows = table_length(survival * (1.0 + d) ** -time)
         time, survival = time[:rows], survival[:rows]
-    table = cashflow_table(time, survival, np.full(rows, m), d)
+    with np.errstate(over="ignore", invalid="ignore"):  # CLVResult refuses an inf or NaN
+        table = cashflow_table(time, survival, np.full(rows, m), d)
     return CLVResult(
         value=float(value),
         convention=convention,

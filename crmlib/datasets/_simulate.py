@@ -193,8 +193,10 @@ def simulate_transactions(
     # N: repeat purchases before dropout (>= 1); M: purchases the rate allows in the window.
     # A dropout probability that underflows to 0 means the customer never drops out.
     n_total = rng.geometric(np.clip(drop_p, 1e-300, 1.0))
-    expected = lam * t_weeks
-    if not np.all(expected * 1.0 < MAX_PURCHASES) or expected.sum() > MAX_PURCHASES:
+    with np.errstate(over="ignore", invalid="ignore"):  # inf (or NaN) is refused just below
+        expected = lam * t_weeks
+        too_many = not np.all(expected < MAX_PURCHASES) or expected.sum() > MAX_PURCHASES
+    if too_many:
         raise ValueError(
             f"r and alpha give purchase rates too high to simulate (mean r/alpha = {r / alpha:g} "
             f"purchases a week; at most {MAX_PURCHASES:,} purchases in all); got r={r!r}, "

@@ -390,9 +390,12 @@ def equity_surface(
     d = check_discount_rate(discount_rate)
     A = np.linspace(0.0, A_max, n)
     R = np.linspace(0.0, R_max, n)
-    a = a_c * -np.expm1(-k1_ * A)
-    r = r_c * -np.expm1(-k2_ * R)
-    L = (m * (1.0 + d) - R) / (1.0 + d - r)
+    with np.errstate(over="ignore"):
+        # k * spend beyond the largest float: e^-inf = 0, the exact limit (the ceiling is
+        # reached); an overflow of L or the grid is refused by the check below
+        a = a_c * -np.expm1(-k1_ * A)
+        r = r_c * -np.expm1(-k2_ * R)
+        L = (m * (1.0 + d) - R) / (1.0 + d - r)
     with np.errstate(all="ignore"):
         grid = L[:, None] * a[None, :] - A[None, :]
     check_results_finite("equity_surface", {"grid": grid}, {

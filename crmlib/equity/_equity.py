@@ -225,55 +225,58 @@ def customer_equity(
     net = v_new - c
 
     index = list(clv.index) if isinstance(clv, pd.Series) else list(range(values.size))
-    current = pd.DataFrame(
-        {
-            "group": ["current"] * values.size,
-            "id": index,
-            "time": 0.0,
-            "customers": sizes,
-            "value_per_customer": values,
-            "discount_factor": 1.0,
-            "present_value": sizes * values,
-        }
-    )
-    current_value = float(current["present_value"].sum())
+    # an overflow to inf or NaN is refused by EquityResult's finite check
+    with np.errstate(over="ignore", invalid="ignore"):
+        current = pd.DataFrame(
+            {
+                "group": ["current"] * values.size,
+                "id": index,
+                "time": 0.0,
+                "customers": sizes,
+                "value_per_customer": values,
+                "discount_factor": 1.0,
+                "present_value": sizes * values,
+            }
+        )
+        current_value = float(current["present_value"].sum())
 
-    if cohorts is None:  # endless constant stream: closed form
-        if constant > 0 and net != 0:
-            if d == 0:
-                raise ValueError(
-                    "discount_rate must be greater than 0 for an endless stream of new "
-                    "customers (without discounting their value has no end); got 0. "
-                    "Give periods= for a fixed number of cohorts"
-                )
-            future_value = constant * net / d
+        if cohorts is None:  # endless constant stream: closed form
+            if constant > 0 and net != 0:
+                if d == 0:
+                    raise ValueError(
+                        "discount_rate must be greater than 0 for an endless stream of new "
+                        "customers (without discounting their value has no end); got 0. "
+                        "Give periods= for a fixed number of cohorts"
+                    )
+                future_value = constant * net / d
+            else:
+                future_value = 0.0
+            k = np.arange(1, TABLE_MAX_PERIODS + 1, dtype=float)
+            rows = table_length((1.0 + d) ** -k) if d > 0 else 1
+            k = k[:rows] if constant > 0 else k[:0]
+            sizes_future = np.full(k.size, constant)
         else:
-            future_value = 0.0
-        k = np.arange(1, TABLE_MAX_PERIODS + 1, dtype=float)
-        rows = table_length((1.0 + d) ** -k) if d > 0 else 1
-        k = k[:rows] if constant > 0 else k[:0]
-        sizes_future = np.full(k.size, constant)
-    else:
-        k = np.arange(1, cohorts.size + 1, dtype=float)
-        sizes_future = cohorts
-        future_value = float(np.sum(cohorts * net * (1.0 + d) ** -k))
-    future = pd.DataFrame(
-        {
-            "group": [f"cohort {int(i)}" for i in k],
-            "id": [None] * k.size,
-            "time": k,
-            "customers": sizes_future,
-            "value_per_customer": net,
-            "discount_factor": (1.0 + d) ** -k,
-            "present_value": sizes_future * net * (1.0 + d) ** -k,
-        }
-    )
-    table = pd.concat([current, future], ignore_index=True) if k.size else current
+            k = np.arange(1, cohorts.size + 1, dtype=float)
+            sizes_future = cohorts
+            future_value = float(np.sum(cohorts * net * (1.0 + d) ** -k))
+        future = pd.DataFrame(
+            {
+                "group": [f"cohort {int(i)}" for i in k],
+                "id": [None] * k.size,
+                "time": k,
+                "customers": sizes_future,
+                "value_per_customer": net,
+                "discount_factor": (1.0 + d) ** -k,
+                "present_value": sizes_future * net * (1.0 + d) ** -k,
+            }
+        )
+        table = pd.concat([current, future], ignore_index=True) if k.size else current
+        customers = float(sizes.sum())
     return EquityResult(
         value=current_value + future_value,
         current_value=current_value,
         future_value=float(future_value),
-        customers=float(sizes.sum()),
+        customers=customers,
         table=table,
         inputs={
             "clv": values.tolist(),
@@ -607,11 +610,17 @@ class LeverResult:
         ``gain_pct`` (percent of ``base_value``; NaN when ``base_value`` is 0,
         where a percentage means nothing).
     best : str
-        The single lever with the largest gain.
+        The lever with the largest gain; when levers tie, the first of ``tied``
+        in the order more, longer, deeper (read ``tied`` before naming a winner).
     improvement : float
         The relative improvement applied to each lever.
     inputs : dict
         The arguments.
+    tied : tuple of str
+        The levers whose gain equals the largest gain (to a relative 1e-9):
+        one lever when it wins alone; two or three when they tie, e.g. *more*
+        and *deeper* of the same size (each raises equity by exactly
+        :math:`s`); all three when no lever moves equity (a margin of 0).
     """
 
     base_value: float
@@ -619,6 +628,7 @@ class LeverResult:
     best: str
     improvement: float
     inputs: Mapping[str, Any] = field(repr=False)
+    tied: tuple[str, ...] = ()
 
     @property
     def value(self) -> pd.Series:
@@ -722,6 +732,8 @@ def more_longer_deeper(
     (*longer*: 0.3 / (1.1 - 0.8182) = 1.0645; all three: 1.1 × 1.1 × 1.0645 = 1.2881.)
     >>> round(float(res.table.loc["longer", "retention"]), 4)  # 1 - 0.2 / 1.1
     0.8182
+    >>> res.tied  # more and deeper of one size: +10% each, a tie
+    ('more', 'deeper')
     """
     n = check_positive("customers", customers)
     m = check_finite("margin", margin)
@@ -756,13 +768,18 @@ def more_longer_deeper(
     base = float(table.loc["base", "equity"])
     table["gain"] = table["equity"] - base
     table["gain_pct"] = 100.0 * table["gain"] / abs(base) if base != 0 else np.nan
-    best = str(table.loc[list(LEVERS), "gain"].idxmax())
+    gains = table.loc[list(LEVERS), "gain"]
+    top = float(gains.max())
+    # equal to rounding: more and deeper of one size give the same gain by two routes
+    tolerance = 1e-9 * max(abs(base), float(gains.abs().max()))
+    tied = tuple(str(k) for k in LEVERS if gains[k] >= top - tolerance)
     return LeverResult(
         base_value=base,
         table=table,
-        best=best,
+        best=tied[0],
         improvement=s,
         inputs={"customers": n, "margin": m, "retention": r, "discount_rate": d,
                 "more": s_more, "longer": s_longer, "deeper": s_deeper,
                 "convention": convention},
+        tied=tied,
     )

@@ -102,9 +102,11 @@ def _check_distribution(name: str, values: object, labels: list[object]) -> np.n
     if (p < 0).any():
         i = int(np.flatnonzero(p < 0)[0])
         raise ValueError(f"{name} must not be negative; state {labels[i]} has {p[i]:g}")
-    if abs(p.sum() - 1.0) > ROW_SUM_TOLERANCE:
+    with np.errstate(over="ignore"):  # a sum of inf is refused just below
+        total = float(p.sum())
+    if abs(total - 1.0) > ROW_SUM_TOLERANCE:
         raise ValueError(f"{name} must sum to 1 (a share of customers in each state); "
-                         f"it sums to {p.sum():.6g}")
+                         f"it sums to {total:.6g}")
     return p
 
 

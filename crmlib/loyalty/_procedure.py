@@ -45,7 +45,8 @@ def check_weights(name: str, weights: object, n: int | None = None,
     w = check_array(name, weights, minimum=0.0)
     if n is not None and w.size != n:
         raise ValueError(f"{name} must have one weight per indicator ({n}); got {w.size}")
-    total = float(w.sum())
+    with np.errstate(over="ignore"):  # a sum of inf is refused just below
+        total = float(w.sum())
     if abs(total - 1.0) > tolerance:
         raise fail(ValueError, "weights_sum", name=name, total=f"{total:.6g}",
                    got=_show(w.tolist()))

@@ -30,6 +30,10 @@ _U, _U_WEIGHTS = (_NODES + 1) / 2, _WEIGHTS / 2
 _CHUNK = 20_000  # customers per block in the quadrature (bounds its memory to ~20 MB)
 
 
+#: longest horizon, in multiples of alpha + T, for the quadrature fallback of ``_growth``
+_QUADRATURE_MAX_RATIO = 1e4
+
+
 class BetaGeo(RepeatBuyingModel):
     r"""BG/NBD model of repeat buying: how often customers buy, and when they drop out.
 
@@ -223,9 +227,20 @@ class BetaGeo(RepeatBuyingModel):
         # 0 <= E <= (r+x) t / (alpha+base), the value with no drop-out. Where the
         # hypergeometric series fails (parameters in the thousands, as fits near the
         # no-heterogeneity limit return) or leaves that range, integrate instead.
-        ceiling = (r + x) * t / (alpha + base)
+        with np.errstate(over="ignore"):  # an infinite ceiling: no bound left to check
+            ceiling = (r + x) * t / (alpha + base)
         bad = ~np.isfinite(out) | (out < 0) | (out > ceiling * (1 + 1e-9))
         if np.any(bad):
+            # the quadrature resolves horizons up to _QUADRATURE_MAX_RATIO x (alpha + T);
+            # beyond, it would return a plausible but wrong (too small) number
+            too_long = bad & (t / (alpha + base) > _QUADRATURE_MAX_RATIO)
+            if np.any(too_long):
+                i = int(np.flatnonzero(too_long)[0])
+                raise ValueError(
+                    f"t must be at most {_QUADRATURE_MAX_RATIO:,.0f} x (alpha + T) "
+                    f"= {_QUADRATURE_MAX_RATIO * (alpha + base[i]):,.0f} for these parameters "
+                    f"(a = {a:.4g}), where the expected purchases can be computed reliably; "
+                    f"got t={t[i]:g}")
             out = np.where(bad, 0.0, out)
             out[bad] = self._growth_by_quadrature(x[bad], base[bad], t[bad])
         return out

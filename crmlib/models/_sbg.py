@@ -62,6 +62,10 @@ def _periods(name: str, t: object, minimum: int) -> tuple[np.ndarray, bool]:
     return values.astype(np.int64), scalar
 
 
+#: most terms summed for the discounted lifetime where SciPy's hyp2f1 is not finite
+_MAX_TERMS = 20_000_000
+
+
 def _discounted_2f1(alpha: float, b: float, d: float) -> float:
     """2F1(1, b; alpha + b; 1/(1+d)) = sum_k B(alpha, b+k)/B(alpha, b) (1+d)^-k.
 
@@ -73,10 +77,21 @@ def _discounted_2f1(alpha: float, b: float, d: float) -> float:
     value = float(hyp2f1(1.0, b, alpha + b, 1.0 / (1.0 + d)))
     if np.isfinite(value):
         return value
-    n_terms = int(min(np.ceil(40.0 / np.log1p(d)) + 10, 2e7))
+    with np.errstate(over="ignore", divide="ignore"):  # a tiny d: capped just below
+        needed = np.ceil(40.0 / np.log1p(d)) + 10
+    n_terms = int(min(needed, _MAX_TERMS))
     k = np.arange(n_terms, dtype=float)
     log_terms = betaln(alpha, b + k) - betaln(alpha, b) - k * np.log1p(d)
-    return float(np.exp(logsumexp(log_terms)))
+    log_sum = logsumexp(log_terms)
+    # the terms fall at least as fast as (1+d)^-k; when the cap cuts the series first, the
+    # sum is kept only if its last term is negligible (a cohort with alpha <= 1 and d near 0
+    # has a discounted lifetime with no useful bound: an error, never the cut sum)
+    if needed > _MAX_TERMS and log_terms[-1] + np.log(n_terms) - log_sum > np.log(1e-12):
+        raise ValueError(
+            f"discount_rate is too small for this cohort (alpha = {alpha:.4g}): its discounted "
+            f"lifetime has not converged after {_MAX_TERMS:,} periods; give a larger "
+            f"discount_rate; got {d!r}")
+    return float(np.exp(log_sum))
 
 
 class ShiftedBetaGeometric(FittedModel):

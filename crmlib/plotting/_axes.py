@@ -10,7 +10,7 @@ from matplotlib.figure import Figure
 from crmlib._validation import check_choice
 from crmlib.i18n import label
 
-__all__ = ["new_axes", "percent_text", "time_unit", "with_unit"]
+__all__ = ["check_currency", "new_axes", "percent_text", "time_unit", "with_unit"]
 
 #: Period codes of :func:`crmlib.transactions.rfm_summary` and the words of their units.
 TIME_UNITS = {"D": "days", "W": "weeks", "M": "months", "Q": "quarters", "Y": "years"}
@@ -48,6 +48,24 @@ def with_unit(text: str, unit: str, lang: str = "en") -> str:
     ('Value (¥)', '价值（¥）')
     """
     return f"{text}（{unit}）" if lang == "zh" else f"{text} ({unit})"
+
+
+def check_currency(value: object, name: str = "currency") -> str:
+    """A currency sign or code for labels ("¥", "$", "EUR"): a non-empty text, returned as given.
+
+    >>> check_currency("$")
+    '$'
+    >>> check_currency(5)
+    Traceback (most recent call last):
+    ...
+    TypeError: currency must be a text such as '¥' or 'USD'; got 5 (int)
+    """
+    if not isinstance(value, str):
+        raise TypeError(f"{name} must be a text such as '¥' or 'USD'; "
+                        f"got {value!r} ({type(value).__name__})")
+    if not value.strip():
+        raise ValueError(f"{name} must name a currency such as '¥' or 'USD'; got {value!r}")
+    return value
 
 
 def percent_text(value: float, lang: str = "en", spec: str = ".1%") -> str:

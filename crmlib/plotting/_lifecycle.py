@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import matplotlib as mpl
 import numpy as np
 import seaborn as sns
 from matplotlib.axes import Axes
+from matplotlib.font_manager import FontProperties
 from matplotlib.ticker import PercentFormatter
+from matplotlib.transforms import ScaledTranslation
 
 from crmlib.i18n import label
 from crmlib.plotting._axes import new_axes, time_unit, with_unit
@@ -34,6 +37,14 @@ _STAGE_COLOURS = {"exploration": "#CCE3F2", "formation": "#CDEBDF", "stability":
 _MEASURE_LABEL = {"customers": "customers_active", "retention": "retention_share",
                   "revenue": "revenue_per_customer", "margin": "margin_per_customer"}
 _CURRENCY_MEASURES = ("revenue", "margin")
+
+
+def _below_x_label(ax: Axes) -> float:
+    """Points from the bottom of ``ax`` to below its x tick labels and x label (with room)."""
+    rc = mpl.rcParams
+    ticks = FontProperties(size=rc["xtick.labelsize"]).get_size_in_points()
+    return (max(rc["xtick.major.size"], 0) + rc["xtick.major.pad"] + 1.1 * ticks
+            + rc["axes.labelpad"] + 1.1 * ax.xaxis.label.get_fontsize() + 2.0)
 
 
 def plot_lifecycle_profile(
@@ -99,7 +110,11 @@ def plot_lifecycle_profile(
         ax.set_ylabel(with_unit(label("value_per_period", lang), currency, lang))
         ax.set_xlim(x.min() - 0.5, x.max() + 0.5)
         ax.xaxis.get_major_locator().set_params(integer=True)
-        ax.legend(loc="upper left", fontsize=8, ncols=2)
+        # below the axes and their time label, never over the bars and lines (the stage
+        # names sit above the axes)
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, 0), ncols=3, fontsize=8,
+                  bbox_transform=ax.transAxes + ScaledTranslation(
+                      0, -_below_x_label(ax) / 72, ax.figure.dpi_scale_trans))
     return ax
 
 

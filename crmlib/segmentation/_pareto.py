@@ -162,7 +162,8 @@ def pareto_abc(values: object, cuts: tuple[float, float] = (0.8, 0.95)) -> Paret
     """
     x = check_array("values", values, minimum=0.0)
     index = values.index if isinstance(values, pd.Series) else pd.RangeIndex(x.size)
-    total = float(x.sum())
+    with np.errstate(over="ignore"):  # an overflow to inf is refused just below
+        total = float(x.sum())
     check_results_finite("pareto_abc", {"total": total}, {"values": values})
     if total <= 0:
         raise ValueError("values must have a positive total (there is no value to share); "

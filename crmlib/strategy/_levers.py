@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from crmlib._messages import fail
@@ -136,6 +137,7 @@ class EquityPlan:
                 "planned_equity": self.planned_equity,
                 "change": self.change,
                 "net_change": self.net_change,
+                "change by lever": self.effects["change"],
             },
             self.inputs,
         )
@@ -281,9 +283,11 @@ def _plan(n: float, m: float, r: float, dn: float, dr: float, g: float, x: float
     table = pd.DataFrame.from_dict(rows, orient="index")
     table.index.name = "scenario"
     base = table.loc["base", "equity"]
-    table["change"] = table["equity"] - base
-    alone = table.loc[["more", "longer", "deeper_margin", "deeper_cross_sell"], "change"].sum()
-    table.loc["interaction"] = {"goal": "", "change": table.loc["plan", "change"] - alone}
+    with np.errstate(over="ignore", invalid="ignore"):  # EquityPlan refuses an inf or NaN
+        table["change"] = table["equity"] - base
+        alone = table.loc[["more", "longer", "deeper_margin", "deeper_cross_sell"],
+                          "change"].sum()
+        table.loc["interaction"] = {"goal": "", "change": table.loc["plan", "change"] - alone}
     planned = float(table.loc["plan", "equity"])
     return EquityPlan(
         base_equity=float(base),

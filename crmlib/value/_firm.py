@@ -135,10 +135,11 @@ def gross_profit(sales: object, cogs: object) -> GrossProfit:
         margin_i = np.where(s > 0, gp / np.where(s > 0, s, 1.0), np.nan)
     table = pd.DataFrame({"sales": s, "cogs": c, "gross_profit": gp, "gross_margin": margin_i},
                          index=index)
-    total_sales = float(s.sum())
-    total = float(gp.sum())
-    check_results_finite("gross_profit", {"value": total, "gross_profit": gp},
-                         {"sales": sales, "cogs": cogs})
+    with np.errstate(over="ignore"):  # an overflow to inf is refused just below
+        total_sales, total = float(s.sum()), float(gp.sum())
+    # total sales too: inf would give a margin of 0 beside a finite gross profit
+    check_results_finite("gross_profit", {"value": total, "total sales": total_sales,
+                                          "gross_profit": gp}, {"sales": sales, "cogs": cogs})
     return GrossProfit(value=total, margin=total / total_sales if total_sales > 0 else np.nan,
                        table=table)
 
@@ -412,8 +413,9 @@ def abc_cost_to_serve(
                 raise ValueError(f"gross_profit must have one entry per customer "
                                  f"({len(usage)}); got {gp.size}")
         table["gross_profit"] = gp
-        table["profit"] = gp - cts.to_numpy()
-        total = float(table["profit"].sum())
+        with np.errstate(over="ignore"):  # an overflow to inf is refused just below
+            table["profit"] = gp - cts.to_numpy()
+            total = float(table["profit"].sum())
         check_results_finite("abc_cost_to_serve", {"value": total, "profit": table["profit"]},
                              {"gross_profit": gross_profit})
     else:

@@ -43,7 +43,7 @@ from crmlib.plotting import (
     plot_selection,
     plot_state_distribution,
 )
-from crmlib.plotting._axes import percent_text
+from crmlib.plotting._axes import check_currency, percent_text, with_unit
 from crmlib.widgets._base import TryIt, bounded, choice, number
 
 __all__ = [
@@ -59,8 +59,8 @@ __all__ = [
     "portfolio_chooser",
 ]
 
-_STYLE = {"description_width": "23em"}
-_LAYOUT = {"width": "41em"}
+_STYLE = {"description_width": "26em"}
+_LAYOUT = {"width": "44em"}
 
 
 #: the values each slider's quantity can take at all (a start value outside is refused;
@@ -86,6 +86,11 @@ def _slider(kind: type[widgets.Widget], name: str, value: float, lo: float, hi: 
 def _text(name: str, value: float, description: str) -> widgets.FloatText:
     return number(name, value, description=description, style=_STYLE,
                              layout=widgets.Layout(**_LAYOUT))
+
+
+def _money(key: str, currency: str, lang: str) -> str:
+    """A money control's label with its currency: "Margin per period (¥)"."""
+    return with_unit(label(key, lang), currency, lang)
 
 
 def _two_axes(ax: Axes) -> tuple[Axes, Axes]:
@@ -116,16 +121,17 @@ class BudgetExplorer(TryIt):
     def __init__(self, *, acquisition_spend: float = 10.0, retention_spend: float = 20.0,
                  margin: float = 100.0, acquisition_ceiling: float = 0.4, k1: float = 0.1,
                  retention_ceiling: float = 0.8, k2: float = 0.05, discount_rate: float = 0.1,
-                 max_spend: float = 100.0, lang: str = "en") -> None:
+                 max_spend: float = 100.0, currency: str = "¥", lang: str = "en") -> None:
         self.max_spend = max_spend
+        self.currency = check_currency(currency)
         controls = {
             "acquisition_spend": _slider(widgets.FloatSlider, "acquisition_spend",
                                          acquisition_spend, 0.0, max_spend,
-                                         0.5, label("acquisition_spend", lang)),
+                                         0.5, _money("acquisition_spend", currency, lang)),
             "retention_spend": _slider(widgets.FloatSlider, "retention_spend",
                                        retention_spend, 0.0, max_spend, 0.5,
-                                       label("retention_spend", lang)),
-            "margin": _text("margin", margin, label("margin", lang)),
+                                       _money("retention_spend", currency, lang)),
+            "margin": _text("margin", margin, _money("margin", currency, lang)),
             "acquisition_ceiling": _slider(widgets.FloatSlider, "acquisition_ceiling",
                                            acquisition_ceiling, 0.0, 1.0,
                                            0.01, label("acquisition_ceiling", lang)),
@@ -164,7 +170,7 @@ class BudgetExplorer(TryIt):
 
     def draw(self, result: BudgetView, ax: Axes) -> None:
         plot_equity_surface(result.surface, result.optimum, ax=ax, lang=self.lang,
-                            choice=(result.choice.acquisition_spend,
+                            currency=self.currency, choice=(result.choice.acquisition_spend,
                                     result.choice.retention_spend))
 
 
@@ -178,7 +184,8 @@ def budget_explorer(lang: str = "en", **start: Any) -> BudgetExplorer:
     **start
         Starting values: ``acquisition_spend``, ``retention_spend``, ``margin``,
         ``acquisition_ceiling``, ``k1``, ``retention_ceiling``, ``k2``,
-        ``discount_rate``, and ``max_spend`` (the slider and surface range).
+        ``discount_rate``, ``max_spend`` (the slider and surface range), and
+        ``currency`` (default "¥", shown with the amounts and on the chart).
 
     Returns
     -------
@@ -214,7 +221,8 @@ class MarkovEditor(TryIt):
 
     def __init__(self, *, purchase_probabilities: tuple[float, ...] = (0.30, 0.20, 0.15, 0.05),
                  contribution: float = 40.0, cost: float = 4.0, discount_rate: float = 0.2,
-                 periods: int = 12, lang: str = "en") -> None:
+                 periods: int = 12, currency: str = "¥", lang: str = "en") -> None:
+        self.currency = check_currency(currency)
         probs = check_array("purchase_probabilities", purchase_probabilities)
         self.start = {"purchase_probabilities": probs.tolist(), "contribution": contribution,
                       "cost": cost, "discount_rate": discount_rate}
@@ -223,8 +231,9 @@ class MarkovEditor(TryIt):
                              0.0, 1.0, 0.01, f"{label('purchase_probability', lang)} {j}")
             for j, p in enumerate(probs, start=1)
         }
-        controls["contribution"] = _text("contribution", contribution, label("contribution", lang))
-        controls["cost"] = _text("cost", cost, label("marketing_cost", lang))
+        controls["contribution"] = _text("contribution", contribution,
+                                         _money("contribution", currency, lang))
+        controls["cost"] = _text("cost", cost, _money("marketing_cost", currency, lang))
         controls["discount_rate"] = _slider(widgets.FloatSlider, "discount_rate",
                                             discount_rate, 0.0, 0.5, 0.01,
                                             label("discount_rate", lang))
@@ -256,7 +265,8 @@ class MarkovEditor(TryIt):
 
     def draw(self, result: MarkovView, ax: Axes) -> None:
         left, right = _two_axes(ax)
-        plot_markov_values(result.values, ax=left, compare=result.start_values, lang=self.lang)
+        plot_markov_values(result.values, ax=left, compare=result.start_values, lang=self.lang,
+                           currency=self.currency)
         plot_state_distribution(result.path, ax=right, lang=self.lang)
 
 
@@ -269,8 +279,8 @@ def markov_editor(lang: str = "en", **start: Any) -> MarkovEditor:
         Language of labels and chart.
     **start
         Starting values: ``purchase_probabilities`` (one slider each),
-        ``contribution``, ``cost``, ``discount_rate``, ``periods``. The
-        starting policy stays as the comparison.
+        ``contribution``, ``cost``, ``discount_rate``, ``periods``, and
+        ``currency`` (default "¥"). The starting policy stays as the comparison.
 
     Returns
     -------
@@ -296,7 +306,8 @@ class PortfolioChooser(TryIt):
     figsize = (7.0, 4.2)
 
     def __init__(self, clv: object, resource_need: object, *, total_resources: float | None = None,
-                 method: str = "exact", lang: str = "en") -> None:
+                 method: str = "exact", currency: str = "¥", lang: str = "en") -> None:
+        self.currency = check_currency(currency)
         self.clv = clv
         self.resource_need = resource_need
         need = check_array("resource_need", resource_need, strictly_positive=True)
@@ -328,7 +339,7 @@ class PortfolioChooser(TryIt):
         )
 
     def draw(self, result: SelectionResult, ax: Axes) -> None:
-        plot_selection(result, ax=ax, lang=self.lang)
+        plot_selection(result, ax=ax, lang=self.lang, currency=self.currency)
 
 
 def portfolio_chooser(clv: object, resource_need: object, lang: str = "en",
@@ -344,7 +355,7 @@ def portfolio_chooser(clv: object, resource_need: object, lang: str = "en",
         Language of labels and chart.
     **start
         Starting values: ``total_resources`` (default a third of all needs),
-        ``method``.
+        ``method``; ``currency`` of the lifetime values (default "¥").
 
     Returns
     -------
@@ -370,10 +381,12 @@ class LeverExplorer(TryIt):
 
     def __init__(self, *, customers: float = 1000.0, margin: float = 100.0,
                  retention: float = 0.8, discount_rate: float = 0.1, more: float = 0.1,
-                 longer: float = 0.1, deeper: float = 0.1, lang: str = "en") -> None:
+                 longer: float = 0.1, deeper: float = 0.1, currency: str = "¥",
+                 lang: str = "en") -> None:
+        self.currency = check_currency(currency)
         controls = {
             "customers": _text("customers", customers, label("customers_count", lang)),
-            "margin": _text("margin", margin, label("margin", lang)),
+            "margin": _text("margin", margin, _money("margin", currency, lang)),
             "retention": _slider(widgets.FloatSlider, "retention", retention, 0.0, 1.0, 0.01,
                                  label("retention_rate", lang)),
             "discount_rate": _slider(widgets.FloatSlider, "discount_rate",
@@ -400,10 +413,23 @@ class LeverExplorer(TryIt):
             f"({percent_text(t.loc[k, 'gain_pct'] / 100, lang, '+.1%')})"
             for k in ("more", "longer", "deeper"))
         return (f"<b>{label('customer_equity', lang)} = {result.base_value:,.2f}</b> → "
-                f"{label(result.best, lang)}<br>{parts}")
+                f"{_leader(result, lang)}<br>{parts}")
 
     def draw(self, result: LeverResult, ax: Axes) -> None:
-        plot_levers(result, ax=ax, lang=self.lang)
+        plot_levers(result, ax=ax, lang=self.lang, currency=self.currency)
+
+
+def _leader(result: LeverResult, lang: str) -> str:
+    """The lever with the largest gain, or why none is named (no gain, all losses, a tie)."""
+    gains = result.table.loc[list(result.tied), "gain"]
+    if len(result.tied) == 3 and (gains == 0).all():
+        return label("no_lever_moves_equity", lang)
+    if (gains < 0).all():
+        return label("no_lever_raises_equity", lang)
+    if len(result.tied) > 1:
+        names = ("、" if lang == "zh" else ", ").join(label(k, lang) for k in result.tied)
+        return f"{label('levers_tie', lang)}{'：' if lang == 'zh' else ': '}{names}"
+    return label(result.best, lang)
 
 
 def lever_explorer(lang: str = "en", **start: Any) -> LeverExplorer:
@@ -415,7 +441,8 @@ def lever_explorer(lang: str = "en", **start: Any) -> LeverExplorer:
         Language of labels and chart.
     **start
         Starting values: ``customers``, ``margin``, ``retention``,
-        ``discount_rate``, ``more``, ``longer``, ``deeper``.
+        ``discount_rate``, ``more``, ``longer``, ``deeper``, and ``currency``
+        (default "¥").
 
     Returns
     -------

@@ -22,6 +22,7 @@ from crmlib.plotting import (
     plot_roi_cashflows,
     plot_strategy_scores,
 )
+from crmlib.plotting._axes import check_currency, with_unit
 from crmlib.strategy import (
     FACTOR_OPTIONS,
     STRATEGY_KEYS,
@@ -45,16 +46,21 @@ __all__ = [
     "strategy_advisor",
 ]
 
-_STYLE = {"description_width": "15em"}
+_STYLE = {"description_width": "17em"}
 
 
-def _opts(width: str = "32em") -> dict[str, Any]:
+def _opts(width: str = "34em") -> dict[str, Any]:
     return {"continuous_update": False, "style": _STYLE, "layout": widgets.Layout(width=width)}
 
 
 def _number(name: str, value: float, description: str) -> widgets.FloatText:
     return number(name, value, description=description, style=_STYLE,
-                             layout=widgets.Layout(width="26em"))
+                             layout=widgets.Layout(width="28em"))
+
+
+def _money(key: str, currency: str, lang: str) -> str:
+    """A money control's label with its currency: "Investment (year 0) (¥)"."""
+    return with_unit(label(key, lang), currency, lang)
 
 
 def _options(factor: str, lang: str) -> list[tuple[str, str]]:
@@ -96,11 +102,11 @@ class StrategyAdvisor(TryIt):
             "contract_type": choice(
                 "contract_type", contract_type, _options("contract_type", lang),
                 description=label("contract_type", lang), style=_STYLE,
-                layout=widgets.Layout(width="32em")),
+                layout=widgets.Layout(width="34em")),
             "firm_stage": choice(
                 "firm_stage", firm_stage, _options("firm_stage", lang),
                 description=label("firm_stage", lang), style=_STYLE,
-                layout=widgets.Layout(width="32em")),
+                layout=widgets.Layout(width="34em")),
             "customer_heterogeneity": bounded(
                 widgets.FloatSlider, "customer_heterogeneity", customer_heterogeneity,
                 description=label("customer_heterogeneity", lang), **rating),
@@ -179,16 +185,19 @@ class ROICalculator(TryIt):
         cost_savings: float = 80_000.0,
         years: int = 5,
         discount_rate: float = 0.10,
+        currency: str = "¥",
         lang: str = "en",
     ) -> None:
+        self.currency = check_currency(currency)
         controls = {
-            "investment": _number("investment", investment, label("investment", lang)),
-            "costs": _number("costs", costs, label("explicit_cost", lang)),
+            "investment": _number("investment", investment,
+                                  _money("investment", currency, lang)),
+            "costs": _number("costs", costs, _money("explicit_cost", currency, lang)),
             "hidden_costs": _number("hidden_costs", hidden_costs,
-                                    label("hidden_cost_per_year", lang)),
-            "benefits": _number("benefits", benefits, label("business_gain", lang)),
+                                    _money("hidden_cost_per_year", currency, lang)),
+            "benefits": _number("benefits", benefits, _money("business_gain", currency, lang)),
             "cost_savings": _number("cost_savings", cost_savings,
-                                    label("cost_saving_per_year", lang)),
+                                    _money("cost_saving_per_year", currency, lang)),
             "years": bounded(widgets.IntSlider, "years", years, low=1, high=15, valid=(1, None),
                              description=label("roi_years", lang), **_opts()),
             "discount_rate": bounded(widgets.FloatSlider, "discount_rate", discount_rate, low=0.0,
@@ -219,7 +228,7 @@ class ROICalculator(TryIt):
         )
 
     def draw(self, result: ROIResult, ax: Axes) -> None:
-        plot_roi_cashflows(result, ax=ax, lang=self.lang)
+        plot_roi_cashflows(result, ax=ax, lang=self.lang, currency=self.currency)
 
 
 def roi_calculator(lang: str = "en", **start: object) -> ROICalculator:
@@ -232,7 +241,8 @@ def roi_calculator(lang: str = "en", **start: object) -> ROICalculator:
     **start
         Starting values: ``investment``, ``costs``, ``hidden_costs``,
         ``benefits``, ``cost_savings`` (per year), ``years``,
-        ``discount_rate``.
+        ``discount_rate``, and ``currency`` (default "¥", shown with the amounts
+        and on the chart).
 
     Returns
     -------
@@ -268,11 +278,13 @@ class EquityPlanner(TryIt):
         margin_change: float = 0.1,
         cross_sell_margin: float = 20.0,
         plan_cost: float = 0.0,
+        currency: str = "¥",
         lang: str = "en",
     ) -> None:
+        self.currency = check_currency(currency)
         controls = {
             "customers": _number("customers", customers, label("number_of_customers", lang)),
-            "margin": _number("margin", margin, label("margin", lang)),
+            "margin": _number("margin", margin, _money("margin", currency, lang)),
             "retention": bounded(widgets.FloatSlider, "retention", retention, low=0.0, high=0.99,
                                  valid=(0, 1), step=0.01,
                                  description=label("retention_rate", lang), **_opts()),
@@ -290,8 +302,8 @@ class EquityPlanner(TryIt):
                 valid=(-1, None), step=0.05,
                 description=label("margin_change", lang), **_opts()),
             "cross_sell_margin": _number("cross_sell_margin", cross_sell_margin,
-                                         label("cross_sell_margin", lang)),
-            "plan_cost": _number("plan_cost", plan_cost, label("plan_cost", lang)),
+                                         _money("cross_sell_margin", currency, lang)),
+            "plan_cost": _number("plan_cost", plan_cost, _money("plan_cost", currency, lang)),
         }
         super().__init__(controls, lang=lang)
 
@@ -310,7 +322,7 @@ class EquityPlanner(TryIt):
         )
 
     def draw(self, result: EquityPlan, ax: Axes) -> None:
-        plot_equity_levers(result, ax=ax, lang=self.lang)
+        plot_equity_levers(result, ax=ax, lang=self.lang, currency=self.currency)
 
 
 def equity_planner(lang: str = "en", **start: object) -> EquityPlanner:
@@ -324,7 +336,8 @@ def equity_planner(lang: str = "en", **start: object) -> EquityPlanner:
         Starting values: ``customers``, ``margin``, ``retention``,
         ``discount_rate`` (the base today) and the plan: ``extra_customers``,
         ``retention_change``, ``margin_change``, ``cross_sell_margin``,
-        ``plan_cost``.
+        ``plan_cost``; ``currency`` (default "¥", shown with the amounts and on
+        the chart).
 
     Returns
     -------

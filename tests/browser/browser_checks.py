@@ -31,6 +31,7 @@ from functools import cache
 
 from crmlib.clv import retention_clv
 from crmlib.i18n import label
+from crmlib.plotting._axes import with_unit
 
 
 @dataclass(frozen=True)
@@ -322,7 +323,11 @@ def _lever_text(retention: float) -> tuple[str, ...]:
 
     result = more_longer_deeper(1000.0, 100.0, retention, 0.1, more=0.1, longer=0.1, deeper=0.1)
     gain = result.table.loc["longer"]
-    return (f"{label('customer_equity')} = {result.base_value:,.2f} → {label(result.best)}",
+    # more and deeper of one size tie (+10% each): the widget names both
+    assert result.tied == ("more", "deeper")
+    leaders = ", ".join(label(k) for k in result.tied)
+    return (f"{label('customer_equity')} = {result.base_value:,.2f} → "
+            f"{label('levers_tie')}: {leaders}",
             f"{label('longer')}: {gain['gain']:+,.0f} ({gain['gain_pct']:+.1f}%)")
 
 
@@ -453,7 +458,8 @@ NOTEBOOKS: dict[str, Notebook] = {
         Widget(moves=(Move(label("fit_years"), 5),), expect=_projector_text),
     ), run_timeout=120.0),
     "06_customer_equity": Notebook(widgets=(
-        Widget(moves=(Move(label("acquisition_spend"), 30),), expect=lambda: _budget_text(30.0)),
+        Widget(moves=(Move(with_unit(label("acquisition_spend"), "¥"), 30),),
+               expect=lambda: _budget_text(30.0)),
         Widget(moves=(Move(label("method"), label("greedy")),),
                expect=lambda: _portfolio_text("greedy")),
         Widget(moves=(Move(f"{label('purchase_probability')} 1", 0.4),),
