@@ -56,6 +56,18 @@ def cell(nb, cell_id: str):
     return next(c for c in nb.cells if c.get("id") == cell_id)
 
 
+def built_fixture(topic: Topic):
+    """A module fixture: a fresh build of ``topic`` compared with the committed files (the
+    changed files), and the path of its autograder zip."""
+
+    @pytest.fixture(scope="module")
+    def built(tmp_path_factory):
+        zip_to = tmp_path_factory.mktemp("autograder") / "autograder.zip"
+        return topic.build_fresh(zip_to), zip_to
+
+    return built
+
+
 class Topic:
     """One exercise under test: its folder, its self-check module and its answer key.
 

@@ -8,7 +8,7 @@ are those of the CLV exercise's end-to-end test.
 from __future__ import annotations
 
 import pytest
-from exercise_checks import cell, with_student
+from exercise_checks import built_fixture, cell, with_student
 from test_exercises_customer_value import STUDENT_A, STUDENT_B, T, answer_pattern
 
 from crmlib.exercises.customer_value import variant_of
@@ -21,11 +21,7 @@ BOB, ERIN, ALICE = STUDENT_A, STUDENT_B, "2026001"
 OPEN_ANSWER = "Guests now expect fast Wi-Fi; the hotel must keep up with its rivals."
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    """A fresh build, compared with the committed files; its autograder zip kept aside."""
-    zip_to = tmp_path_factory.mktemp("autograder") / "autograder.zip"
-    return T.build_fresh(zip_to), zip_to
+built = built_fixture(T)
 
 
 def test_committed_student_files_equal_a_fresh_build(built):

@@ -16,7 +16,7 @@ import zipfile
 
 import nbformat
 import pytest
-from exercise_checks import ROOT, cell, grade, with_student
+from exercise_checks import built_fixture, ROOT, cell, grade, with_student
 from test_exercises import CLV_DIR, STUDENT_A, STUDENT_B, T, answer_pattern
 
 from crmlib.exercises.clv import QUESTIONS, parameters, variant_of
@@ -27,11 +27,7 @@ pytestmark = pytest.mark.slow
 BOB, CAROL, DAVE, ERIN, ALICE = STUDENT_A, "2026004", "2026005", STUDENT_B, "2026001"
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    """A fresh build, compared with the committed files; its autograder zip kept aside."""
-    zip_to = tmp_path_factory.mktemp("autograder") / "autograder.zip"
-    return T.build_fresh(zip_to), zip_to
+built = built_fixture(T)
 
 
 def test_committed_student_files_equal_a_fresh_build(built):
