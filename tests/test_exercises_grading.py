@@ -16,7 +16,7 @@ import zipfile
 
 import nbformat
 import pytest
-from exercise_checks import built_fixture, ROOT, cell, grade, with_student
+from exercise_checks import ROOT, built_fixture, cell, grade, with_student
 from test_exercises import CLV_DIR, STUDENT_A, STUDENT_B, T, answer_pattern
 
 from crmlib.exercises.clv import QUESTIONS, parameters, variant_of
