@@ -9,6 +9,7 @@ grading end to end) are written once here, as methods of :class:`Topic`.
 
 from __future__ import annotations
 
+import csv
 import importlib.util
 import json
 import re
@@ -328,6 +329,24 @@ class Topic:
         reports = grade.grade_class([folder], exercise=exercise, out=out, autograder=autograder,
                                     jobs=2, timeout=600)
         return {r["submission"]: r for r in reports}, out
+
+    def grade_solution_and_untouched(self, tmp_path_factory, built, exercise: str,
+                                     student: str):
+        """bob hands in the solution (in the variant of ``student``), alice the untouched
+        student notebook; see :meth:`grade_class`."""
+        notebooks = {"bob": with_student(self.notebook("solution"), student),
+                     "alice": self.notebook()}
+        return self.grade_class(notebooks, tmp_path_factory.mktemp(f"class{exercise}")
+                                / "download", exercise, built[1])
+
+    @staticmethod
+    def assert_grades_hide_answers_and_export_open(out: Path, pattern, question: str) -> None:
+        """No answer in the grades table; alice's open answer (the placeholder) exported."""
+        assert pattern.search((out / "grades.csv").read_text(encoding="utf-8")) is None
+        with (out / "open_answers.csv").open(encoding="utf-8") as handle:
+            rows = {r["submission"]: r for r in csv.DictReader(handle)}
+        assert rows["alice/student"]["question"] == question
+        assert rows["alice/student"]["answer"].startswith("_Type your answer here")
 
     def assert_full_marks(self, report, points: int, student: str) -> None:
         assert report["error"] is None, report["error"]

@@ -9,8 +9,6 @@ here a fresh build of exercise 02 is compared with the committed files and
 
 from __future__ import annotations
 
-import csv
-
 import pytest
 from exercise_checks import built_fixture, cell, with_student
 from test_exercises_segmentation import KEY, STUDENT_A, T, answer_pattern
@@ -38,9 +36,7 @@ def test_autograder_zip_holds_hidden_tests_and_the_key(built):
 @pytest.fixture(scope="module")
 def graded(built, tmp_path_factory):
     """bob hands in the solution (his own variant), alice the untouched student notebook."""
-    notebooks = {"bob": with_student(T.notebook("solution"), STUDENT_A), "alice": T.notebook()}
-    return T.grade_class(notebooks, tmp_path_factory.mktemp("class02") / "download", "02",
-                         built[1])
+    return T.grade_solution_and_untouched(tmp_path_factory, built, "02", STUDENT_A)
 
 
 def test_solution_gets_full_marks_through_otter_run(graded):
@@ -54,13 +50,7 @@ def test_untouched_student_notebook_scores_0_without_crashing(graded):
 
 
 def test_grades_show_no_answer_and_export_the_open_question(graded):
-    _, out = graded
-    assert answer_pattern().search((out / "grades.csv").read_text(encoding="utf-8")) is None
-    with (out / "open_answers.csv").open(encoding="utf-8") as handle:
-        rows = {r["submission"]: r for r in csv.DictReader(handle)}
-    assert rows["alice/student"]["question"] == "q6"
-    assert rows["alice/student"]["answer"].startswith("_Type your answer here")
-
+    T.assert_grades_hide_answers_and_export_open(graded[1], answer_pattern(), "q6")
 
 
 def test_student_notebook_runs_and_its_public_checks_diagnose_in_chinese(tmp_path):
