@@ -57,16 +57,25 @@ def cell(nb, cell_id: str):
     return next(c for c in nb.cells if c.get("id") == cell_id)
 
 
-def built_fixture(topic: Topic):
-    """A module fixture: a fresh build of ``topic`` compared with the committed files (the
-    changed files), and the path of its autograder zip."""
+def build_tests(topic: Topic):
+    """The fixture ``built`` (a fresh build of ``topic`` compared with the committed files:
+    the changed files, and the path of its autograder zip) and the two tests of that build,
+    to be bound to these names in an exercise's grading test module."""
 
     @pytest.fixture(scope="module")
     def built(tmp_path_factory):
         zip_to = tmp_path_factory.mktemp("autograder") / "autograder.zip"
         return topic.build_fresh(zip_to), zip_to
 
-    return built
+    def test_committed_student_files_equal_a_fresh_build(built):
+        changed, _ = built
+        assert changed == [], "run `make exercises` and commit"
+
+    def test_autograder_zip_holds_hidden_tests_and_the_key(built):
+        topic.assert_autograder_zip(built[1])
+
+    return (built, test_committed_student_files_equal_a_fresh_build,
+            test_autograder_zip_holds_hidden_tests_and_the_key)
 
 
 class Topic:
@@ -329,6 +338,19 @@ class Topic:
         reports = grade.grade_class([folder], exercise=exercise, out=out, autograder=autograder,
                                     jobs=2, timeout=600)
         return {r["submission"]: r for r in reports}, out
+
+    def grade_copied_class(self, tmp_path_factory, built, exercise: str, *, alice: str,
+                           bob: str, erin: str, open_answer: str):
+        """alice hands in the untouched student notebook, bob the solution, erin (another
+        variant) bob's answers typed in as values and ``open_answer``; see :meth:`grade_class`."""
+        student = self.notebook()
+        notebooks = {
+            "alice": with_student(student, alice),
+            "bob": with_student(self.notebook("solution"), bob),
+            "erin": self.copied_answers(with_student(student, erin), bob, open_answer),
+        }
+        return self.grade_class(notebooks, tmp_path_factory.mktemp("class") / "download",
+                                exercise, built[1])
 
     def grade_solution_and_untouched(self, tmp_path_factory, built, exercise: str,
                                      student: str):

@@ -8,7 +8,7 @@ are those of the CLV exercise's end-to-end test.
 from __future__ import annotations
 
 import pytest
-from exercise_checks import built_fixture, cell, with_student
+from exercise_checks import build_tests, cell, with_student
 from test_exercises_customer_value import STUDENT_A, STUDENT_B, T, answer_pattern
 
 from crmlib.exercises.customer_value import variant_of
@@ -21,26 +21,14 @@ BOB, ERIN, ALICE = STUDENT_A, STUDENT_B, "2026001"
 OPEN_ANSWER = "Guests now expect fast Wi-Fi; the hotel must keep up with its rivals."
 
 
-built = built_fixture(T)
-
-
-def test_committed_student_files_equal_a_fresh_build(built):
-    changed, _ = built
-    assert changed == [], "run `make exercises` and commit"
-
-
-def test_autograder_zip_holds_hidden_tests_and_the_key(built):
-    T.assert_autograder_zip(built[1])
+(built, test_committed_student_files_equal_a_fresh_build,
+ test_autograder_zip_holds_hidden_tests_and_the_key) = build_tests(T)
 
 
 @pytest.fixture(scope="module")
 def graded(built, tmp_path_factory):
-    student = T.notebook()
-    erin = T.copied_answers(with_student(student, ERIN), BOB, OPEN_ANSWER)  # bob's, as typed
-    notebooks = {"alice": with_student(student, ALICE),
-                 "bob": with_student(T.notebook("solution"), BOB), "erin": erin}
-    return T.grade_class(notebooks, tmp_path_factory.mktemp("class") / "download", "01",
-                         built[1])
+    return T.grade_copied_class(tmp_path_factory, built, "01", alice=ALICE, bob=BOB,
+                                erin=ERIN, open_answer=OPEN_ANSWER)
 
 
 def test_solution_gets_full_marks_through_otter_run(graded):

@@ -8,7 +8,7 @@ Slow (``otter assign`` and two ``otter run`` gradings): marked ``slow``.
 from __future__ import annotations
 
 import pytest
-from exercise_checks import built_fixture, with_student
+from exercise_checks import build_tests, with_student
 from test_exercises_equity import STUDENT_A, T
 
 pytestmark = pytest.mark.slow
@@ -17,7 +17,8 @@ pytestmark = pytest.mark.slow
 POINTS = 2 + 2 + 1 + 1 + 2 + 1
 
 
-built = built_fixture(T)
+(built, test_committed_student_files_equal_a_fresh_build,
+ test_autograder_zip_holds_hidden_tests_and_the_key) = build_tests(T)
 
 
 @pytest.fixture(scope="module")
@@ -27,14 +28,6 @@ def graded(built, tmp_path_factory):
                  "alice": with_student(T.notebook(), "2026001")}
     return T.grade_class(notebooks, tmp_path_factory.mktemp("equity") / "class", "06",
                          built[1])
-
-
-def test_committed_student_files_equal_a_fresh_build(built):
-    assert built[0] == [], "run `make exercises` and commit"
-
-
-def test_autograder_zip_holds_hidden_tests_and_the_key(built):
-    T.assert_autograder_zip(built[1])
 
 
 def test_solution_gets_full_marks_through_otter_run(graded):

@@ -16,7 +16,7 @@ import zipfile
 
 import nbformat
 import pytest
-from exercise_checks import ROOT, built_fixture, cell, grade, with_student
+from exercise_checks import ROOT, build_tests, cell, grade, with_student
 from test_exercises import CLV_DIR, STUDENT_A, STUDENT_B, T, answer_pattern
 
 from crmlib.exercises.clv import QUESTIONS, parameters, variant_of
@@ -27,7 +27,7 @@ pytestmark = pytest.mark.slow
 BOB, CAROL, DAVE, ERIN, ALICE = STUDENT_A, "2026004", "2026005", STUDENT_B, "2026001"
 
 
-built = built_fixture(T)
+built = build_tests(T)[0]
 
 
 def test_committed_student_files_equal_a_fresh_build(built):

@@ -10,22 +10,14 @@ here a fresh build of exercise 07 is compared with the committed files and
 from __future__ import annotations
 
 import pytest
-from exercise_checks import built_fixture
+from exercise_checks import build_tests
 from test_exercises_loyalty import STUDENT_A, T, answer_pattern
 
 pytestmark = pytest.mark.slow
 
 
-built = built_fixture(T)
-
-
-def test_committed_student_files_equal_a_fresh_build(built):
-    changed, _ = built
-    assert changed == [], "run `make exercises` and commit"
-
-
-def test_autograder_zip_holds_hidden_tests_and_the_key(built):
-    T.assert_autograder_zip(built[1])
+(built, test_committed_student_files_equal_a_fresh_build,
+ test_autograder_zip_holds_hidden_tests_and_the_key) = build_tests(T)
 
 
 @pytest.fixture(scope="module")

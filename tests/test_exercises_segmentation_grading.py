@@ -10,7 +10,7 @@ here a fresh build of exercise 02 is compared with the committed files and
 from __future__ import annotations
 
 import pytest
-from exercise_checks import built_fixture, cell, with_student
+from exercise_checks import build_tests, cell, with_student
 from test_exercises_segmentation import KEY, STUDENT_A, T, answer_pattern
 
 from crmlib.exercises.segmentation import parameters, variant_of
@@ -21,16 +21,8 @@ pytestmark = pytest.mark.slow
 POINTS = 1 + 2 + 2 + 2 + 2 + 1
 
 
-built = built_fixture(T)
-
-
-def test_committed_student_files_equal_a_fresh_build(built):
-    changed, _ = built
-    assert changed == [], "run `make exercises` and commit"
-
-
-def test_autograder_zip_holds_hidden_tests_and_the_key(built):
-    T.assert_autograder_zip(built[1])
+(built, test_committed_student_files_equal_a_fresh_build,
+ test_autograder_zip_holds_hidden_tests_and_the_key) = build_tests(T)
 
 
 @pytest.fixture(scope="module")

@@ -7,7 +7,7 @@ The helpers and the class grader are those of the CLV exercise's end-to-end test
 from __future__ import annotations
 
 import pytest
-from exercise_checks import built_fixture, with_student
+from exercise_checks import build_tests
 from test_exercises import STUDENT_A, STUDENT_B
 from test_exercises_strategy import T, answer_pattern
 
@@ -21,26 +21,14 @@ BOB, ERIN, ALICE = STUDENT_A, STUDENT_B, "2026001"
 OPEN_ANSWER = "Hidden costs are paid whether or not the plan lists them."
 
 
-built = built_fixture(T)
-
-
-def test_committed_student_files_equal_a_fresh_build(built):
-    changed, _ = built
-    assert changed == [], "run `make exercises` and commit"
-
-
-def test_autograder_zip_holds_hidden_tests_and_the_key(built):
-    T.assert_autograder_zip(built[1])
+(built, test_committed_student_files_equal_a_fresh_build,
+ test_autograder_zip_holds_hidden_tests_and_the_key) = build_tests(T)
 
 
 @pytest.fixture(scope="module")
 def graded(built, tmp_path_factory):
-    student = T.notebook()
-    erin = T.copied_answers(with_student(student, ERIN), BOB, OPEN_ANSWER)  # bob's, as typed
-    notebooks = {"alice": with_student(student, ALICE),
-                 "bob": with_student(T.notebook("solution"), BOB), "erin": erin}
-    return T.grade_class(notebooks, tmp_path_factory.mktemp("class") / "download", "08",
-                         built[1])
+    return T.grade_copied_class(tmp_path_factory, built, "08", alice=ALICE, bob=BOB,
+                                erin=ERIN, open_answer=OPEN_ANSWER)
 
 
 def test_solution_gets_full_marks_through_otter_run(graded):
