@@ -9,48 +9,30 @@ of the crmlib functions the answer key calls. The grading end to end
 from __future__ import annotations
 
 import csv
-import importlib.util
 import math
-import sys
 import zipfile
-from pathlib import Path
 from types import SimpleNamespace
 
-import nbformat
 import pytest
+from exercise_checks import Topic, build, grade
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import crmlib.exercises.clv
 from crmlib.clv import retention_clv
-from crmlib.exercises import STATUSES, CheckResult, Exercise, NumericQuestion
+from crmlib.exercises import CheckResult, Exercise, NumericQuestion
 from crmlib.exercises._core import ROSTER_VARIABLE
 from crmlib.exercises.clv import (
-    EXERCISE,
     QUESTIONS,
     check,
-    check_all,
     numbers,
     options,
     parameters,
     variant_of,
 )
 
-ROOT = Path(__file__).resolve().parents[1]
-EXERCISES = ROOT / "exercises"
-CLV_DIR = EXERCISES / "04_customer_lifetime_value"
-
-
-def _load(name: str):
-    spec = importlib.util.spec_from_file_location(f"exercises_{name}", EXERCISES / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-build = _load("build")
-grade = _load("grade")
-KEY = build.load_key(CLV_DIR)
+T = Topic("04_customer_lifetime_value", crmlib.exercises.clv)
+CLV_DIR, KEY = T.folder, T.key
 
 #: Two students whose variants differ (21 and 26), also in the letter that answers q6.
 STUDENT_A, STUDENT_B = "2026002", "2026003"
@@ -109,28 +91,16 @@ def _closed_form(qid: str, p: dict) -> float | str:
 
 
 def test_answer_key_matches_hand_calculations():
-    for qid, value in HAND.items():
-        got = KEY.answer(qid, parameters(0)[qid])
-        if isinstance(value, str):
-            assert got == value
-        else:
-            assert got == pytest.approx(value, rel=1e-12), qid
+    T.assert_key_matches_hand(HAND, rel=1e-12)
 
 
 def test_answer_key_matches_closed_forms_in_every_variant():
-    for variant in range(EXERCISE.n_variants):
-        p = parameters(variant)
-        for qid in QUESTIONS:
-            want = _closed_form(qid, p[qid])
-            got = KEY.answer(qid, p[qid])
-            assert got == (want if isinstance(want, str) else pytest.approx(want, rel=1e-9)), (
-                variant, qid)
+    T.assert_key_matches(_closed_form, rel=1e-9)
 
 
 @pytest.mark.parametrize("qid", QUESTIONS)
 def test_hand_calculated_answer_passes(qid):
-    res = check(qid, HAND[qid])
-    assert res.passed and res.status == "correct"
+    T.assert_passes(qid, HAND[qid])
 
 
 # (question, wrong answer worked out by hand for one mistake, words the diagnosis must use)
@@ -184,26 +154,19 @@ MISTAKES = [
 
 @pytest.mark.parametrize("qid, answer, words", MISTAKES, ids=lambda x: str(x)[:24])
 def test_each_diagnosis_fires_for_its_mistake(qid, answer, words):
-    res = check(qid, answer)
-    assert res.status == "wrong" and not res.passed
-    assert words in res.message
-    expected = HAND[qid]
-    if not isinstance(expected, str):  # the message never gives the answer away
-        for shown in (f"{expected:.2f}", f"{expected:,.2f}", f"{expected:.1f}"):
-            assert shown not in res.message
+    T.assert_diagnosed(qid, answer, words, HAND[qid], ("{0:.2f}", "{0:,.2f}", "{0:.1f}"))
 
 
 def test_every_question_has_its_mistakes_tested():
-    tested = {qid for qid, _, _ in MISTAKES}
-    assert tested == set(QUESTIONS)
+    T.assert_every_question_has_mistakes(MISTAKES)
 
 
 def test_diagnoses_in_chinese():
-    res = check("q3", 240 * 1.12 / 0.37, lang="zh")
-    assert "期初" in res.message and "题目" in res.message
-    assert check("q3", ..., lang="zh").message.startswith("尚未作答")
-    slip = check("q1", 500 / 9 + 650 / 9**2 + 750 / 9**3 + 800 / 9**4, lang="zh")
-    assert "折现率 d当成了百分数（用了 8 而不是 0.08）" in slip.message
+    T.assert_messages([
+        ("q3", 240 * 1.12 / 0.37, "期初"), ("q3", 240 * 1.12 / 0.37, "题目"),
+        ("q1", 500 / 9 + 650 / 9**2 + 750 / 9**3 + 800 / 9**4,
+         "折现率 d当成了百分数（用了 8 而不是 0.08）"),
+    ], not_answered="q3")
 
 
 @pytest.mark.parametrize(
@@ -225,8 +188,7 @@ def test_diagnoses_in_chinese():
          "hundredth", "close", "generic"],
 )
 def test_numeric_answer_forms(answer, status, words):
-    res = check("q3", answer)
-    assert res.status == status and words in res.message
+    T.assert_answer_form("q3", answer, status, words)
 
 
 def test_answer_a_hundred_times_too_large():
@@ -245,24 +207,18 @@ def test_rounded_answers_pass_at_the_asked_precision():
 
 
 def test_choice_answer_forms():
-    assert check("q6", 3).status == "wrong_type"
-    res = check("q6", "E")
-    assert res.status == "wrong_type" and "not one of the options" in res.message
+    T.assert_choice_answer_forms("q6", 3, "E")
 
 
 @settings(max_examples=25, deadline=None)
 @given(st.one_of(st.floats(allow_nan=True, allow_infinity=True), st.integers(), st.text(),
                  st.none(), st.lists(st.floats()), st.booleans()))
 def test_checks_never_raise_on_any_answer(answer):
-    for qid in QUESTIONS:
-        res = check(qid, answer, student=STUDENT_A)
-        assert isinstance(res, CheckResult) and res.status in STATUSES
-        assert res.passed == (res.status == "correct")
+    T.assert_never_raises(answer, STUDENT_A)
 
 
 def test_unknown_question_id_is_rejected():
-    with pytest.raises(ValueError, match=r"question must be one of 'q1', .*'q6' .*got 'q9'"):
-        check("q9", 1.0)
+    T.assert_rejects_question("q9", r"question must be one of 'q1', .*'q6' .*got 'q9'")
     assert check(" Q4A ", HAND["q4a"]).passed  # case and spaces are ignored
 
 
@@ -272,8 +228,7 @@ def test_unknown_language_is_rejected():
 
 
 def test_bad_variant_is_rejected():
-    with pytest.raises(ValueError, match="variant must be a whole number >= 0; got -1"):
-        parameters(-1)
+    T.assert_rejects_variant(-1)
 
 
 def test_result_displays():
@@ -285,22 +240,20 @@ def test_result_displays():
 
 
 def test_check_all_reports_every_question():
-    table = check_all({"q1": HAND["q1"], "q2": ...})
-    assert table["question"].tolist() == list(QUESTIONS)
-    assert table["status"].tolist()[:3] == ["correct", "not_answered", "not_answered"]
-    assert "is not defined" in table["message"].iloc[2]
+    answers = {"q1": HAND["q1"], "q2": ...}
+    T.assert_check_all(answers)
+    assert "is not defined" in T.module.check_all(answers)["message"].iloc[2]
 
 
 # --- per-student variants ---------------------------------------------------------------------
 
 def test_variants_follow_the_student_number():
-    assert variant_of("") == 0 and variant_of(None) == 0
+    T.assert_variants_spread()
     assert variant_of(" 2026002 ") == variant_of("2026002") == variant_of(2026002) == 21
     assert variant_of(STUDENT_B) == 26
     assert numbers("q3") == {"revenue": 800.0, "margin_rate": 0.30, "retention": 0.75,
                              "discount_rate": 0.12}
     assert numbers("q3", STUDENT_A) != numbers("q3", STUDENT_B)
-    assert {variant_of(str(2026000 + i)) for i in range(200)} == set(range(1, 30))
 
 
 def test_options_follow_the_variant():
@@ -310,16 +263,7 @@ def test_options_follow_the_variant():
 
 
 def test_two_variants_grade_each_others_answers_wrong():
-    answers_a = {q: KEY.answer(q, parameters(variant_of(STUDENT_A))[q]) for q in QUESTIONS}
-    answers_b = {q: KEY.answer(q, parameters(variant_of(STUDENT_B))[q]) for q in QUESTIONS}
-    for qid in QUESTIONS:
-        assert check(qid, answers_a[qid], student=STUDENT_A).passed
-        assert check(qid, answers_b[qid], student=STUDENT_B).passed
-        assert not check(qid, answers_a[qid], student=STUDENT_B).passed, qid
-        assert not check(qid, answers_b[qid], student=STUDENT_A).passed, qid
-        KEY.assert_correct(qid, answers_a[qid], STUDENT_A)  # the hidden test agrees
-        with pytest.raises(AssertionError):
-            KEY.assert_correct(qid, answers_a[qid], STUDENT_B)
+    T.assert_variants_grade_apart(STUDENT_A, STUDENT_B)
 
 
 def test_hidden_test_follows_the_roster_number(monkeypatch):
@@ -382,13 +326,7 @@ def test_build_keeps_one_verdict_per_number():
 
 def test_variant_0_keeps_every_diagnosis():
     """The course's numbers tell every mistake of the answer key apart (none is left out)."""
-    for q in EXERCISE.questions:
-        if isinstance(q, NumericQuestion):
-            p = parameters(0)[q.id]
-            listed = sum(len(v) for v in KEY.mistakes(q.id, p).values())
-            kept = [v for v, _ in build.verdict_values(KEY, q, p)
-                    if v != "correct" and not v.startswith("percent:")]
-            assert len(kept) == listed, q.id
+    T.assert_variant_0_keeps_every_diagnosis()
 
 
 def test_checks_need_the_built_table():
@@ -401,56 +339,17 @@ def test_checks_need_the_built_table():
 
 # --- the student's files hold no answer -------------------------------------------------------
 
-def _student_facing_texts() -> dict[str, str]:
-    files = {"student.ipynb": (CLV_DIR / "student.ipynb").read_text(encoding="utf-8")}
-    for path in sorted((CLV_DIR / "tests").glob("*.py")):
-        files[f"tests/{path.name}"] = path.read_text(encoding="utf-8")
-    for path in sorted((ROOT / "crmlib" / "exercises").rglob("*")):
-        if path.is_file() and path.suffix in {".py", ".json"}:
-            files[str(path.relative_to(ROOT))] = path.read_text(encoding="utf-8")
-    return files
-
-
 def answer_pattern():
     """Every answer of every variant, at the asked precision, as a whole number in text."""
-    import re
-
-    shown = set()
-    for variant in range(EXERCISE.n_variants):
-        p = parameters(variant)
-        for q in EXERCISE.questions:
-            value = KEY.answer(q.id, p[q.id])
-            if not isinstance(value, str):
-                shown.add(f"{value:.{q.decimals}f}")
-                shown.add(f"{value:,.{q.decimals}f}")
-    alternatives = "|".join(re.escape(s) for s in sorted(shown))
-    return re.compile(rf"(?<![\d.,])({alternatives})(?![\d])")
+    return T.answer_pattern(lambda q, v: (f"{v:.{q.decimals}f}", f"{v:,.{q.decimals}f}"))
 
 
 def test_no_answer_value_in_student_facing_files():
-    pattern = answer_pattern()
-    for name, text in _student_facing_texts().items():
-        assert pattern.search(text) is None, (name, pattern.search(text))
+    T.assert_no_answer_in_student_files(answer_pattern())
 
 
 def test_student_notebook_holds_placeholders_and_public_tests_only():
-    student = nbformat.read(CLV_DIR / "student.ipynb", as_version=4)
-    text = (CLV_DIR / "student.ipynb").read_text(encoding="utf-8")
-    for word in ("SOLUTION", "Solution notes", "answer_key", "assert_correct", "hidden=True"):
-        assert word not in text, word
-    for qid in QUESTIONS:
-        cell = next(c for c in student.cells if c.get("id") == f"answer-{qid}")
-        assert cell.source == f"{qid} = ..."
-    for cell in student.cells:
-        if cell.cell_type == "code":
-            assert cell.outputs == [] and cell.execution_count is None
-    assert student.metadata["otter"]["assignment_name"] == CLV_DIR.name
-    assert student.metadata["kernelspec"]["name"] == "python3"
-    for path in (CLV_DIR / "tests").glob("*.py"):
-        test = path.read_text(encoding="utf-8")
-        assert "hidden=True" not in test and "answer_key" not in test, path.name
-        assert "points=0, hidden=False" in test  # the public check scores nothing
-    assert sorted(p.stem for p in (CLV_DIR / "tests").glob("*.py")) == sorted(QUESTIONS)
+    T.assert_student_notebook_clean()
 
 
 # --- class grading helpers (no grading run) ---------------------------------------------------
@@ -494,10 +393,7 @@ def test_grade_reports_missing_paths(tmp_path):
 
 
 def test_questions_are_read_from_the_solution():
-    questions = grade.exercise_questions(CLV_DIR)
-    assert [q.name for q in questions] == [*QUESTIONS, "q7"]
-    assert sum(q.points for q in questions if not q.manual) == 10
-    assert [q.name for q in questions if q.manual] == ["q7"]
+    T.assert_questions_read()
 
 
 def test_math_of_payback_hand_helper():

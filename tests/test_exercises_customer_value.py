@@ -9,21 +9,17 @@ key calls). The grading end to end is in
 
 from __future__ import annotations
 
-import re
-
-import nbformat
 import pytest
+from exercise_checks import Topic
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from test_exercises import EXERCISES, ROOT, build
 
-from crmlib.exercises import STATUSES, CheckResult, NumericQuestion
+import crmlib.exercises.customer_value
 from crmlib.exercises.customer_value import (
     COMPONENTS,
     EXERCISE,
     QUESTIONS,
     check,
-    check_all,
     numbers,
     offers_table,
     options,
@@ -33,8 +29,8 @@ from crmlib.exercises.customer_value import (
 )
 from crmlib.value import example_kano_survey
 
-VALUE_DIR = EXERCISES / "01_customer_value"
-KEY = build.load_key(VALUE_DIR)
+T = Topic("01_customer_value", crmlib.exercises.customer_value)
+VALUE_DIR, KEY = T.folder, T.key
 
 #: Two students whose variants differ in every question, also in q6's letter.
 STUDENT_A, STUDENT_B = "2026002", "2026005"
@@ -111,28 +107,16 @@ HAND = {
 
 
 def test_answer_key_matches_hand_calculations():
-    for qid, value in HAND.items():
-        got = KEY.answer(qid, parameters(0)[qid])
-        if isinstance(value, str):
-            assert got == value
-        else:
-            assert got == pytest.approx(value, rel=1e-12), qid
+    T.assert_key_matches_hand(HAND, rel=1e-12)
 
 
 def test_answer_key_matches_an_independent_implementation_in_every_variant():
-    for variant in range(EXERCISE.n_variants):
-        p = parameters(variant)
-        for qid in QUESTIONS:
-            want = _independent(qid, p[qid])
-            got = KEY.answer(qid, p[qid])
-            assert got == (want if isinstance(want, str) else pytest.approx(want, rel=1e-12)), (
-                variant, qid)
+    T.assert_key_matches(_independent, rel=1e-12)
 
 
 @pytest.mark.parametrize("qid", QUESTIONS)
 def test_hand_calculated_answer_passes(qid):
-    res = check(qid, HAND[qid])
-    assert res.passed and res.status == "correct"
+    T.assert_passes(qid, HAND[qid])
 
 
 def test_hand_counts_of_the_survey_rows():
@@ -183,18 +167,11 @@ MISTAKES = [
 
 @pytest.mark.parametrize("qid, answer, words", MISTAKES, ids=lambda x: str(x)[:24])
 def test_each_diagnosis_fires_for_its_mistake(qid, answer, words):
-    res = check(qid, answer)
-    assert res.status == "wrong" and not res.passed
-    assert words in res.message
-    expected = HAND[qid]
-    if not isinstance(expected, str):  # the message never gives the answer away
-        for shown in (f"{expected:.2f}", f"{expected:.3f}", f"{expected:g}",
-                      f"{100 * expected:.1f}"):
-            assert shown not in res.message
+    T.assert_diagnosed(qid, answer, words, HAND[qid], ("{0:.2f}", "{0:.3f}", "{0:g}", "{1:.1f}"))
 
 
 def test_every_question_has_its_mistakes_tested():
-    assert {qid for qid, _, _ in MISTAKES} == set(QUESTIONS)
+    T.assert_every_question_has_mistakes(MISTAKES)
 
 
 def test_variant_0_keeps_every_diagnosis_but_the_coinciding_ones():
@@ -202,23 +179,15 @@ def test_variant_0_keeps_every_diagnosis_but_the_coinciding_ones():
     one's number: q2's cheapest offer is also the one with the best ratio, and among guests
     1-12 no one answered O or M, so q5's "one category only" (A alone) is Better itself and
     "the other coefficient" is 0 with either sign."""
-    for q in EXERCISE.questions:
-        if isinstance(q, NumericQuestion):
-            p = parameters(0)[q.id]
-            listed = sum(len(v) for v in KEY.mistakes(q.id, p).values())
-            kept = [v for v, _ in build.verdict_values(KEY, q, p) if v != "correct"]
-            dropped = {"q2": 1, "q5": 2}.get(q.id, 0)
-            assert len(kept) == listed - dropped, q.id
+    T.assert_variant_0_keeps_every_diagnosis({"q2": 1, "q5": 2}, count_percent=True)
 
 
 def test_diagnoses_in_chinese():
-    assert "时间成本" in check("q1", 2201, lang="zh").message
-    assert "价值/成本比最高" in check("q2", 900, lang="zh").message
-    assert "单次交易的比值" in check("q3", 1.6, lang="zh").message
-    assert "按惯例 Worse 取负值" in check("q4", 25 / 38, lang="zh").message
-    assert "全部 20 位客人" in check("q5", 13 / 18, lang="zh").message
-    assert "魅力质量的策略" in check("q6", "A", lang="zh").message
-    assert check("q2", ..., lang="zh").message.startswith("尚未作答")
+    T.assert_messages([
+        ("q1", 2201, "时间成本"), ("q2", 900, "价值/成本比最高"), ("q3", 1.6, "单次交易的比值"),
+        ("q4", 25 / 38, "按惯例 Worse 取负值"), ("q5", 13 / 18, "全部 20 位客人"),
+        ("q6", "A", "魅力质量的策略"),
+    ], not_answered="q2")
 
 
 def test_rounded_answers_pass_at_the_asked_precision():
@@ -235,8 +204,7 @@ def test_rounded_answers_pass_at_the_asked_precision():
      (1.0, "wrong", "Add the benefits")],
     ids=["text", "list", "inf", "sign", "generic"])
 def test_numeric_answer_forms(answer, status, words):
-    res = check("q3", answer)
-    assert res.status == status and words in res.message
+    T.assert_answer_form("q3", answer, status, words)
 
 
 def test_result_object_instead_of_its_value_is_named():
@@ -247,52 +215,40 @@ def test_result_object_instead_of_its_value_is_named():
 
 
 def test_choice_answer_forms():
-    assert check("q6", 3).status == "wrong_type"
-    res = check("q6", "E")
-    assert res.status == "wrong_type" and "not one of the options A, B, C, D" in res.message
+    T.assert_choice_answer_forms("q6", 3, "E", "A, B, C, D")
 
 
 @settings(max_examples=15, deadline=None, derandomize=True)
 @given(st.one_of(st.floats(allow_nan=True, allow_infinity=True), st.integers(), st.text(),
                  st.none(), st.booleans()))
 def test_checks_never_raise_on_any_answer(answer):
-    for qid in QUESTIONS:
-        res = check(qid, answer, student=STUDENT_A)
-        assert isinstance(res, CheckResult) and res.status in STATUSES
-        assert res.passed == (res.status == "correct")
+    T.assert_never_raises(answer, STUDENT_A)
 
 
 def test_unknown_question_language_and_variant_are_rejected():
-    with pytest.raises(ValueError, match=r"question must be one of 'q1', .*'q6' .*got 'q7'"):
-        check("q7", 1.0)  # the open question has no self-check
+    # the open question q7 has no self-check
+    T.assert_rejects_question("q7", r"question must be one of 'q1', .*'q6' .*got 'q7'")
     with pytest.raises(ValueError, match="lang"):
         check("q1", 1.0, lang="fr")
-    with pytest.raises(ValueError, match="variant must be a whole number >= 0; got -1"):
-        parameters(-1)
-    with pytest.raises(ValueError, match="variant must be a whole number >= 0; got True"):
-        parameters(True)
+    T.assert_rejects_variant(-1)
+    T.assert_rejects_variant(True)
 
 
 def test_check_all_reports_every_question():
-    table = check_all({"q1": HAND["q1"], "q2": ...})
-    assert table["question"].tolist() == list(QUESTIONS)
-    assert table["status"].tolist()[:3] == ["correct", "not_answered", "not_answered"]
+    T.assert_check_all({"q1": HAND["q1"], "q2": ...})
 
 
 # --- per-student variants ---------------------------------------------------------------------
 
 def test_variants_follow_the_student_number():
-    assert variant_of("") == 0 and variant_of(" 2026002 ") == variant_of(2026002)
+    T.assert_variants_spread()
     assert variant_of(STUDENT_A) != variant_of(STUDENT_B)
-    assert {variant_of(str(2026000 + i)) for i in range(200)} == set(range(1, 30))
     assert numbers("q3") == {"episode_benefits": 80.0, "relationship_benefits": 24.0,
                              "episode_sacrifice": 50.0, "relationship_sacrifice": 8.0}
 
 
 def test_variants_vary_every_question():
-    for qid in QUESTIONS:
-        drawn = {repr(parameters(v)[qid]) for v in range(1, EXERCISE.n_variants)}
-        assert len(drawn) >= 10, qid
+    T.assert_variants_vary()
 
 
 def test_q2_offers_set_the_traps_in_every_variant():
@@ -338,80 +294,27 @@ def test_tables_lay_out_the_numbers_of_the_variant():
 
 
 def test_two_variants_grade_each_others_answers_wrong():
-    a = {q: KEY.answer(q, parameters(variant_of(STUDENT_A))[q]) for q in QUESTIONS}
-    b = {q: KEY.answer(q, parameters(variant_of(STUDENT_B))[q]) for q in QUESTIONS}
-    for qid in QUESTIONS:
-        assert check(qid, a[qid], student=STUDENT_A).passed
-        assert not check(qid, a[qid], student=STUDENT_B).passed, qid
-        KEY.assert_correct(qid, a[qid], STUDENT_A)  # the hidden test agrees
-        with pytest.raises(AssertionError):
-            KEY.assert_correct(qid, b[qid], STUDENT_A)
+    T.assert_variants_grade_apart(STUDENT_A, STUDENT_B)
 
 
 # --- the student's files hold no answer -------------------------------------------------------
 
-def _student_facing_texts() -> dict[str, str]:
-    files = {"student.ipynb": (VALUE_DIR / "student.ipynb").read_text(encoding="utf-8")}
-    for path in sorted((VALUE_DIR / "tests").glob("*.py")):
-        files[f"tests/{path.name}"] = path.read_text(encoding="utf-8")
-    for path in sorted((ROOT / "crmlib" / "exercises").rglob("*")):
-        if path.is_file() and path.suffix in {".py", ".json"}:
-            files[str(path.relative_to(ROOT))] = path.read_text(encoding="utf-8")
-    return files
-
-
 def answer_pattern():
     """Every numeric answer of every variant at the asked precision, and in percent."""
-    shown = set()
-    for variant in range(EXERCISE.n_variants):
-        p = parameters(variant)
-        for q in EXERCISE.questions:
-            value = KEY.answer(q.id, p[q.id])
-            if not isinstance(value, str):
-                shown.add(f"{value:.{q.decimals}f}")
-                if q.decimals > 2:
-                    shown.add(f"{100 * value:.1f}%")
-    alternatives = "|".join(re.escape(s) for s in sorted(shown))
-    return re.compile(rf"(?<![\d.,])({alternatives})(?![\d])")
+    return T.answer_pattern(lambda q, v: (f"{v:.{q.decimals}f}",
+                                          *([f"{100 * v:.1f}%"] if q.decimals > 2 else [])))
 
 
 def test_no_answer_value_in_student_facing_files():
-    pattern = answer_pattern()
-    for name, text in _student_facing_texts().items():
-        assert pattern.search(text) is None, (name, pattern.search(text))
+    T.assert_no_answer_in_student_files(answer_pattern())
 
 
 def test_student_notebook_holds_placeholders_and_public_tests_only():
-    student = nbformat.read(VALUE_DIR / "student.ipynb", as_version=4)
-    text = (VALUE_DIR / "student.ipynb").read_text(encoding="utf-8")
-    for word in ("SOLUTION", "Solution notes", "answer_key", "assert_correct", "hidden=True",
-                 "kano_quadrant(n"):
-        assert word not in text, word
-    for qid in QUESTIONS:
-        cell = next(c for c in student.cells if c.get("id") == f"answer-{qid}")
-        assert cell.source == f"{qid} = ..."
-    assert next(c for c in student.cells if c.get("id") == "answer-open-1").cell_type == \
-        "markdown"
-    for cell in student.cells:
-        if cell.cell_type == "code":
-            assert cell.outputs == [] and cell.execution_count is None
-    assert student.metadata["otter"]["assignment_name"] == VALUE_DIR.name
-    assert student.metadata["kernelspec"]["name"] == "python3"
-    for path in (VALUE_DIR / "tests").glob("*.py"):
-        test = path.read_text(encoding="utf-8")
-        assert "hidden=True" not in test and "answer_key" not in test, path.name
-        assert "points=0, hidden=False" in test
-        assert "crmlib.exercises.customer_value import check" in test
-    assert sorted(p.stem for p in (VALUE_DIR / "tests").glob("*.py")) == sorted(QUESTIONS)
+    T.assert_student_notebook_clean(["kano_quadrant(n"])
 
 
 def test_questions_are_read_from_the_solution():
-    from test_exercises import grade
-
-    questions = grade.exercise_questions(VALUE_DIR)
-    assert [q.name for q in questions] == [*QUESTIONS, "q7"]
-    assert sum(q.points for q in questions if not q.manual) == 10
-    assert [q.name for q in questions if q.manual] == ["q7"]
+    T.assert_questions_read()
 
 
 def test_independent_helpers_on_small_cases():

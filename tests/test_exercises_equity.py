@@ -14,21 +14,18 @@ every exercise (answer forms, build rules, class grading) are tested in
 
 from __future__ import annotations
 
-import re
 from itertools import combinations
 
-import nbformat
 import numpy as np
 import pytest
+from exercise_checks import Topic
 from scipy.special import hyp2f1
-from test_exercises import ROOT, build
 
-from crmlib.exercises import NumericQuestion
+import crmlib.exercises.equity
 from crmlib.exercises.equity import (
     EXERCISE,
     QUESTIONS,
     check,
-    check_all,
     numbers,
     options,
     parameters,
@@ -36,8 +33,8 @@ from crmlib.exercises.equity import (
     variant_of,
 )
 
-EQUITY_DIR = ROOT / "exercises" / "06_customer_equity"
-KEY = build.load_key(EQUITY_DIR)
+T = Topic("06_customer_equity", crmlib.exercises.equity)
+EQUITY_DIR, KEY = T.folder, T.key
 
 #: Two student numbers whose variants differ.
 STUDENT_A, STUDENT_B = "2026002", "2026003"
@@ -142,22 +139,11 @@ def _closed_form(qid, p):
 
 def test_answer_key_matches_hand_calculations():
     assert HAND["q4"] == pytest.approx(111.307, abs=5e-4)  # notebook 06: $111,307
-    for qid, value in HAND.items():
-        got = KEY.answer(qid, parameters(0)[qid])
-        if isinstance(value, str):
-            assert got == value
-        else:
-            assert got == pytest.approx(value, rel=1e-9), qid
+    T.assert_key_matches_hand(HAND, rel=1e-9)
 
 
 def _agrees_with_the_key(variants, questions):
-    for variant in variants:
-        p = parameters(variant)
-        for qid in questions:
-            want = _closed_form(qid, p[qid])
-            got = KEY.answer(qid, p[qid])
-            assert got == (want if isinstance(want, str) else pytest.approx(want, rel=1e-9)), (
-                variant, qid)
+    T.assert_key_matches(_closed_form, rel=1e-9, variants=variants, questions=questions)
 
 
 def test_answer_key_matches_independent_implementations_in_every_variant():
@@ -179,8 +165,7 @@ def test_every_variant_keeps_a_gap_between_exact_and_greedy():
 
 @pytest.mark.parametrize("qid", QUESTIONS)
 def test_hand_calculated_answer_passes(qid):
-    res = check(qid, HAND[qid])
-    assert res.passed and res.status == "correct"
+    T.assert_passes(qid, HAND[qid])
 
 
 _CE = dict(sizes=(200, 800, 500), clvs=(500, 120, -20), n=100, clv_new=300, cac=80, d=0.1,
@@ -227,123 +212,63 @@ MISTAKES = [
 
 @pytest.mark.parametrize("qid, answer, words", MISTAKES, ids=lambda x: str(x)[:24])
 def test_each_diagnosis_fires_for_its_mistake(qid, answer, words):
-    res = check(qid, answer)
-    assert res.status == "wrong" and not res.passed
-    assert words in res.message, res.message
-    expected = HAND[qid]
-    if not isinstance(expected, str):  # the message never gives the answer away
-        for shown in (f"{expected:.2f}", f"{expected:,.2f}", f"{expected:.1f}"):
-            assert shown not in res.message
+    T.assert_diagnosed(qid, answer, words, HAND[qid], ("{0:.2f}", "{0:,.2f}", "{0:.1f}"))
 
 
 def test_every_question_has_its_mistakes_tested():
-    assert {qid for qid, _, _ in MISTAKES} == set(QUESTIONS)
+    T.assert_every_question_has_mistakes(MISTAKES)
 
 
 def test_variant_0_keeps_every_diagnosis():
     """The course's numbers tell every mistake of the answer key apart (none is left out)."""
-    for q in EXERCISE.questions:
-        if isinstance(q, NumericQuestion):
-            p = parameters(0)[q.id]
-            listed = sum(len(v) for v in KEY.mistakes(q.id, p).values())
-            kept = [v for v, _ in build.verdict_values(KEY, q, p)
-                    if v != "correct" and not v.startswith("percent:")]
-            assert len(kept) == listed, q.id
+    T.assert_variant_0_keeps_every_diagnosis()
 
 
 def test_diagnoses_in_chinese():
-    assert "CLV 为负" in check("q1", 196000 + 22000 * ANNUITY_5, lang="zh").message
-    assert "期末" in check("q2", V1 / 1.2, lang="zh").message
-    assert "千美元" in check("q4", 1000 * HAND["q4"], lang="zh").message
-    assert check("q3a", ..., lang="zh").message.startswith("尚未作答")
-    assert "利润成正比" in check("q5", "B", lang="zh").message
-    slip = check("q1", 186000 + 22000 * sum(1 / 11**k for k in range(1, 6)), lang="zh")
-    assert "折现率 d当成了百分数（用了 10 而不是 0.1）" in slip.message
+    T.assert_messages([
+        ("q1", 196000 + 22000 * ANNUITY_5, "CLV 为负"), ("q2", V1 / 1.2, "期末"),
+        ("q4", 1000 * HAND["q4"], "千美元"), ("q5", "B", "利润成正比"),
+        ("q1", 186000 + 22000 * sum(1 / 11**k for k in range(1, 6)),
+         "折现率 d当成了百分数（用了 10 而不是 0.1）"),
+    ], not_answered="q3a")
 
 
 def test_unknown_question_id_is_rejected():
-    with pytest.raises(ValueError, match=r"question must be one of 'q1', .*'q5' .*got 'q6'"):
-        check("q6", 1.0)
+    T.assert_rejects_question("q6", r"question must be one of 'q1', .*'q5' .*got 'q6'")
     assert check(" Q3A ", HAND["q3a"]).passed  # case and spaces are ignored
 
 
 def test_bad_variant_is_rejected():
-    with pytest.raises(ValueError, match="variant must be a whole number >= 0; got -1"):
-        parameters(-1)
+    T.assert_rejects_variant(-1)
 
 
 def test_check_all_reports_every_question():
-    table = check_all({"q1": HAND["q1"], "q2": ...})
-    assert table["question"].tolist() == list(QUESTIONS)
-    assert table["status"].tolist()[:3] == ["correct", "not_answered", "not_answered"]
+    T.assert_check_all({"q1": HAND["q1"], "q2": ...})
 
 
 def test_variants_follow_the_student_number():
-    assert variant_of("") == 0 and variant_of(None) == 0
+    T.assert_variants_spread()
     assert variant_of(STUDENT_A) != variant_of(STUDENT_B)
     assert numbers("q2")["purchase_probabilities"] == (0.30, 0.20, 0.15)
-    assert {variant_of(str(2026000 + i)) for i in range(200)} == set(range(1, 30))
     table = portfolio_table(numbers("q3a"))
     assert table.index.tolist() == list("ABCDEF") and table["hours"].sum() == 93
     assert options(lang="zh")["A"].startswith("保留率")
 
 
 def test_two_variants_grade_each_others_answers_wrong():
-    answers_a = {q: KEY.answer(q, parameters(variant_of(STUDENT_A))[q]) for q in QUESTIONS}
-    answers_b = {q: KEY.answer(q, parameters(variant_of(STUDENT_B))[q]) for q in QUESTIONS}
-    for qid in QUESTIONS:
-        assert check(qid, answers_a[qid], student=STUDENT_A).passed
-        assert check(qid, answers_b[qid], student=STUDENT_B).passed
-        KEY.assert_correct(qid, answers_a[qid], STUDENT_A)  # the hidden test agrees
-        if answers_a[qid] != answers_b[qid]:
-            assert not check(qid, answers_a[qid], student=STUDENT_B).passed, qid
-            with pytest.raises(AssertionError):
-                KEY.assert_correct(qid, answers_a[qid], STUDENT_B)
+    T.assert_variants_grade_apart(STUDENT_A, STUDENT_B, equal_allowed=True)
 
 
 # --- the student's files hold no answer -------------------------------------------------------
 
 def answer_pattern():
     """Every answer of every variant, at the asked precision, as text."""
-    shown = set()
-    for variant in range(EXERCISE.n_variants):
-        p = parameters(variant)
-        for q in EXERCISE.questions:
-            value = KEY.answer(q.id, p[q.id])
-            if not isinstance(value, str):
-                shown.add(f"{value:.{q.decimals}f}")
-                shown.add(f"{value:,.{q.decimals}f}")
-    alternatives = "|".join(re.escape(s) for s in sorted(shown))
-    return re.compile(rf"(?<![\d.,])({alternatives})(?![\d])")
+    return T.answer_pattern(lambda q, v: (f"{v:.{q.decimals}f}", f"{v:,.{q.decimals}f}"))
 
 
 def test_no_answer_value_in_student_facing_files():
-    files = {"student.ipynb": (EQUITY_DIR / "student.ipynb").read_text(encoding="utf-8")}
-    for path in sorted((EQUITY_DIR / "tests").glob("*.py")):
-        files[f"tests/{path.name}"] = path.read_text(encoding="utf-8")
-    for path in sorted((ROOT / "crmlib" / "exercises").rglob("*")):
-        if path.is_file() and path.suffix in {".py", ".json"}:
-            files[str(path.relative_to(ROOT))] = path.read_text(encoding="utf-8")
-    pattern = answer_pattern()
-    for name, text in files.items():
-        assert pattern.search(text) is None, (name, pattern.search(text))
+    T.assert_no_answer_in_student_files(answer_pattern())
 
 
 def test_student_notebook_holds_placeholders_and_public_tests_only():
-    student = nbformat.read(EQUITY_DIR / "student.ipynb", as_version=4)
-    text = (EQUITY_DIR / "student.ipynb").read_text(encoding="utf-8")
-    for word in ("SOLUTION", "Solution notes", "answer_key", "assert_correct", "hidden=True",
-                 "BetaGeo().fit", '"o1"'):
-        assert word not in text, word
-    for qid in QUESTIONS:
-        cell = next(c for c in student.cells if c.get("id") == f"answer-{qid}")
-        assert cell.source == f"{qid} = ..."
-    for cell in student.cells:
-        if cell.cell_type == "code":
-            assert cell.outputs == [] and cell.execution_count is None
-    assert student.metadata["otter"]["assignment_name"] == EQUITY_DIR.name
-    for path in (EQUITY_DIR / "tests").glob("*.py"):
-        test = path.read_text(encoding="utf-8")
-        assert "hidden=True" not in test and "answer_key" not in test, path.name
-        assert "points=0, hidden=False" in test
-    assert sorted(p.stem for p in (EQUITY_DIR / "tests").glob("*.py")) == sorted(QUESTIONS)
+    T.assert_student_notebook_clean(["BetaGeo().fit", '"o1"'])

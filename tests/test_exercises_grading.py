@@ -16,8 +16,8 @@ import zipfile
 
 import nbformat
 import pytest
-from nbclient import NotebookClient
-from test_exercises import CLV_DIR, KEY, ROOT, STUDENT_A, STUDENT_B, answer_pattern, build, grade
+from exercise_checks import ROOT, build_tests, cell, grade, with_student
+from test_exercises import CLV_DIR, STUDENT_A, STUDENT_B, T, answer_pattern
 
 from crmlib.exercises.clv import QUESTIONS, parameters, variant_of
 
@@ -27,12 +27,7 @@ pytestmark = pytest.mark.slow
 BOB, CAROL, DAVE, ERIN, ALICE = STUDENT_A, "2026004", "2026005", STUDENT_B, "2026001"
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    """A fresh build, compared with the committed files; its autograder zip kept aside."""
-    zip_to = tmp_path_factory.mktemp("autograder") / "autograder.zip"
-    changed = build.build(CLV_DIR, check=True, zip_to=zip_to)
-    return changed, zip_to
+built = build_tests(T)[0]
 
 
 def test_committed_student_files_equal_a_fresh_build(built):
@@ -42,25 +37,9 @@ def test_committed_student_files_equal_a_fresh_build(built):
 
 def test_autograder_zip_holds_hidden_tests_and_the_key(built):
     _, zip_to = built
+    T.assert_autograder_zip(zip_to)
     with zipfile.ZipFile(zip_to) as zf:
-        names = set(zf.namelist())
-        assert {"files/answer_key.py", "otter_config.json", "run_autograder", "setup.sh"} <= names
-        for qid in QUESTIONS:
-            assert "hidden=True" in zf.read(f"tests/{qid}.py").decode()
-        config = json.loads(zf.read("otter_config.json"))
-    assert config["assignment_name"] == CLV_DIR.name and config["show_hidden"] is False
-
-
-def _with_student(nb, student: str):
-    nb = nbformat.from_dict(nb)
-    setup = next(c for c in nb.cells if c.cell_type == "code" and 'STUDENT_ID = ""' in c.source)
-    setup.source = setup.source.replace('STUDENT_ID = ""', f'STUDENT_ID = "{student}"')
-    return nb
-
-
-def _answers_of(student: str) -> dict:
-    p = parameters(variant_of(student))
-    return {qid: KEY.answer(qid, p[qid]) for qid in QUESTIONS}
+        assert "setup.sh" in zf.namelist()
 
 
 @pytest.fixture(scope="module")
@@ -68,27 +47,22 @@ def graded(built, tmp_path_factory):
     """Grade an LMS-style class: a folder of same-named notebooks, a zip, a broken file."""
     _, autograder = built
     work = tmp_path_factory.mktemp("class")
-    solution = nbformat.read(CLV_DIR / "solution.ipynb", as_version=4)
-    student = nbformat.read(CLV_DIR / "student.ipynb", as_version=4)
+    solution, student = T.notebook("solution"), T.notebook()
     folder = work / "download"
     for name in ("alice", "bob", "carol", "erin"):
         (folder / name).mkdir(parents=True)
-    nbformat.write(_with_student(student, ALICE), folder / "alice" / "student.ipynb")
-    nbformat.write(_with_student(solution, BOB), folder / "bob" / "student.ipynb")
-    carol = _with_student(solution, CAROL)
+    nbformat.write(with_student(student, ALICE), folder / "alice" / "student.ipynb")
+    nbformat.write(with_student(solution, BOB), folder / "bob" / "student.ipynb")
+    carol = with_student(solution, CAROL)
     carol.metadata["kernelspec"] = {"name": "conda-env-crm-value-lab-py",
                                     "display_name": "Python [conda env:crm-value-lab]",
                                     "language": "python"}
     nbformat.write(carol, folder / "carol" / "student.ipynb")
-    dave = _with_student(solution, DAVE)
+    dave = with_student(solution, DAVE)
     data_q2 = next(c for c in dave.cells if c.source.startswith('n = numbers("q2"'))
     data_q2.source = "undefined_name  # a slip that stops this cell\n" + data_q2.source
-    erin = _with_student(student, ERIN)
-    for qid, value in _answers_of(BOB).items():  # bob's answers, copied as typed numbers
-        cell = next(c for c in erin.cells if c.get("id") == f"answer-{qid}")
-        cell.source = f"{qid} = {value!r}"
-    next(c for c in erin.cells if c.get("id") == "answer-open-1").source = (
-        "I would first want the marginal acquisition cost.")
+    erin = T.copied_answers(with_student(student, ERIN), BOB,  # bob's answers, as typed numbers
+                            "I would first want the marginal acquisition cost.")
     nbformat.write(erin, folder / "erin" / "student.ipynb")
     (folder / "garbage.ipynb").write_text("not a notebook", encoding="utf-8")
     with zipfile.ZipFile(work / "lms.zip", "w") as zf:  # a late submission, as a zip download
@@ -117,12 +91,7 @@ def test_every_submission_gets_its_own_rows(graded):
 
 
 def test_solutions_get_full_marks_through_otter_run(graded):
-    reports, _ = graded
-    report = reports["bob/student"]
-    assert report["error"] is None, report["error"]
-    assert report["score"] == report["max_score"] == 10
-    assert report["student_id"] == BOB and report["variant"] == variant_of(BOB)
-    assert all(r["status"] == "correct" for r in report["rows"])
+    T.assert_full_marks(graded[0]["bob/student"], 10, BOB)
 
 
 def test_an_odd_kernel_name_is_graded_in_the_kits_environment(graded):
@@ -131,11 +100,7 @@ def test_an_odd_kernel_name_is_graded_in_the_kits_environment(graded):
 
 
 def test_untouched_student_notebook_scores_0_without_crashing(graded):
-    report = graded[0]["alice/student"]
-    assert report["error"] is None and report["score"] == 0
-    for row in report["rows"]:
-        assert row["status"] == "not_answered", row
-        assert row["message"].startswith("Not answered yet")
+    T.assert_scores_0_unanswered(graded[0]["alice/student"])
 
 
 def test_a_failing_cell_does_not_zero_later_questions(graded):
@@ -185,24 +150,12 @@ def test_open_answers_are_exported_for_hand_grading(graded):
 
 def test_student_notebook_runs_and_its_public_checks_diagnose(tmp_path):
     """The student's own run: every cell runs; a check names the mistake, never the answer."""
-    nb = _with_student(nbformat.read(CLV_DIR / "student.ipynb", as_version=4), STUDENT_A)
+    nb = with_student(T.notebook(), STUDENT_A)
     p = parameters(variant_of(STUDENT_A))["q3"]
-    next(c for c in nb.cells if c.get("id") == "answer-q3").source = (
-        f"q3 = {p['revenue']} / (1 + d - r)")  # revenue instead of margin
-    for name in ("student.ipynb", "tests"):
-        source = CLV_DIR / name
-        if source.is_dir():
-            (tmp_path / name).mkdir()
-            for test in source.glob("*.py"):
-                (tmp_path / name / test.name).write_text(test.read_text(encoding="utf-8"))
-    NotebookClient(nb, timeout=120, kernel_name="python3",
-                   resources={"metadata": {"path": str(tmp_path)}}).execute()
-    shown = {c.get("id"): "".join(o.get("text", "") + str(o.get("data", {}))
-                                  for o in c.get("outputs", [])) for c in nb.cells}
+    cell(nb, "answer-q3").source = f"q3 = {p['revenue']} / (1 + d - r)"  # revenue, not margin
+    shown = T.run_student_notebook(nb, tmp_path, answer_pattern())
     assert "revenue instead of margin" in shown["check-q3"]
     assert "Not answered yet" in shown["check-q1"]
-    assert all(o.get("output_type") != "error" for c in nb.cells for o in c.get("outputs", []))
-    assert answer_pattern().search("\n".join(shown.values())) is None
 
 
 def test_built_wheel_ships_the_checks_but_no_answer(tmp_path):

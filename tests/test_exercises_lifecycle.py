@@ -10,25 +10,22 @@ end is in ``tests/test_exercises_lifecycle_grading.py``.
 from __future__ import annotations
 
 import math
-import re
 from functools import cache
 
-import nbformat
 import numpy as np
 import pandas as pd
 import pytest
+from exercise_checks import Topic
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from test_exercises import EXERCISES, ROOT, build
 
+import crmlib.exercises.lifecycle
 from crmlib.datasets import load_cdnow
-from crmlib.exercises import STATUSES, CheckResult, NumericQuestion
 from crmlib.exercises.lifecycle import (
     EXERCISE,
     OPTIONS,
     QUESTIONS,
     check,
-    check_all,
     history_table,
     numbers,
     options,
@@ -38,8 +35,8 @@ from crmlib.exercises.lifecycle import (
 )
 from crmlib.lifecycle import classify_stage
 
-LIFECYCLE_DIR = EXERCISES / "03_customer_lifecycle"
-KEY = build.load_key(LIFECYCLE_DIR)
+T = Topic("03_customer_lifecycle", crmlib.exercises.lifecycle)
+LIFECYCLE_DIR, KEY = T.folder, T.key
 
 #: Two students whose variants (8 and 16) differ in every answer, also in q6's letter.
 STUDENT_A, STUDENT_B = "2026001", "2026005"
@@ -206,28 +203,16 @@ def test_hand_calculations_are_consistent():
 
 
 def test_answer_key_matches_hand_calculations():
-    for qid, value in HAND.items():
-        got = KEY.answer(qid, parameters(0)[qid])
-        if isinstance(value, str):
-            assert got == value
-        else:
-            assert got == pytest.approx(value, rel=1e-9), qid
+    T.assert_key_matches_hand(HAND, rel=1e-9)
 
 
 def test_answer_key_matches_an_independent_implementation_in_every_variant():
-    for variant in range(EXERCISE.n_variants):
-        p = parameters(variant)
-        for qid in QUESTIONS:
-            want = _independent(qid, p[qid])
-            got = KEY.answer(qid, p[qid])
-            assert got == (want if isinstance(want, str) else pytest.approx(want, rel=1e-9)), (
-                variant, qid)
+    T.assert_key_matches(_independent, rel=1e-9)
 
 
 @pytest.mark.parametrize("qid", QUESTIONS)
 def test_hand_calculated_answer_passes(qid):
-    res = check(qid, HAND[qid])
-    assert res.passed and res.status == "correct"
+    T.assert_passes(qid, HAND[qid])
 
 
 _MAY = _cohort_counts("1997-02", 3)[0]  # February customers active in May 1997
@@ -269,17 +254,11 @@ MISTAKES = [
 
 @pytest.mark.parametrize("qid, answer, words", MISTAKES, ids=lambda x: str(x)[:24])
 def test_each_diagnosis_fires_for_its_mistake(qid, answer, words):
-    res = check(qid, answer)
-    assert res.status == "wrong" and not res.passed
-    assert words in res.message, res.message
-    expected = HAND[qid]
-    if not isinstance(expected, str):  # the message never gives the answer away
-        for shown in (f"{expected:.2f}", f"{expected:.3f}", f"{100 * expected:.1f}"):
-            assert shown not in res.message
+    T.assert_diagnosed(qid, answer, words, HAND[qid], ("{0:.2f}", "{0:.3f}", "{1:.1f}"))
 
 
 def test_every_question_has_its_mistakes_tested():
-    assert {qid for qid, _, _ in MISTAKES} == set(QUESTIONS)
+    T.assert_every_question_has_mistakes(MISTAKES)
 
 
 def test_q4_mistakes_by_hand_definitions():
@@ -313,24 +292,15 @@ def test_variant_0_keeps_every_diagnosis_but_the_coinciding_ones():
     """The course's numbers tell every listed mistake apart, except q1's count from 0, which
     gives the undiscounted break-even (6) there, and q4's calendar months, which read the
     month the count from 1 reads."""
-    for q in EXERCISE.questions:
-        if isinstance(q, NumericQuestion):
-            p = parameters(0)[q.id]
-            listed = sum(len(v) for v in KEY.mistakes(q.id, p).values())
-            kept = [v for v, _ in build.verdict_values(KEY, q, p)
-                    if v != "correct" and not v.startswith("percent:")]
-            dropped = {"q1": 1, "q4": 1}.get(q.id, 0)
-            assert len(kept) == listed - dropped, q.id
+    T.assert_variant_0_keeps_every_diagnosis({"q1": 1, "q4": 1})
 
 
 def test_diagnoses_in_chinese():
-    assert "没有折现" in check("q1", 6.0, lang="zh").message
-    assert "从第 0 期开始折现" in check("q2", _VALUE * 1.1, lang="zh").message
-    assert "完整路径的价值" in check("q3", _VALUE, lang="zh").message
-    assert "群组的人数" in check("q4", _MAY / 23_570, lang="zh").message
-    assert "朴素比例" in check("q5", _naive("1997-12-31", 12, 36), lang="zh").message
-    assert "考察期只看首次购买" in check("q6", "A", lang="zh").message
-    assert check("q2", ..., lang="zh").message.startswith("尚未作答")
+    T.assert_messages([
+        ("q1", 6.0, "没有折现"), ("q2", _VALUE * 1.1, "从第 0 期开始折现"),
+        ("q3", _VALUE, "完整路径的价值"), ("q4", _MAY / 23_570, "群组的人数"),
+        ("q5", _naive("1997-12-31", 12, 36), "朴素比例"), ("q6", "A", "考察期只看首次购买"),
+    ], not_answered="q2")
 
 
 def test_rounded_answers_pass_at_the_asked_precision():
@@ -349,56 +319,44 @@ def test_rounded_answers_pass_at_the_asked_precision():
      (50.0, "wrong", "Add the discounted profits")],
     ids=["text", "list", "nan", "sign", "generic"])
 def test_numeric_answer_forms(answer, status, words):
-    res = check("q2", answer)
-    assert res.status == status and words in res.message
+    T.assert_answer_form("q2", answer, status, words)
 
 
 def test_choice_answer_forms():
-    assert check("q6", 4).status == "wrong_type"
-    res = check("q6", "E")
-    assert res.status == "wrong_type" and "not one of the options A, B, C, D" in res.message
+    T.assert_choice_answer_forms("q6", 4, "E", "A, B, C, D")
 
 
 @settings(max_examples=15, deadline=None, derandomize=True)
 @given(st.one_of(st.floats(allow_nan=True, allow_infinity=True), st.integers(), st.text(),
                  st.none(), st.booleans()))
 def test_checks_never_raise_on_any_answer(answer):
-    for qid in QUESTIONS:
-        res = check(qid, answer, student=STUDENT_A)
-        assert isinstance(res, CheckResult) and res.status in STATUSES
-        assert res.passed == (res.status == "correct")
+    T.assert_never_raises(answer, STUDENT_A)
 
 
 def test_unknown_question_language_and_variant_are_rejected():
-    with pytest.raises(ValueError, match=r"question must be one of 'q1', .*'q6' .*got 'q7'"):
-        check("q7", 1.0)  # the open question has no self-check
+    # the open question q7 has no self-check
+    T.assert_rejects_question("q7", r"question must be one of 'q1', .*'q6' .*got 'q7'")
     with pytest.raises(ValueError, match="lang"):
         check("q1", 7, lang="fr")
-    with pytest.raises(ValueError, match="variant must be a whole number >= 0; got -1"):
-        parameters(-1)
+    T.assert_rejects_variant(-1)
 
 
 def test_check_all_reports_every_question():
-    table = check_all({"q1": HAND["q1"], "q2": ...})
-    assert table["question"].tolist() == list(QUESTIONS)
-    assert table["status"].tolist()[:3] == ["correct", "not_answered", "not_answered"]
+    T.assert_check_all({"q1": HAND["q1"], "q2": ...})
 
 
 # --- per-student variants ---------------------------------------------------------------------
 
 def test_variants_follow_the_student_number():
-    assert variant_of("") == 0 and variant_of(" 2026002 ") == variant_of(2026002)
+    T.assert_variants_spread()
     assert (variant_of(STUDENT_A), variant_of(STUDENT_B)) == (8, 16)
-    assert {variant_of(str(2026000 + i)) for i in range(200)} == set(range(1, 30))
     assert numbers("q5") == {"period": "W", "churn_after": 12, "observation_end": "1997-12-31",
                              "age": 36}
     assert numbers("q2") == numbers("q1") == numbers("q3")  # one relationship
 
 
 def test_variants_vary_every_question():
-    for qid in QUESTIONS:
-        drawn = {repr(parameters(v)[qid]) for v in range(1, EXERCISE.n_variants)}
-        assert len(drawn) >= 10, qid
+    T.assert_variants_vary()
     answers = {KEY.answer("q6", parameters(v)["q6"]) for v in range(EXERCISE.n_variants)}
     stages = {parameters(v)["q6"]["options"][KEY.answer("q6", parameters(v)["q6"])]
               for v in range(EXERCISE.n_variants)}
@@ -454,81 +412,28 @@ def test_tables_and_options_follow_the_variant():
 
 
 def test_two_variants_grade_each_others_answers_wrong():
-    a = {q: KEY.answer(q, parameters(variant_of(STUDENT_A))[q]) for q in QUESTIONS}
-    b = {q: KEY.answer(q, parameters(variant_of(STUDENT_B))[q]) for q in QUESTIONS}
-    for qid in QUESTIONS:
-        assert check(qid, a[qid], student=STUDENT_A).passed
-        assert not check(qid, a[qid], student=STUDENT_B).passed, qid
-        KEY.assert_correct(qid, a[qid], STUDENT_A)  # the hidden test agrees
-        with pytest.raises(AssertionError):
-            KEY.assert_correct(qid, b[qid], STUDENT_A)
+    T.assert_variants_grade_apart(STUDENT_A, STUDENT_B)
 
 
 # --- the student's files hold no answer -------------------------------------------------------
 
-def _student_facing_texts() -> dict[str, str]:
-    files = {"student.ipynb": (LIFECYCLE_DIR / "student.ipynb").read_text(encoding="utf-8")}
-    for path in sorted((LIFECYCLE_DIR / "tests").glob("*.py")):
-        files[f"tests/{path.name}"] = path.read_text(encoding="utf-8")
-    for path in sorted((ROOT / "crmlib" / "exercises").rglob("*")):
-        if path.is_file() and path.suffix in {".py", ".json"}:
-            files[str(path.relative_to(ROOT))] = path.read_text(encoding="utf-8")
-    return files
-
-
 def answer_pattern():
     """Every numeric answer of every variant at the asked precision, and the rates in
     percent (the break-even periods are small whole numbers, shown as 7.00)."""
-    shown = set()
-    for variant in range(EXERCISE.n_variants):
-        p = parameters(variant)
-        for q in EXERCISE.questions:
-            value = KEY.answer(q.id, p[q.id])
-            if not isinstance(value, str):
-                shown.add(f"{value:.{q.decimals}f}")
-                if q.rate_answer:
-                    shown.add(f"{100 * value:.1f}%")
-    alternatives = "|".join(re.escape(s) for s in sorted(shown))
-    return re.compile(rf"(?<![\d.,])({alternatives})(?![\d])")
+    return T.answer_pattern(lambda q, v: (f"{v:.{q.decimals}f}",
+                                          *([f"{100 * v:.1f}%"] if q.rate_answer else [])))
 
 
 def test_no_answer_value_in_student_facing_files():
-    pattern = answer_pattern()
-    for name, text in _student_facing_texts().items():
-        assert pattern.search(text) is None, (name, pattern.search(text))
+    T.assert_no_answer_in_student_files(answer_pattern())
 
 
 def test_student_notebook_holds_placeholders_and_public_tests_only():
-    student = nbformat.read(LIFECYCLE_DIR / "student.ipynb", as_version=4)
-    text = (LIFECYCLE_DIR / "student.ipynb").read_text(encoding="utf-8")
-    for word in ("SOLUTION", "Solution notes", "answer_key", "assert_correct", "hidden=True",
-                 "break_even_period", "survival_at", "lost_value"):
-        assert word not in text, word
-    for qid in QUESTIONS:
-        cell = next(c for c in student.cells if c.get("id") == f"answer-{qid}")
-        assert cell.source == f"{qid} = ..."
-    assert next(c for c in student.cells if c.get("id") == "answer-open-1").cell_type == \
-        "markdown"
-    for cell in student.cells:
-        if cell.cell_type == "code":
-            assert cell.outputs == [] and cell.execution_count is None
-    assert student.metadata["otter"]["assignment_name"] == LIFECYCLE_DIR.name
-    assert student.metadata["kernelspec"]["name"] == "python3"
-    for path in (LIFECYCLE_DIR / "tests").glob("*.py"):
-        test = path.read_text(encoding="utf-8")
-        assert "hidden=True" not in test and "answer_key" not in test, path.name
-        assert "points=0, hidden=False" in test
-        assert "crmlib.exercises.lifecycle import check" in test
-    assert sorted(p.stem for p in (LIFECYCLE_DIR / "tests").glob("*.py")) == sorted(QUESTIONS)
+    T.assert_student_notebook_clean(["break_even_period", "survival_at", "lost_value"])
 
 
 def test_questions_are_read_from_the_solution():
-    from test_exercises import grade
-
-    questions = grade.exercise_questions(LIFECYCLE_DIR)
-    assert [q.name for q in questions] == [*QUESTIONS, "q7"]
-    assert sum(q.points for q in questions if not q.manual) == 10
-    assert [q.name for q in questions if q.manual] == ["q7"]
+    T.assert_questions_read()
 
 
 def test_independent_helpers_on_small_cases():

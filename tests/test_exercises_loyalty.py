@@ -8,23 +8,19 @@ end is in ``tests/test_exercises_loyalty_grading.py``.
 
 from __future__ import annotations
 
-import re
-
-import nbformat
 import numpy as np
 import pandas as pd
 import pytest
+from exercise_checks import Topic
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from test_exercises import EXERCISES, ROOT, build
 
+import crmlib.exercises.loyalty
 from crmlib.datasets import load_cdnow
-from crmlib.exercises import STATUSES, CheckResult, NumericQuestion
 from crmlib.exercises.loyalty import (
     EXERCISE,
     QUESTIONS,
     check,
-    check_all,
     judgement_table,
     numbers,
     options,
@@ -32,8 +28,8 @@ from crmlib.exercises.loyalty import (
     variant_of,
 )
 
-LOYALTY_DIR = EXERCISES / "07_loyalty_measurement"
-KEY = build.load_key(LOYALTY_DIR)
+T = Topic("07_loyalty_measurement", crmlib.exercises.loyalty)
+LOYALTY_DIR, KEY = T.folder, T.key
 
 #: Two students whose variants differ in every question, also in q6's letter.
 STUDENT_A, STUDENT_B = "2026002", "2026005"
@@ -133,28 +129,16 @@ HAND = {
 
 
 def test_answer_key_matches_hand_calculations():
-    for qid, value in HAND.items():
-        got = KEY.answer(qid, parameters(0)[qid])
-        if isinstance(value, str):
-            assert got == value
-        else:
-            assert got == pytest.approx(value, rel=1e-9), qid
+    T.assert_key_matches_hand(HAND, rel=1e-9)
 
 
 def test_answer_key_matches_an_independent_implementation_in_every_variant():
-    for variant in range(EXERCISE.n_variants):
-        p = parameters(variant)
-        for qid in QUESTIONS:
-            want = _independent(qid, p[qid])
-            got = KEY.answer(qid, p[qid])
-            assert got == (want if isinstance(want, str) else pytest.approx(want, rel=1e-7)), (
-                variant, qid)
+    T.assert_key_matches(_independent, rel=1e-7)
 
 
 @pytest.mark.parametrize("qid", QUESTIONS)
 def test_hand_calculated_answer_passes(qid):
-    res = check(qid, HAND[qid])
-    assert res.passed and res.status == "correct"
+    T.assert_passes(qid, HAND[qid])
 
 
 def test_every_q6_matrix_fails_the_consistency_check_with_one_clear_culprit():
@@ -206,17 +190,11 @@ MISTAKES = [
 
 @pytest.mark.parametrize("qid, answer, words", MISTAKES, ids=lambda x: str(x)[:24])
 def test_each_diagnosis_fires_for_its_mistake(qid, answer, words):
-    res = check(qid, answer)
-    assert res.status == "wrong" and not res.passed
-    assert words in res.message
-    expected = HAND[qid]
-    if not isinstance(expected, str):  # the message never gives the answer away
-        for shown in (f"{expected:.3f}", f"{expected:.4f}", f"{100 * expected:.1f}"):
-            assert shown not in res.message
+    T.assert_diagnosed(qid, answer, words, HAND[qid], ("{0:.3f}", "{0:.4f}", "{1:.1f}"))
 
 
 def test_every_question_has_its_mistakes_tested():
-    assert {qid for qid, _, _ in MISTAKES} == set(QUESTIONS)
+    T.assert_every_question_has_mistakes(MISTAKES)
 
 
 def test_the_sum_method_agrees_with_the_eigenvector_at_the_asked_precision_here():
@@ -228,23 +206,16 @@ def test_the_sum_method_agrees_with_the_eigenvector_at_the_asked_precision_here(
 def test_variant_0_keeps_every_diagnosis():
     """The course's numbers tell every listed mistake apart, except the sum method of q2
     (tested above), which agrees with the answer there."""
-    for q in EXERCISE.questions:
-        if isinstance(q, NumericQuestion):
-            p = parameters(0)[q.id]
-            listed = sum(len(v) for v in KEY.mistakes(q.id, p).values())
-            kept = [v for v, _ in build.verdict_values(KEY, q, p) if v != "correct"]
-            dropped = {"q2": 1, "q3": 1}.get(q.id, 0)  # q3: saaty2005 = chinese_texts at n = 3
-            assert len(kept) == listed - dropped, q.id
+    # q3: saaty2005 = chinese_texts at n = 3
+    T.assert_variant_0_keeps_every_diagnosis({"q2": 1, "q3": 1}, count_percent=True)
 
 
 def test_diagnoses_in_chinese():
-    res = check("q1", 6.05, lang="zh")
-    assert "重要性分数" in res.message and "权重之和必须为 1" in res.message
-    assert "随机一致性指标表" in check("q3", _CI / 0.52, lang="zh").message
-    assert "x / max" in check("q4", 0.378 + 0.4 * 77.25, lang="zh").message
-    assert "小数形式" in check("q5", 100 * HAND["q5"], lang="zh").message
-    assert "离 1 最远" in check("q6", "A", lang="zh").message
-    assert check("q2", ..., lang="zh").message.startswith("尚未作答")
+    T.assert_messages([
+        ("q1", 6.05, "重要性分数"), ("q1", 6.05, "权重之和必须为 1"),
+        ("q3", _CI / 0.52, "随机一致性指标表"), ("q4", 0.378 + 0.4 * 77.25, "x / max"),
+        ("q5", 100 * HAND["q5"], "小数形式"), ("q6", "A", "离 1 最远"),
+    ], not_answered="q2")
 
 
 def test_rounded_answers_pass_at_the_asked_precision():
@@ -261,53 +232,41 @@ def test_rounded_answers_pass_at_the_asked_precision():
      (0.5, "wrong", "Normalise each factor by its maximum")],
     ids=["text", "list", "nan", "sign", "generic"])
 def test_numeric_answer_forms(answer, status, words):
-    res = check("q4", answer)
-    assert res.status == status and words in res.message
+    T.assert_answer_form("q4", answer, status, words)
 
 
 def test_choice_answer_forms():
-    assert check("q6", 6).status == "wrong_type"
-    res = check("q6", "G")
-    assert res.status == "wrong_type" and "not one of the options A, B, C, D, E, F" in res.message
+    T.assert_choice_answer_forms("q6", 6, "G", "A, B, C, D, E, F")
 
 
 @settings(max_examples=15, deadline=None, derandomize=True)
 @given(st.one_of(st.floats(allow_nan=True, allow_infinity=True), st.integers(), st.text(),
                  st.none(), st.booleans()))
 def test_checks_never_raise_on_any_answer(answer):
-    for qid in QUESTIONS:
-        res = check(qid, answer, student=STUDENT_A)
-        assert isinstance(res, CheckResult) and res.status in STATUSES
-        assert res.passed == (res.status == "correct")
+    T.assert_never_raises(answer, STUDENT_A)
 
 
 def test_unknown_question_and_variant_are_rejected():
-    with pytest.raises(ValueError, match=r"question must be one of 'q1', .*'q6' .*got 'q7'"):
-        check("q7", 1.0)  # the open question has no self-check
-    with pytest.raises(ValueError, match="variant must be a whole number >= 0; got -1"):
-        parameters(-1)
+    # the open question q7 has no self-check
+    T.assert_rejects_question("q7", r"question must be one of 'q1', .*'q6' .*got 'q7'")
+    T.assert_rejects_variant(-1)
 
 
 def test_check_all_reports_every_question():
-    table = check_all({"q1": HAND["q1"], "q2": ...})
-    assert table["question"].tolist() == list(QUESTIONS)
-    assert table["status"].tolist()[:3] == ["correct", "not_answered", "not_answered"]
+    T.assert_check_all({"q1": HAND["q1"], "q2": ...})
 
 
 # --- per-student variants ---------------------------------------------------------------------
 
 def test_variants_follow_the_student_number():
-    assert variant_of("") == 0 and variant_of(" 2026002 ") == variant_of(2026002)
+    T.assert_variants_spread()
     assert variant_of(STUDENT_A) != variant_of(STUDENT_B)
-    assert {variant_of(str(2026000 + i)) for i in range(200)} == set(range(1, 30))
     assert numbers("q5") == {"sample": "cdnow", "freq": "M", "observation_end": "1997-12-31",
                              "churn_after": 3.0}
 
 
 def test_variants_vary_every_question():
-    for qid in QUESTIONS:
-        drawn = {repr(parameters(v)[qid]) for v in range(1, EXERCISE.n_variants)}
-        assert len(drawn) >= 10, qid
+    T.assert_variants_vary()
 
 
 def test_q1_shares_stay_below_one_and_weights_are_points():
@@ -328,79 +287,26 @@ def test_options_and_judgements_follow_the_variant():
 
 
 def test_two_variants_grade_each_others_answers_wrong():
-    a = {q: KEY.answer(q, parameters(variant_of(STUDENT_A))[q]) for q in QUESTIONS}
-    b = {q: KEY.answer(q, parameters(variant_of(STUDENT_B))[q]) for q in QUESTIONS}
-    for qid in QUESTIONS:
-        assert check(qid, a[qid], student=STUDENT_A).passed
-        assert not check(qid, a[qid], student=STUDENT_B).passed, qid
-        KEY.assert_correct(qid, a[qid], STUDENT_A)  # the hidden test agrees
-        with pytest.raises(AssertionError):
-            KEY.assert_correct(qid, b[qid], STUDENT_A)
+    T.assert_variants_grade_apart(STUDENT_A, STUDENT_B)
 
 
 # --- the student's files hold no answer -------------------------------------------------------
 
-def _student_facing_texts() -> dict[str, str]:
-    files = {"student.ipynb": (LOYALTY_DIR / "student.ipynb").read_text(encoding="utf-8")}
-    for path in sorted((LOYALTY_DIR / "tests").glob("*.py")):
-        files[f"tests/{path.name}"] = path.read_text(encoding="utf-8")
-    for path in sorted((ROOT / "crmlib" / "exercises").rglob("*")):
-        if path.is_file() and path.suffix in {".py", ".json"}:
-            files[str(path.relative_to(ROOT))] = path.read_text(encoding="utf-8")
-    return files
-
-
 def answer_pattern():
     """Every numeric answer of every variant at the asked precision, and in percent."""
-    shown = set()
-    for variant in range(EXERCISE.n_variants):
-        p = parameters(variant)
-        for q in EXERCISE.questions:
-            value = KEY.answer(q.id, p[q.id])
-            if not isinstance(value, str):
-                shown.add(f"{value:.{q.decimals}f}")
-                shown.add(f"{100 * value:.1f}%")
-    alternatives = "|".join(re.escape(s) for s in sorted(shown))
-    return re.compile(rf"(?<![\d.,])({alternatives})(?![\d])")
+    return T.answer_pattern(lambda q, v: (f"{v:.{q.decimals}f}", f"{100 * v:.1f}%"))
 
 
 def test_no_answer_value_in_student_facing_files():
-    pattern = answer_pattern()
-    for name, text in _student_facing_texts().items():
-        assert pattern.search(text) is None, (name, pattern.search(text))
+    T.assert_no_answer_in_student_files(answer_pattern())
 
 
 def test_student_notebook_holds_placeholders_and_public_tests_only():
-    student = nbformat.read(LOYALTY_DIR / "student.ipynb", as_version=4)
-    text = (LOYALTY_DIR / "student.ipynb").read_text(encoding="utf-8")
-    for word in ("SOLUTION", "Solution notes", "answer_key", "assert_correct", "hidden=True",
-                 "worst_judgement"):
-        assert word not in text, word
-    for qid in QUESTIONS:
-        cell = next(c for c in student.cells if c.get("id") == f"answer-{qid}")
-        assert cell.source == f"{qid} = ..."
-    assert next(c for c in student.cells if c.get("id") == "answer-open-1").cell_type == \
-        "markdown"
-    for cell in student.cells:
-        if cell.cell_type == "code":
-            assert cell.outputs == [] and cell.execution_count is None
-    assert student.metadata["otter"]["assignment_name"] == LOYALTY_DIR.name
-    assert student.metadata["kernelspec"]["name"] == "python3"
-    for path in (LOYALTY_DIR / "tests").glob("*.py"):
-        test = path.read_text(encoding="utf-8")
-        assert "hidden=True" not in test and "answer_key" not in test, path.name
-        assert "points=0, hidden=False" in test
-        assert "crmlib.exercises.loyalty import check" in test
-    assert sorted(p.stem for p in (LOYALTY_DIR / "tests").glob("*.py")) == sorted(QUESTIONS)
+    T.assert_student_notebook_clean(["worst_judgement"])
 
 
 def test_questions_are_read_from_the_solution():
-    from test_exercises import grade
-
-    questions = grade.exercise_questions(LOYALTY_DIR)
-    assert [q.name for q in questions] == [*QUESTIONS, "q7"]
-    assert sum(q.points for q in questions if not q.manual) == 10
-    assert [q.name for q in questions if q.manual] == ["q7"]
+    T.assert_questions_read()
 
 
 def test_independent_helpers_on_small_cases():

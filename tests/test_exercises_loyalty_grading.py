@@ -9,78 +9,32 @@ here a fresh build of exercise 07 is compared with the committed files and
 
 from __future__ import annotations
 
-import csv
-import zipfile
-
-import nbformat
 import pytest
-from test_exercises import build, grade
-from test_exercises_grading import _with_student
-from test_exercises_loyalty import LOYALTY_DIR, STUDENT_A, answer_pattern
-
-from crmlib.exercises.loyalty import QUESTIONS, variant_of
+from exercise_checks import build_tests
+from test_exercises_loyalty import STUDENT_A, T, answer_pattern
 
 pytestmark = pytest.mark.slow
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    """A fresh build, compared with the committed files; its autograder zip kept aside."""
-    zip_to = tmp_path_factory.mktemp("autograder") / "autograder.zip"
-    changed = build.build(LOYALTY_DIR, check=True, zip_to=zip_to)
-    return changed, zip_to
-
-
-def test_committed_student_files_equal_a_fresh_build(built):
-    changed, _ = built
-    assert changed == [], "run `make exercises` and commit"
-
-
-def test_autograder_zip_holds_hidden_tests_and_the_key(built):
-    _, zip_to = built
-    with zipfile.ZipFile(zip_to) as zf:
-        assert "files/answer_key.py" in zf.namelist()
-        for qid in QUESTIONS:
-            test = zf.read(f"tests/{qid}.py").decode()
-            assert "hidden=True" in test and f"assert_correct('{qid}'" in test
+(built, test_committed_student_files_equal_a_fresh_build,
+ test_autograder_zip_holds_hidden_tests_and_the_key) = build_tests(T)
 
 
 @pytest.fixture(scope="module")
 def graded(built, tmp_path_factory):
     """bob hands in the solution (his own variant), alice the untouched student notebook."""
-    _, autograder = built
-    work = tmp_path_factory.mktemp("class07")
-    solution = nbformat.read(LOYALTY_DIR / "solution.ipynb", as_version=4)
-    student = nbformat.read(LOYALTY_DIR / "student.ipynb", as_version=4)
-    for name, nb in (("bob", _with_student(solution, STUDENT_A)), ("alice", student)):
-        (work / "download" / name).mkdir(parents=True)
-        nbformat.write(nb, work / "download" / name / "student.ipynb")
-    out = work / "grades"
-    reports = grade.grade_class([work / "download"], exercise="07", out=out,
-                                autograder=autograder, jobs=2, timeout=600)
-    return {r["submission"]: r for r in reports}, out
+    return T.grade_solution_and_untouched(tmp_path_factory, built, "07", STUDENT_A)
 
 
 def test_solution_gets_full_marks_through_otter_run(graded):
-    report = graded[0]["bob/student"]
-    assert report["error"] is None, report["error"]
-    assert report["score"] == report["max_score"] == 10
-    assert report["student_id"] == STUDENT_A and report["variant"] == variant_of(STUDENT_A)
-    assert all(r["status"] == "correct" for r in report["rows"])
+    T.assert_full_marks(graded[0]["bob/student"], 10, STUDENT_A)
 
 
 def test_untouched_student_notebook_scores_0_without_crashing(graded):
     report = graded[0]["alice/student"]
-    assert report["error"] is None and report["score"] == 0 and report["variant"] == 0
-    for row in report["rows"]:
-        assert row["status"] == "not_answered" and row["message"].startswith("Not answered")
+    T.assert_scores_0_unanswered(report)
+    assert report["variant"] == 0
 
 
 def test_grades_show_no_answer_and_export_the_open_question(graded):
-    _, out = graded
-    assert answer_pattern().search((out / "grades.csv").read_text(encoding="utf-8")) is None
-    with (out / "open_answers.csv").open(encoding="utf-8") as handle:
-        rows = {r["submission"]: r for r in csv.DictReader(handle)}
-    assert rows["alice/student"]["question"] == "q7"
-    assert rows["alice/student"]["answer"].startswith("_Type your answer here")
-
+    T.assert_grades_hide_answers_and_export_open(graded[1], answer_pattern(), "q7")

@@ -13,23 +13,20 @@ medians of the eight customers (q5). The rules shared by every exercise
 
 from __future__ import annotations
 
-import re
 from functools import cache
 
-import nbformat
 import numpy as np
 import pandas as pd
 import pytest
-from test_exercises import ROOT, build
+from exercise_checks import Topic
 
+import crmlib.exercises.segmentation
 from crmlib.datasets import load_cdnow
-from crmlib.exercises import NumericQuestion
 from crmlib.exercises.segmentation import (
     EXERCISE,
     QUESTIONS,
     abc_tables,
     check,
-    check_all,
     matrix_table,
     numbers,
     options,
@@ -38,8 +35,8 @@ from crmlib.exercises.segmentation import (
     variant_of,
 )
 
-SEGMENTATION_DIR = ROOT / "exercises" / "02_core_customers_and_segmentation"
-KEY = build.load_key(SEGMENTATION_DIR)
+T = Topic("02_core_customers_and_segmentation", crmlib.exercises.segmentation)
+SEGMENTATION_DIR, KEY = T.folder, T.key
 
 #: Two student numbers whose variants differ.
 STUDENT_A, STUDENT_B = "2026002", "2026003"
@@ -146,22 +143,11 @@ HAND = {
 
 def test_answer_key_matches_hand_calculations():
     assert HAND["q3"] == pytest.approx(0.6501, abs=5e-5)  # 65.0% of the spend to 1997-12-31
-    for qid, value in HAND.items():
-        got = KEY.answer(qid, parameters(0)[qid])
-        if isinstance(value, str):
-            assert got == value
-        else:
-            assert got == pytest.approx(value, rel=1e-9), qid
+    T.assert_key_matches_hand(HAND, rel=1e-9)
 
 
 def test_answer_key_matches_independent_implementations_in_every_variant():
-    for variant in range(EXERCISE.n_variants):
-        p = parameters(variant)
-        for qid in QUESTIONS:
-            want = _independent(qid, p[qid])
-            got = KEY.answer(qid, p[qid])
-            assert got == (want if isinstance(want, str) else pytest.approx(want, rel=1e-9)), (
-                variant, qid)
+    T.assert_key_matches(_independent, rel=1e-9)
 
 
 def test_every_variant_tests_the_direction_of_the_recency_score():
@@ -187,8 +173,7 @@ def test_every_variant_asks_q5_about_a_customer_whom_gross_profit_misplaces():
 
 @pytest.mark.parametrize("qid", QUESTIONS)
 def test_hand_calculated_answer_passes(qid):
-    res = check(qid, HAND[qid])
-    assert res.passed and res.status == "correct"
+    T.assert_passes(qid, HAND[qid])
 
 
 _P2 = parameters(0)["q2"]
@@ -239,66 +224,45 @@ MISTAKES = [
 
 @pytest.mark.parametrize("qid, answer, words", MISTAKES, ids=lambda x: str(x)[:24])
 def test_each_diagnosis_fires_for_its_mistake(qid, answer, words):
-    res = check(qid, answer)
-    assert res.status == "wrong" and not res.passed
-    assert words in res.message, res.message
-    expected = HAND[qid]
-    if not isinstance(expected, str):  # the message never gives the answer away
-        for shown in (f"{expected:.2f}", f"{expected:,.2f}", f"{expected:.4f}"):
-            assert shown not in res.message
+    T.assert_diagnosed(qid, answer, words, HAND[qid], ("{0:.2f}", "{0:,.2f}", "{0:.4f}"))
 
 
 def test_every_question_has_its_mistakes_tested():
-    assert {qid for qid, _, _ in MISTAKES} == set(QUESTIONS)
+    T.assert_every_question_has_mistakes(MISTAKES)
     assert _P2["capture"] == 0.2 and _P4["bins"] == 5  # the numbers the table above uses
 
 
 def test_variant_0_keeps_every_diagnosis():
     """The course's numbers tell every mistake of the answer key apart (none is left out)."""
-    for q in EXERCISE.questions:
-        if isinstance(q, NumericQuestion):
-            p = parameters(0)[q.id]
-            listed = sum(len(v) for v in KEY.mistakes(q.id, p).values())
-            kept = [v for v, _ in build.verdict_values(KEY, q, p)
-                    if v != "correct" and not v.startswith("percent:")]
-            assert len(kept) == listed, q.id
+    T.assert_variant_0_keeps_every_diagnosis()
 
 
 def test_diagnoses_in_chinese():
-    assert "时间占比" in check("q1a", 140, lang="zh").message
-    assert "平均分摊" in check("q1b", 2_060, lang="zh").message
-    assert "W − S" in check("q2", 4_750, lang="zh").message
-    assert "按 customer_id 分组" in check(
-        "q3", _top_share("1997-12-31", 0.2, records=True), lang="zh").message
-    assert "评分方向反了" in check("q4", 60.0, lang="zh").message
-    assert "首次到最后一次购买" in check("q4", 680.0, lang="zh").message
-    assert "毛利 − 服务成本" in check("q5", "A", lang="zh").message
-    assert check("q1a", ..., lang="zh").message.startswith("尚未作答")
-    assert "百分数" in check("q3", 100 * HAND["q3"], lang="zh").message
+    T.assert_messages([
+        ("q1a", 140, "时间占比"), ("q1b", 2_060, "平均分摊"), ("q2", 4_750, "W − S"),
+        ("q3", _top_share("1997-12-31", 0.2, records=True), "按 customer_id 分组"),
+        ("q4", 60.0, "评分方向反了"), ("q4", 680.0, "首次到最后一次购买"),
+        ("q5", "A", "毛利 − 服务成本"), ("q3", 100 * HAND["q3"], "百分数"),
+    ], not_answered="q1a")
 
 
 def test_unknown_question_id_is_rejected():
-    with pytest.raises(ValueError, match=r"question must be one of 'q1a', .*'q5' .*got 'q1'"):
-        check("q1", 1.0)
+    T.assert_rejects_question("q1", r"question must be one of 'q1a', .*'q5' .*got 'q1'")
     assert check(" Q1A ", HAND["q1a"]).passed  # case and spaces are ignored
 
 
 def test_bad_variant_is_rejected():
-    with pytest.raises(ValueError, match="variant must be a whole number >= 0; got -1"):
-        parameters(-1)
+    T.assert_rejects_variant(-1)
 
 
 def test_check_all_reports_every_question():
-    table = check_all({"q1a": HAND["q1a"], "q1b": ...})
-    assert table["question"].tolist() == list(QUESTIONS)
-    assert table["status"].tolist()[:3] == ["correct", "not_answered", "not_answered"]
+    T.assert_check_all({"q1a": HAND["q1a"], "q1b": ...})
 
 
 def test_variants_follow_the_student_number():
-    assert variant_of("") == 0 and variant_of(None) == 0
+    T.assert_variants_spread()
     assert variant_of(STUDENT_A) != variant_of(STUDENT_B)
     assert numbers("q2")["wallet"] == 80_000.0
-    assert {variant_of(str(2026000 + i)) for i in range(200)} == set(range(1, 30))
     resources, activities = abc_tables(numbers("q1a"))
     assert resources.loc["order_desk_staff", "cost"] == 80_000
     assert activities["customer_usage"].tolist() == [30, 40, 6, 12]
@@ -308,62 +272,19 @@ def test_variants_follow_the_student_number():
 
 
 def test_two_variants_grade_each_others_answers_wrong():
-    answers_a = {q: KEY.answer(q, parameters(variant_of(STUDENT_A))[q]) for q in QUESTIONS}
-    answers_b = {q: KEY.answer(q, parameters(variant_of(STUDENT_B))[q]) for q in QUESTIONS}
-    for qid in QUESTIONS:
-        assert check(qid, answers_a[qid], student=STUDENT_A).passed
-        assert check(qid, answers_b[qid], student=STUDENT_B).passed
-        KEY.assert_correct(qid, answers_a[qid], STUDENT_A)  # the hidden test agrees
-        if answers_a[qid] != answers_b[qid]:
-            assert not check(qid, answers_a[qid], student=STUDENT_B).passed, qid
-            with pytest.raises(AssertionError):
-                KEY.assert_correct(qid, answers_a[qid], STUDENT_B)
+    T.assert_variants_grade_apart(STUDENT_A, STUDENT_B, equal_allowed=True)
 
 
 # --- the student's files hold no answer -------------------------------------------------------
 
 def answer_pattern():
     """Every answer of every variant, at the asked precision, as text."""
-    shown = set()
-    for variant in range(EXERCISE.n_variants):
-        p = parameters(variant)
-        for q in EXERCISE.questions:
-            value = KEY.answer(q.id, p[q.id])
-            if not isinstance(value, str):
-                shown.add(f"{value:.{q.decimals}f}")
-                shown.add(f"{value:,.{q.decimals}f}")
-    alternatives = "|".join(re.escape(s) for s in sorted(shown))
-    return re.compile(rf"(?<![\d.,])({alternatives})(?![\d])")
+    return T.answer_pattern(lambda q, v: (f"{v:.{q.decimals}f}", f"{v:,.{q.decimals}f}"))
 
 
 def test_no_answer_value_in_student_facing_files():
-    files = {"student.ipynb": (SEGMENTATION_DIR / "student.ipynb").read_text(encoding="utf-8")}
-    for path in sorted((SEGMENTATION_DIR / "tests").glob("*.py")):
-        files[f"tests/{path.name}"] = path.read_text(encoding="utf-8")
-    for path in sorted((ROOT / "crmlib" / "exercises").rglob("*")):
-        if path.is_file() and path.suffix in {".py", ".json"}:
-            files[str(path.relative_to(ROOT))] = path.read_text(encoding="utf-8")
-    pattern = answer_pattern()
-    for name, text in files.items():
-        assert pattern.search(text) is None, (name, pattern.search(text))
+    T.assert_no_answer_in_student_files(answer_pattern())
 
 
 def test_student_notebook_holds_placeholders_and_public_tests_only():
-    student = nbformat.read(SEGMENTATION_DIR / "student.ipynb", as_version=4)
-    text = (SEGMENTATION_DIR / "student.ipynb").read_text(encoding="utf-8")
-    for word in ("SOLUTION", "Solution notes", "answer_key", "assert_correct", "hidden=True",
-                 "activity_rates(resources", "top_share(n", "IGNORE"):
-        assert word not in text, word
-    for qid in QUESTIONS:
-        cell = next(c for c in student.cells if c.get("id") == f"answer-{qid}")
-        assert cell.source == f"{qid} = ..."
-    for cell in student.cells:
-        if cell.cell_type == "code":
-            assert cell.outputs == [] and cell.execution_count is None
-    assert student.metadata["otter"]["assignment_name"] == SEGMENTATION_DIR.name
-    assert student.metadata["kernelspec"]["name"] == "python3"
-    for path in (SEGMENTATION_DIR / "tests").glob("*.py"):
-        test = path.read_text(encoding="utf-8")
-        assert "hidden=True" not in test and "answer_key" not in test, path.name
-        assert "points=0, hidden=False" in test
-    assert sorted(p.stem for p in (SEGMENTATION_DIR / "tests").glob("*.py")) == sorted(QUESTIONS)
+    T.assert_student_notebook_clean(["activity_rates(resources", "top_share(n", "IGNORE"])

@@ -9,17 +9,11 @@ here a fresh build of exercise 02 is compared with the committed files and
 
 from __future__ import annotations
 
-import csv
-import zipfile
-
-import nbformat
 import pytest
-from nbclient import NotebookClient
-from test_exercises import build, grade
-from test_exercises_grading import _with_student
-from test_exercises_segmentation import KEY, SEGMENTATION_DIR, STUDENT_A, answer_pattern
+from exercise_checks import build_tests, cell, with_student
+from test_exercises_segmentation import KEY, STUDENT_A, T, answer_pattern
 
-from crmlib.exercises.segmentation import QUESTIONS, parameters, variant_of
+from crmlib.exercises.segmentation import parameters, variant_of
 
 pytestmark = pytest.mark.slow
 
@@ -27,87 +21,38 @@ pytestmark = pytest.mark.slow
 POINTS = 1 + 2 + 2 + 2 + 2 + 1
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    """A fresh build, compared with the committed files; its autograder zip kept aside."""
-    zip_to = tmp_path_factory.mktemp("autograder") / "autograder.zip"
-    changed = build.build(SEGMENTATION_DIR, check=True, zip_to=zip_to)
-    return changed, zip_to
-
-
-def test_committed_student_files_equal_a_fresh_build(built):
-    changed, _ = built
-    assert changed == [], "run `make exercises` and commit"
-
-
-def test_autograder_zip_holds_hidden_tests_and_the_key(built):
-    _, zip_to = built
-    with zipfile.ZipFile(zip_to) as zf:
-        assert "files/answer_key.py" in zf.namelist()
-        for qid in QUESTIONS:
-            test = zf.read(f"tests/{qid}.py").decode()
-            assert "hidden=True" in test and f"assert_correct('{qid}'" in test
+(built, test_committed_student_files_equal_a_fresh_build,
+ test_autograder_zip_holds_hidden_tests_and_the_key) = build_tests(T)
 
 
 @pytest.fixture(scope="module")
 def graded(built, tmp_path_factory):
     """bob hands in the solution (his own variant), alice the untouched student notebook."""
-    _, autograder = built
-    work = tmp_path_factory.mktemp("class02")
-    solution = nbformat.read(SEGMENTATION_DIR / "solution.ipynb", as_version=4)
-    student = nbformat.read(SEGMENTATION_DIR / "student.ipynb", as_version=4)
-    for name, nb in (("bob", _with_student(solution, STUDENT_A)), ("alice", student)):
-        (work / "download" / name).mkdir(parents=True)
-        nbformat.write(nb, work / "download" / name / "student.ipynb")
-    out = work / "grades"
-    reports = grade.grade_class([work / "download"], exercise="02", out=out,
-                                autograder=autograder, jobs=2, timeout=600)
-    return {r["submission"]: r for r in reports}, out
+    return T.grade_solution_and_untouched(tmp_path_factory, built, "02", STUDENT_A)
 
 
 def test_solution_gets_full_marks_through_otter_run(graded):
-    report = graded[0]["bob/student"]
-    assert report["error"] is None, report["error"]
-    assert report["score"] == report["max_score"] == POINTS
-    assert report["student_id"] == STUDENT_A and report["variant"] == variant_of(STUDENT_A)
-    assert [r["question"] for r in report["rows"]] == list(QUESTIONS)
-    assert [r["status"] for r in report["rows"]] == ["correct"] * len(QUESTIONS)
+    T.assert_full_marks(graded[0]["bob/student"], POINTS, STUDENT_A)
 
 
 def test_untouched_student_notebook_scores_0_without_crashing(graded):
     report = graded[0]["alice/student"]
-    assert report["error"] is None and report["score"] == 0 and report["variant"] == 0
-    for row in report["rows"]:
-        assert row["status"] == "not_answered" and row["message"].startswith("Not answered")
+    T.assert_scores_0_unanswered(report)
+    assert report["variant"] == 0
 
 
 def test_grades_show_no_answer_and_export_the_open_question(graded):
-    _, out = graded
-    assert answer_pattern().search((out / "grades.csv").read_text(encoding="utf-8")) is None
-    with (out / "open_answers.csv").open(encoding="utf-8") as handle:
-        rows = {r["submission"]: r for r in csv.DictReader(handle)}
-    assert rows["alice/student"]["question"] == "q6"
-    assert rows["alice/student"]["answer"].startswith("_Type your answer here")
-
+    T.assert_grades_hide_answers_and_export_open(graded[1], answer_pattern(), "q6")
 
 
 def test_student_notebook_runs_and_its_public_checks_diagnose_in_chinese(tmp_path):
     """The student's own run with LANG = "zh": every cell runs; a check names the mistake."""
-    nb = _with_student(nbformat.read(SEGMENTATION_DIR / "student.ipynb", as_version=4),
-                       STUDENT_A)
-    setup = next(c for c in nb.cells if c.get("id") == "cell-001")
+    nb = with_student(T.notebook(), STUDENT_A)
+    setup = cell(nb, "cell-001")
     setup.source = setup.source.replace('LANG = "en"', 'LANG = "zh"')
     p = parameters(variant_of(STUDENT_A))["q4"]
     reversed_spend = KEY.mistakes("q4", p)["q4.reversed"][0]  # R scored the wrong way round
-    next(c for c in nb.cells if c.get("id") == "answer-q4").source = f"q4 = {reversed_spend!r}"
-    (tmp_path / "tests").mkdir()
-    for test in (SEGMENTATION_DIR / "tests").glob("*.py"):
-        (tmp_path / "tests" / test.name).write_text(test.read_text(encoding="utf-8"))
-    NotebookClient(nb, timeout=300, kernel_name="python3",
-                   resources={"metadata": {"path": str(tmp_path)}}).execute()
-    shown = {c.get("id"): "".join(o.get("text", "") + str(o.get("data", {}))
-                                  for o in c.get("outputs", [])) for c in nb.cells}
+    cell(nb, "answer-q4").source = f"q4 = {reversed_spend!r}"
+    shown = T.run_student_notebook(nb, tmp_path, answer_pattern(), timeout=300)
     assert "评分方向反了" in shown["check-q4"]
     assert "尚未作答" in shown["check-q1a"]
-    assert all(o.get("output_type") != "error" for c in nb.cells for o in c.get("outputs", []))
-    assert answer_pattern().search("\n".join(shown.values())) is None

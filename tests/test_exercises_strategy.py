@@ -10,20 +10,18 @@ key calls. The end to end grading is in
 from __future__ import annotations
 
 import math
-import re
 
-import nbformat
 import pytest
+from exercise_checks import Topic, build
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from test_exercises import EXERCISES, ROOT, STUDENT_A, STUDENT_B, build, grade
+from test_exercises import STUDENT_A, STUDENT_B
 
-from crmlib.exercises import STATUSES, CheckResult
+import crmlib.exercises.strategy
 from crmlib.exercises.strategy import (
     EXERCISE,
     QUESTIONS,
     check,
-    check_all,
     firm,
     numbers,
     options,
@@ -32,8 +30,8 @@ from crmlib.exercises.strategy import (
     variant_of,
 )
 
-STRATEGY_DIR = EXERCISES / "08_crm_strategy"
-KEY = build.load_key(STRATEGY_DIR)
+T = Topic("08_crm_strategy", crmlib.exercises.strategy)
+STRATEGY_DIR, KEY = T.folder, T.key
 
 # --- the course numbers by hand (variant 0, ¥ thousand) ---------------------------------------
 # I = 100 + 400 = 500 today; F_t = G_t + S_t - C_t - H_t at the end of year t:
@@ -132,24 +130,13 @@ def test_hand_numbers_are_what_the_students_see():
 
 
 def test_answer_key_matches_hand_calculations():
-    for qid, value in HAND.items():
-        got = KEY.answer(qid, parameters(0)[qid])
-        if isinstance(value, str):
-            assert got == value
-        else:
-            assert got == pytest.approx(value, rel=1e-9), qid
+    T.assert_key_matches_hand(HAND, rel=1e-9)
     # the IRR: NPV at 18.59% is 0 (a bisection, checked against the rounded value)
     assert round(HAND["q3"], 4) == 0.1859 and abs(_npv(F, HAND["q3"])) < 1e-6
 
 
 def test_answer_key_matches_an_independent_implementation_in_every_variant():
-    for variant in range(EXERCISE.n_variants):
-        p = parameters(variant)
-        for qid in QUESTIONS:
-            want = _independent(qid, p[qid])
-            got = KEY.answer(qid, p[qid])
-            assert got == (want if isinstance(want, str) else pytest.approx(want, rel=1e-9)), (
-                variant, qid)
+    T.assert_key_matches(_independent, rel=1e-9)
 
 
 def test_every_variant_is_a_well_posed_project():
@@ -166,8 +153,7 @@ def test_every_variant_is_a_well_posed_project():
 
 @pytest.mark.parametrize("qid", QUESTIONS)
 def test_hand_calculated_answer_passes(qid):
-    res = check(qid, HAND[qid])
-    assert res.passed and res.status == "correct"
+    T.assert_passes(qid, HAND[qid])
 
 
 def _pv(flows, d, shift=0):
@@ -226,17 +212,12 @@ MISTAKES = [
 
 @pytest.mark.parametrize("qid, answer, words", MISTAKES, ids=lambda x: str(x)[:24])
 def test_each_diagnosis_fires_for_its_mistake(qid, answer, words):
-    res = check(qid, answer)
-    assert res.status == "wrong" and not res.passed
-    assert words in res.message
-    expected = HAND[qid]
-    if not isinstance(expected, str):  # the message never gives the answer away
-        for shown in (f"{expected:.2f}", f"{expected:,.2f}", f"{expected:.4f}", f"{expected:.1f}"):
-            assert shown not in res.message
+    T.assert_diagnosed(qid, answer, words, HAND[qid],
+                       ("{0:.2f}", "{0:,.2f}", "{0:.4f}", "{0:.1f}"))
 
 
 def test_every_question_has_its_mistakes_tested():
-    assert {qid for qid, _, _ in MISTAKES} == set(QUESTIONS)
+    T.assert_every_question_has_mistakes(MISTAKES)
 
 
 def test_variant_0_keeps_every_diagnosis():
@@ -252,16 +233,13 @@ def test_variant_0_keeps_every_diagnosis():
 
 
 def test_diagnoses_in_chinese():
-    assert "隐性成本" in check("q1", _npv(NO_HIDDEN, 0.1), lang="zh").message
-    assert "时点 0" in check("q1", _pv(F, 0.1) - 500 / 1.1, lang="zh").message
-    assert "简单回收期" in check("q2b", PAYBACK_HAND, lang="zh").message
-    assert "百分数作答" in check("q3", 100 * HAND["q3"], lang="zh").message
     levers = next(answer for _, answer, words in MISTAKES if words == "levers interact")
-    assert "交互作用" in check("q4", levers, lang="zh").message
-    assert "非经济成果" in check("q5", 10_000 * (0.6 / 4.2) * 800 - 1_800_000,
-                                lang="zh").message
-    assert "扣钩适合" in check("q6", "A", lang="zh").message
-    assert check("q5", ..., lang="zh").message.startswith("尚未作答")
+    T.assert_messages([
+        ("q1", _npv(NO_HIDDEN, 0.1), "隐性成本"), ("q1", _pv(F, 0.1) - 500 / 1.1, "时点 0"),
+        ("q2b", PAYBACK_HAND, "简单回收期"), ("q3", 100 * HAND["q3"], "百分数作答"),
+        ("q4", levers, "交互作用"), ("q5", 10_000 * (0.6 / 4.2) * 800 - 1_800_000, "非经济成果"),
+        ("q6", "A", "扣钩适合"),
+    ], not_answered="q5")
     assert options(lang="zh").tolist() == ["扣钩 (clasp)", "拉链 (zipper)", "维可牢 (Velcro)"]
     assert firm(lang="zh").startswith("一家有三十年历史的成熟汽车座椅供应商")
 
@@ -279,19 +257,13 @@ def test_precision_of_each_question():
 @given(st.one_of(st.floats(allow_nan=True, allow_infinity=True), st.integers(), st.text(),
                  st.none(), st.lists(st.floats()), st.booleans()))
 def test_checks_never_raise_on_any_answer(answer):
-    for qid in QUESTIONS:
-        res = check(qid, answer, student=STUDENT_A)
-        assert isinstance(res, CheckResult) and res.status in STATUSES
+    T.assert_never_raises(answer, STUDENT_A)
 
 
 def test_check_all_and_bad_input():
-    table = check_all({"q1": HAND["q1"], "q2a": ...})
-    assert table["question"].tolist() == list(QUESTIONS)
-    assert table["status"].tolist()[:3] == ["correct", "not_answered", "not_answered"]
-    with pytest.raises(ValueError, match=r"question must be one of 'q1', .*'q6' .*got 'q7'"):
-        check("q7", 1.0)
-    with pytest.raises(ValueError, match="variant must be a whole number >= 0; got -1"):
-        parameters(-1)
+    T.assert_check_all({"q1": HAND["q1"], "q2a": ...})
+    T.assert_rejects_question("q7", r"question must be one of 'q1', .*'q6' .*got 'q7'")
+    T.assert_rejects_variant(-1)
     with pytest.raises(ValueError, match="lang must be one of 'en', 'zh'; got 'fr'"):
         firm(lang="fr")
 
@@ -299,7 +271,8 @@ def test_check_all_and_bad_input():
 # --- per-student variants ---------------------------------------------------------------------
 
 def test_variants_follow_the_student_number():
-    assert variant_of("") == 0 and variant_of(STUDENT_A) != variant_of(STUDENT_B)
+    T.assert_variants_spread()
+    assert variant_of(STUDENT_A) != variant_of(STUDENT_B)
     assert numbers("q1", STUDENT_A) != numbers("q1", STUDENT_B)
     assert project_table(STUDENT_A).equals(project_table(STUDENT_A))
     assert not project_table(STUDENT_A).equals(project_table(STUDENT_B))
@@ -308,65 +281,23 @@ def test_variants_follow_the_student_number():
 
 
 def test_two_variants_grade_each_others_answers_wrong():
-    answers_a = {q: KEY.answer(q, parameters(variant_of(STUDENT_A))[q]) for q in QUESTIONS}
-    answers_b = {q: KEY.answer(q, parameters(variant_of(STUDENT_B))[q]) for q in QUESTIONS}
-    for qid in QUESTIONS:
-        assert check(qid, answers_a[qid], student=STUDENT_A).passed
-        assert not check(qid, answers_a[qid], student=STUDENT_B).passed, qid
-        assert not check(qid, answers_b[qid], student=STUDENT_A).passed, qid
-        KEY.assert_correct(qid, answers_a[qid], STUDENT_A)  # the hidden test agrees
-        with pytest.raises(AssertionError):
-            KEY.assert_correct(qid, answers_a[qid], STUDENT_B)
+    T.assert_variants_grade_apart(STUDENT_A, STUDENT_B)
 
 
 # --- the student's files hold no answer -------------------------------------------------------
 
 def answer_pattern():
     """Every numeric answer of every variant, at the asked precision, as text."""
-    shown = set()
-    for variant in range(EXERCISE.n_variants):
-        p = parameters(variant)
-        for q in EXERCISE.questions:
-            value = KEY.answer(q.id, p[q.id])
-            if not isinstance(value, str):
-                shown.add(f"{value:.{q.decimals}f}")
-                shown.add(f"{value:,.{q.decimals}f}")
-    alternatives = "|".join(re.escape(s) for s in sorted(shown))
-    return re.compile(rf"(?<![\d.,])({alternatives})(?![\d])")
+    return T.answer_pattern(lambda q, v: (f"{v:.{q.decimals}f}", f"{v:,.{q.decimals}f}"))
 
 
 def test_no_answer_value_in_student_facing_files():
-    files = {"student.ipynb": (STRATEGY_DIR / "student.ipynb").read_text(encoding="utf-8")}
-    for path in sorted((STRATEGY_DIR / "tests").glob("*.py")):
-        files[f"tests/{path.name}"] = path.read_text(encoding="utf-8")
-    for path in sorted((ROOT / "crmlib" / "exercises").rglob("*")):
-        if path.is_file() and path.suffix in {".py", ".json"}:
-            files[str(path.relative_to(ROOT))] = path.read_text(encoding="utf-8")
-    pattern = answer_pattern()
-    for name, text in files.items():
-        assert pattern.search(text) is None, (name, pattern.search(text))
+    T.assert_no_answer_in_student_files(answer_pattern())
 
 
 def test_student_notebook_holds_placeholders_and_public_tests_only():
-    student = nbformat.read(STRATEGY_DIR / "student.ipynb", as_version=4)
-    text = (STRATEGY_DIR / "student.ipynb").read_text(encoding="utf-8")
-    for word in ("SOLUTION", "Solution notes", "answer_key", "assert_correct", "hidden=True",
-                 "recommend_strategy(*"):
-        assert word not in text, word
-    for qid in QUESTIONS:
-        cell = next(c for c in student.cells if c.get("id") == f"answer-{qid}")
-        assert cell.source == f"{qid} = ..."
-    assert all(c.outputs == [] for c in student.cells if c.cell_type == "code")
-    assert student.metadata["otter"]["assignment_name"] == STRATEGY_DIR.name
-    for path in (STRATEGY_DIR / "tests").glob("*.py"):
-        test = path.read_text(encoding="utf-8")
-        assert "hidden=True" not in test and "answer_key" not in test, path.name
-        assert "points=0, hidden=False" in test and "crmlib.exercises.strategy" in test
-    assert sorted(p.stem for p in (STRATEGY_DIR / "tests").glob("*.py")) == sorted(QUESTIONS)
+    T.assert_student_notebook_clean(["recommend_strategy(*"])
 
 
 def test_questions_are_read_from_the_solution():
-    questions = grade.exercise_questions(STRATEGY_DIR)
-    assert [q.name for q in questions] == [*QUESTIONS, "q7"]
-    assert sum(q.points for q in questions if not q.manual) == 10
-    assert [q.name for q in questions if q.manual] == ["q7"]
+    T.assert_questions_read()

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import hashlib
 import html
+import inspect
 import json
 import math
 import os
@@ -46,6 +47,7 @@ __all__ = [
     "Question",
     "answer_digest",
     "number_token",
+    "topic_checks",
 ]
 
 #: (English, 中文) text.
@@ -455,6 +457,18 @@ class Exercise:
         q = self.question(question)
         return dict(self.parameters(self.variant_of(student))[q.id])
 
+    def option_texts(self, question: str, texts: Mapping[str, Text], student: object = "",
+                     lang: str = "en") -> pd.Series:
+        """The options of choice ``question`` in the variant of ``student``, by letter.
+
+        ``texts`` maps each option key of the question's ``"options"``
+        (letter -> option key) to its (English, Chinese) text.
+        """
+        lang = check_lang(lang)
+        letters = self.numbers(question, student)["options"]
+        return pd.Series({letter: _pick(texts[key], lang)
+                          for letter, key in sorted(letters.items())}, name="option")
+
     def _table(self, variant: int, qid: str, lang: str) -> Mapping[str, str]:
         data = self.table if self.table is not None else _load_table(self.name)
         if data is None:
@@ -526,3 +540,166 @@ class Exercise:
         expected = key(q.id, self.parameters(self.variant_of(student))[q.id])
         if not q.accepts(answer, expected):  # type: ignore[arg-type]
             raise AssertionError(self.check(q.id, answer, student=student, lang=lang).message)
+
+
+# -- the public functions of a topic's self-check module -----------------------------------------
+
+_VARIANT_OF_DOC = """\
+The variant (0-{last}) whose numbers the student with this student number works with.
+
+No student number gives variant 0, {own_numbers}.
+
+Examples
+--------
+>>> variant_of(""), variant_of("2026001") == variant_of(" 2026001 ")
+(0, True)
+"""
+
+_NUMBERS_DOC = """\
+The numbers of ``question`` for the student with this student number.
+
+Examples
+--------
+{example}
+"""
+
+_CHECK_DOC = """\
+Check an answer to a question of the {subject} exercise.
+
+Parameters
+----------
+question : str
+    Question id, one of ``QUESTIONS`` (``"{first}"`` ... ``"{last}"``; case is
+    ignored).
+answer : object
+    The answer: {kinds}.
+    ``...`` (the placeholder) or ``None`` means not answered yet.
+student : str
+    The student number typed in the exercise's first cell; it picks the
+    numbers (the variant) the answer is checked against. Empty: the
+    {own_numbers}.
+lang : {{"en", "zh"}}
+    Language of the message.
+
+Returns
+-------
+CheckResult
+    ``passed``, ``status`` (correct, wrong, not_answered, wrong_type)
+    and a plain-language ``message``. A wrong answer never raises.
+
+Raises
+------
+ValueError
+    If ``question`` is not a question of this exercise or ``lang`` is
+    not supported.
+
+Notes
+-----
+{notes}
+
+References
+----------
+{references}
+
+Examples
+--------
+{examples}
+"""
+
+_CHECK_ALL_DOC = """\
+Check every question at once; pass ``globals()`` from the exercise notebook.
+
+Parameters
+----------
+answers : mapping
+    Question id -> answer, e.g. ``globals()`` (the answer to ``qN`` is the
+    variable ``qN``); a question missing from it counts as not answered.
+student : str
+    The student number (see :func:`check`).
+lang : {{"en", "zh"}}
+    Language of the messages.
+
+Returns
+-------
+pandas.DataFrame
+    One row per question: ``question``, ``title``, ``status``,
+    ``passed``, ``message``.
+
+Examples
+--------
+>>> table = check_all({answers})
+>>> table["status"].tolist()[:2], int(table["passed"].sum())
+(['not_answered', 'not_answered'], 0)
+"""
+
+
+def _answer_kinds(exercise: Exercise) -> str:
+    """``a number for ``q1``-``q5``, a letter for ``q6```` from the kinds of the questions."""
+    numeric = [q.id for q in exercise.questions if isinstance(q, NumericQuestion)]
+    letters = [q.id for q in exercise.questions if isinstance(q, ChoiceQuestion)]
+    kinds = []
+    if numeric:
+        span = numeric[0] if len(numeric) == 1 else f"{numeric[0]}``-``{numeric[-1]}"
+        kinds.append(f"a number for ``{span}``")
+    if letters:
+        kinds.append("a letter for " + ", ".join(f"``{q}``" for q in letters))
+    return ", ".join(kinds)
+
+
+def topic_checks(exercise: Exercise, module: str, *, subject: str, numbers_example: str,
+                 notes: str, references: str, examples: str, check_all_answers: str,
+                 own_numbers: str = "course's own numbers"
+                 ) -> tuple[Callable[..., int], Callable[..., dict],
+                            Callable[..., CheckResult], Callable[..., pd.DataFrame]]:
+    """The functions ``variant_of``, ``numbers``, ``check`` and ``check_all`` of one topic.
+
+    Every topic's self-check module offers the same four functions, bound to
+    its ``exercise``; they are made here once, with the common parts of
+    their docstrings, and belong to ``module`` (so that its doctests run
+    and ``help()`` shows them as the module's own). The topic supplies
+    only what differs: the exercise's name in the ``check`` summary
+    (``subject``), the doctest of ``numbers``, the Notes (formula and
+    precision), References and Examples of ``check``, and the answers
+    mapping of the ``check_all`` doctest (``check_all_answers``, Python
+    source).
+
+    Examples
+    --------
+    >>> q = NumericQuestion("q1", ("Margin", "利润"), ("m", "m"))
+    >>> ex = Exercise("demo", ("Demo", "示例"), (q,), lambda v: {"q1": {"m": 1.0}}, {})
+    >>> variant_of, numbers, check, check_all = topic_checks(
+    ...     ex, "demo", subject="demo", numbers_example=">>> numbers('q1')",
+    ...     notes="n", references="r", examples=">>> check('q1', ...)",
+    ...     check_all_answers="{}")
+    >>> numbers("q1"), check.__module__, check.__doc__.splitlines()[0]
+    ({'m': 1.0}, 'demo', 'Check an answer to a question of the demo exercise.')
+    """
+    first, last = exercise.question_ids[0], exercise.question_ids[-1]
+
+    def variant_of(student: object = "") -> int:
+        return exercise.variant_of(student)
+
+    def numbers(question: str, student: object = "") -> dict:
+        return exercise.numbers(question, student)
+
+    def check(question: str, answer: object, *, student: object = "",
+              lang: str = "en") -> CheckResult:
+        return exercise.check(question, answer, student=student, lang=lang)
+
+    def check_all(answers: Mapping[str, object], *, student: object = "",
+                  lang: str = "en") -> pd.DataFrame:
+        return exercise.report(answers, student=student, lang=lang)
+
+    variant_of.__doc__ = _VARIANT_OF_DOC.format(last=exercise.n_variants - 1,
+                                                own_numbers="the " + own_numbers)
+    numbers.__doc__ = _NUMBERS_DOC.format(example=inspect.cleandoc(numbers_example))
+    check.__doc__ = _CHECK_DOC.format(
+        subject=subject, first=first, last=last, kinds=_answer_kinds(exercise),
+        own_numbers=own_numbers, notes=inspect.cleandoc(notes),
+        references=inspect.cleandoc(references), examples=inspect.cleandoc(examples))
+    check_all.__doc__ = _CHECK_ALL_DOC.format(answers=check_all_answers)
+    functions = (variant_of, numbers, check, check_all)
+    for function in functions:
+        function.__module__ = module
+        function.__qualname__ = function.__name__
+    return functions

@@ -16,8 +16,6 @@ compare digests of rounded values (see :mod:`crmlib.exercises._core`).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
 import pandas as pd
 
 from crmlib.exercises._clv import (
@@ -28,8 +26,7 @@ from crmlib.exercises._clv import (
     parameters,
     shop_transactions,
 )
-from crmlib.exercises._core import CheckResult, _pick
-from crmlib.i18n import check_lang
+from crmlib.exercises._core import topic_checks
 
 __all__ = [
     "DIAGNOSES",
@@ -48,29 +45,45 @@ __all__ = [
 #: Question ids of the exercise, in order.
 QUESTIONS: tuple[str, ...] = EXERCISE.question_ids
 
-
-def variant_of(student: object = "") -> int:
-    """The variant (0-29) whose numbers the student with this student number works with.
-
-    No student number gives variant 0, the course's own numbers.
-
-    Examples
-    --------
-    >>> variant_of(""), variant_of("2026001") == variant_of(" 2026001 ")
-    (0, True)
-    """
-    return EXERCISE.variant_of(student)
-
-
-def numbers(question: str, student: object = "") -> dict:
-    """The numbers of ``question`` for the student with this student number.
-
-    Examples
-    --------
+# The four functions every topic offers, bound to its EXERCISE; only their topic parts are here.
+variant_of, numbers, check, check_all = topic_checks(
+    EXERCISE,
+    __name__,
+    subject="CLV",
+    numbers_example="""
     >>> numbers("q3")
     {'revenue': 800.0, 'margin_rate': 0.3, 'retention': 0.75, 'discount_rate': 0.12}
-    """
-    return EXERCISE.numbers(question, student)
+    """,
+    notes=r"""
+    Question 3, for example, asks for the retention CLV with the margin at
+    the end of each period,
+
+    .. math::
+
+        \mathrm{CLV} = \sum_{i=1}^{\infty} \frac{m\,r^{i-1}}{(1+d)^{i}}.
+
+    Numbers are compared at two decimals: an answer within one unit of the
+    second decimal passes. The check compares digests of rounded values, so
+    it can tell a right answer and name a mistake, but never show the answer.
+    """,
+    references="""
+    Gupta, S., & Lehmann, D. R. (2003). Customers as assets. *Journal of
+    Interactive Marketing*, 17(1), 9-24 (the margin multiple of q4).
+
+    Fader, P. S., & Hardie, B. G. S. (2012). Reconciling and clarifying CLV
+    formulas. Note 024 (the timing conventions of q3 and q6).
+    """,
+    examples="""
+    >>> check("q1", ...).status
+    'not_answered'
+    >>> check("q3", "650").status
+    'wrong_type'
+    >>> print(check("q3", 800 / (1 + 0.12 - 0.75)).message)
+    Not yet 还不对. It looks like you used revenue instead of margin: multiply the
+    revenue by the margin rate first (CLV values profit, not sales).
+    """,
+    check_all_answers='{"q1": ..., "q6": "a"}',
+)
 
 
 def options(student: object = "", *, lang: str = "en") -> pd.Series:
@@ -81,101 +94,4 @@ def options(student: object = "", *, lang: str = "en") -> pd.Series:
     >>> options().index.tolist()
     ['A', 'B', 'C', 'D']
     """
-    lang = check_lang(lang)
-    letters = numbers("q6", student)["options"]
-    return pd.Series({letter: _pick(OPTION_TEXTS[key], lang)
-                      for letter, key in sorted(letters.items())}, name="option")
-
-
-def check(question: str, answer: object, *, student: object = "",
-          lang: str = "en") -> CheckResult:
-    """Check an answer to a question of the CLV exercise.
-
-    Parameters
-    ----------
-    question : str
-        Question id, one of ``QUESTIONS`` (``"q1"`` ... ``"q6"``; case is
-        ignored).
-    answer : object
-        The answer: a number for ``q1``-``q5b``, a letter for ``q6``.
-        ``...`` (the placeholder) or ``None`` means not answered yet.
-    student : str
-        The student number typed in the exercise's first cell; it picks the
-        numbers (the variant) the answer is checked against. Empty: the
-        course's own numbers.
-    lang : {"en", "zh"}
-        Language of the message.
-
-    Returns
-    -------
-    CheckResult
-        ``passed``, ``status`` (correct, wrong, not_answered, wrong_type)
-        and a plain-language ``message``. A wrong answer never raises.
-
-    Raises
-    ------
-    ValueError
-        If ``question`` is not a question of this exercise or ``lang`` is
-        not supported.
-
-    Notes
-    -----
-    Question 3, for example, asks for the retention CLV with the margin at
-    the end of each period,
-
-    .. math::
-
-        \\mathrm{CLV} = \\sum_{i=1}^{\\infty} \\frac{m\\,r^{i-1}}{(1+d)^{i}}.
-
-    Numbers are compared at two decimals: an answer within one unit of the
-    second decimal passes. The check compares digests of rounded values, so
-    it can tell a right answer and name a mistake, but never show the answer.
-
-    References
-    ----------
-    Gupta, S., & Lehmann, D. R. (2003). Customers as assets. *Journal of
-    Interactive Marketing*, 17(1), 9-24 (the margin multiple of q4).
-
-    Fader, P. S., & Hardie, B. G. S. (2012). Reconciling and clarifying CLV
-    formulas. Note 024 (the timing conventions of q3 and q6).
-
-    Examples
-    --------
-    >>> check("q1", ...).status
-    'not_answered'
-    >>> check("q3", "650").status
-    'wrong_type'
-    >>> print(check("q3", 800 / (1 + 0.12 - 0.75)).message)
-    Not yet 还不对. It looks like you used revenue instead of margin: multiply the
-    revenue by the margin rate first (CLV values profit, not sales).
-    """
-    return EXERCISE.check(question, answer, student=student, lang=lang)
-
-
-def check_all(answers: Mapping[str, object], *, student: object = "",
-              lang: str = "en") -> pd.DataFrame:
-    """Check every question at once; pass ``globals()`` from the exercise notebook.
-
-    Parameters
-    ----------
-    answers : mapping
-        Question id -> answer, e.g. ``globals()`` (the answer to ``qN`` is the
-        variable ``qN``); a question missing from it counts as not answered.
-    student : str
-        The student number (see :func:`check`).
-    lang : {"en", "zh"}
-        Language of the messages.
-
-    Returns
-    -------
-    pandas.DataFrame
-        One row per question: ``question``, ``title``, ``status``,
-        ``passed``, ``message``.
-
-    Examples
-    --------
-    >>> table = check_all({"q1": ..., "q6": "a"})
-    >>> table["status"].tolist()[:2], int(table["passed"].sum())
-    (['not_answered', 'not_answered'], 0)
-    """
-    return EXERCISE.report(answers, student=student, lang=lang)
+    return EXERCISE.option_texts("q6", OPTION_TEXTS, student, lang)

@@ -16,11 +16,9 @@ compare digests of rounded values (see :mod:`crmlib.exercises._core`).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
 import pandas as pd
 
-from crmlib.exercises._core import CheckResult, _pick
+from crmlib.exercises._core import _pick, topic_checks
 from crmlib.exercises._customer_value import (
     COMPONENTS,
     DIAGNOSES,
@@ -55,29 +53,54 @@ __all__ = [
 #: Question ids of the exercise, in order.
 QUESTIONS: tuple[str, ...] = EXERCISE.question_ids
 
-
-def variant_of(student: object = "") -> int:
-    """The variant (0-29) whose numbers the student with this student number works with.
-
-    No student number gives variant 0, the exercise's own numbers.
-
-    Examples
-    --------
-    >>> variant_of(""), variant_of("2026001") == variant_of(" 2026001 ")
-    (0, True)
-    """
-    return EXERCISE.variant_of(student)
-
-
-def numbers(question: str, student: object = "") -> dict:
-    """The numbers of ``question`` for the student with this student number.
-
-    Examples
-    --------
+# The four functions every topic offers, bound to its EXERCISE; only their topic parts are here.
+variant_of, numbers, check, check_all = topic_checks(
+    EXERCISE,
+    __name__,
+    subject="customer-value",
+    numbers_example="""
     >>> numbers("q3")["episode_benefits"], numbers("q5")["coefficient"]
     (80.0, 'better')
-    """
-    return EXERCISE.numbers(question, student)
+    """,
+    notes=r"""
+    Question 1, for example, asks for Kotler's customer delivered value
+
+    .. math::
+
+        \mathrm{CDV} = \mathrm{TCV} - \mathrm{TCC},
+
+    and question 3 for Ravald & Grönroos's total episode value
+    :math:`(EB + RB)/(ES + RS)`.
+
+    Amounts in ¥ (questions 1 and 2) are compared at two decimals, ratios
+    and coefficients (questions 3-5) at three: an answer within one unit of
+    the last asked decimal passes. The check compares digests of rounded
+    values, so it can tell a right answer and name a mistake, but never
+    show the answer.
+    """,
+    references="""
+    Kotler, P. (2000). *Marketing Management* (10th ed.), ch. 2 (customer
+    delivered value).
+
+    Ravald, A., & Grönroos, C. (1996). The value concept and relationship
+    marketing. *European Journal of Marketing*, 30(2), 19-30.
+
+    Berger, C., et al. (1993). Kano's methods for understanding
+    customer-defined quality. *Center for Quality of Management Journal*,
+    2(4), 3-35 (Better and Worse, questions 4-6).
+    """,
+    examples="""
+    >>> check("q1", ...).status
+    'not_answered'
+    >>> check("q1", "1000").status
+    'wrong_type'
+    >>> print(check("q3", 80 / 50).message)
+    Not yet 还不对. That is the single-episode ratio EB/ES; the relationship view adds the
+    relationship's benefits and sacrifices: (EB + RB)/(ES + RS).
+    """,
+    check_all_answers='{"q1": ..., "q6": "a"}',
+    own_numbers="exercise's own numbers",
+)
 
 
 def offers_table(student: object = "", *, lang: str = "en") -> pd.DataFrame:
@@ -128,109 +151,4 @@ def options(student: object = "", *, lang: str = "en") -> pd.Series:
     >>> options()["D"]
     'Do not invest in it: customers do not care either way'
     """
-    lang = check_lang(lang)
-    letters = numbers("q6", student)["options"]
-    return pd.Series({letter: _pick(OPTION_TEXTS[key], lang)
-                      for letter, key in sorted(letters.items())}, name="option")
-
-
-def check(question: str, answer: object, *, student: object = "",
-          lang: str = "en") -> CheckResult:
-    """Check an answer to a question of the customer-value exercise.
-
-    Parameters
-    ----------
-    question : str
-        Question id, one of ``QUESTIONS`` (``"q1"`` ... ``"q6"``; case is
-        ignored).
-    answer : object
-        The answer: a number for ``q1``-``q5``, a letter for ``q6``.
-        ``...`` (the placeholder) or ``None`` means not answered yet.
-    student : str
-        The student number typed in the exercise's first cell; it picks the
-        numbers (the variant) the answer is checked against. Empty: the
-        exercise's own numbers.
-    lang : {"en", "zh"}
-        Language of the message.
-
-    Returns
-    -------
-    CheckResult
-        ``passed``, ``status`` (correct, wrong, not_answered, wrong_type)
-        and a plain-language ``message``. A wrong answer never raises.
-
-    Raises
-    ------
-    ValueError
-        If ``question`` is not a question of this exercise or ``lang`` is
-        not supported.
-
-    Notes
-    -----
-    Question 1, for example, asks for Kotler's customer delivered value
-
-    .. math::
-
-        \\mathrm{CDV} = \\mathrm{TCV} - \\mathrm{TCC},
-
-    and question 3 for Ravald & Grönroos's total episode value
-    :math:`(EB + RB)/(ES + RS)`.
-
-    Amounts in ¥ (questions 1 and 2) are compared at two decimals, ratios
-    and coefficients (questions 3-5) at three: an answer within one unit of
-    the last asked decimal passes. The check compares digests of rounded
-    values, so it can tell a right answer and name a mistake, but never
-    show the answer.
-
-    References
-    ----------
-    Kotler, P. (2000). *Marketing Management* (10th ed.), ch. 2 (customer
-    delivered value).
-
-    Ravald, A., & Grönroos, C. (1996). The value concept and relationship
-    marketing. *European Journal of Marketing*, 30(2), 19-30.
-
-    Berger, C., et al. (1993). Kano's methods for understanding
-    customer-defined quality. *Center for Quality of Management Journal*,
-    2(4), 3-35 (Better and Worse, questions 4-6).
-
-    Examples
-    --------
-    >>> check("q1", ...).status
-    'not_answered'
-    >>> check("q1", "1000").status
-    'wrong_type'
-    >>> print(check("q3", 80 / 50).message)
-    Not yet 还不对. That is the single-episode ratio EB/ES; the relationship view adds the
-    relationship's benefits and sacrifices: (EB + RB)/(ES + RS).
-    """
-    return EXERCISE.check(question, answer, student=student, lang=lang)
-
-
-def check_all(answers: Mapping[str, object], *, student: object = "",
-              lang: str = "en") -> pd.DataFrame:
-    """Check every question at once; pass ``globals()`` from the exercise notebook.
-
-    Parameters
-    ----------
-    answers : mapping
-        Question id -> answer, e.g. ``globals()`` (the answer to ``qN`` is the
-        variable ``qN``); a question missing from it counts as not answered.
-    student : str
-        The student number (see :func:`check`).
-    lang : {"en", "zh"}
-        Language of the messages.
-
-    Returns
-    -------
-    pandas.DataFrame
-        One row per question: ``question``, ``title``, ``status``,
-        ``passed``, ``message``.
-
-    Examples
-    --------
-    >>> table = check_all({"q1": ..., "q6": "a"})
-    >>> table["status"].tolist()[:2], int(table["passed"].sum())
-    (['not_answered', 'not_answered'], 0)
-    """
-    return EXERCISE.report(answers, student=student, lang=lang)
+    return EXERCISE.option_texts("q6", OPTION_TEXTS, student, lang)

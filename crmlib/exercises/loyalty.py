@@ -16,11 +16,9 @@ compare digests of rounded values (see :mod:`crmlib.exercises._core`).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
 import pandas as pd
 
-from crmlib.exercises._core import CheckResult, _pick
+from crmlib.exercises._core import _pick, topic_checks
 from crmlib.exercises._loyalty import (
     DIAGNOSES,
     EXERCISE,
@@ -48,29 +46,48 @@ __all__ = [
 #: Question ids of the exercise, in order.
 QUESTIONS: tuple[str, ...] = EXERCISE.question_ids
 
-
-def variant_of(student: object = "") -> int:
-    """The variant (0-29) whose numbers the student with this student number works with.
-
-    No student number gives variant 0, the course's own numbers.
-
-    Examples
-    --------
-    >>> variant_of(""), variant_of("2026001") == variant_of(" 2026001 ")
-    (0, True)
-    """
-    return EXERCISE.variant_of(student)
-
-
-def numbers(question: str, student: object = "") -> dict:
-    """The numbers of ``question`` for the student with this student number.
-
-    Examples
-    --------
+# The four functions every topic offers, bound to its EXERCISE; only their topic parts are here.
+variant_of, numbers, check, check_all = topic_checks(
+    EXERCISE,
+    __name__,
+    subject="loyalty",
+    numbers_example="""
     >>> numbers("q5")
     {'sample': 'cdnow', 'freq': 'M', 'observation_end': '1997-12-31', 'churn_after': 3.0}
-    """
-    return EXERCISE.numbers(question, student)
+    """,
+    notes=r"""
+    Question 1, for example, asks for the course's objective loyalty value
+
+    .. math::
+
+        I = \sum_{i=1}^{N} \alpha_i \, \frac{S_i}{T_i},
+
+    and question 3 for the consistency ratio
+    :math:`\mathrm{CR} = \mathrm{CI}/\mathrm{RI}_n` with
+    :math:`\mathrm{CI} = (\lambda_{\max} - n)/(n - 1)`.
+
+    Numbers are compared at three decimals (four for the consistency ratio
+    of ``q3``): an answer within one unit of the last asked decimal passes.
+    The check compares digests of rounded values, so it can tell a right
+    answer and name a mistake, but never show the answer.
+    """,
+    references="""
+    Course material (客户忠诚度测评: the five-step procedure).
+
+    Saaty, T. L. (1980). *The Analytic Hierarchy Process*. McGraw-Hill.
+    """,
+    examples="""
+    >>> check("q1", ...).status
+    'not_answered'
+    >>> check("q1", "0.5").status
+    'wrong_type'
+    >>> print(check("q1", 5 * 240 / 400 + 3 * 9 / 12 + 1 * 4 / 5).message)
+    Not yet 还不对. It looks like you used the importance points themselves as the
+    weights α_i; the weights must sum to 1: divide each point by the sum of the points
+    first.
+    """,
+    check_all_answers='{"q1": ..., "q6": "a"}',
+)
 
 
 def _names(items, lang: str) -> list[str]:
@@ -121,100 +138,3 @@ def options(student: object = "", *, lang: str = "en") -> pd.Series:
         by_option[f"o{i + 1}{j + 1}"] = text
     return pd.Series({letter: by_option[key] for letter, key in sorted(n["options"].items())},
                      name="option")
-
-
-def check(question: str, answer: object, *, student: object = "",
-          lang: str = "en") -> CheckResult:
-    """Check an answer to a question of the loyalty exercise.
-
-    Parameters
-    ----------
-    question : str
-        Question id, one of ``QUESTIONS`` (``"q1"`` ... ``"q6"``; case is
-        ignored).
-    answer : object
-        The answer: a number for ``q1``-``q5``, a letter for ``q6``.
-        ``...`` (the placeholder) or ``None`` means not answered yet.
-    student : str
-        The student number typed in the exercise's first cell; it picks the
-        numbers (the variant) the answer is checked against. Empty: the
-        course's own numbers.
-    lang : {"en", "zh"}
-        Language of the message.
-
-    Returns
-    -------
-    CheckResult
-        ``passed``, ``status`` (correct, wrong, not_answered, wrong_type)
-        and a plain-language ``message``. A wrong answer never raises.
-
-    Raises
-    ------
-    ValueError
-        If ``question`` is not a question of this exercise or ``lang`` is
-        not supported.
-
-    Notes
-    -----
-    Question 1, for example, asks for the course's objective loyalty value
-
-    .. math::
-
-        I = \\sum_{i=1}^{N} \\alpha_i \\, \\frac{S_i}{T_i},
-
-    and question 3 for the consistency ratio
-    :math:`\\mathrm{CR} = \\mathrm{CI}/\\mathrm{RI}_n` with
-    :math:`\\mathrm{CI} = (\\lambda_{\\max} - n)/(n - 1)`.
-
-    Numbers are compared at three decimals (four for the consistency ratio
-    of ``q3``): an answer within one unit of the last asked decimal passes.
-    The check compares digests of rounded values, so it can tell a right
-    answer and name a mistake, but never show the answer.
-
-    References
-    ----------
-    Course material (客户忠诚度测评: the five-step procedure).
-
-    Saaty, T. L. (1980). *The Analytic Hierarchy Process*. McGraw-Hill.
-
-    Examples
-    --------
-    >>> check("q1", ...).status
-    'not_answered'
-    >>> check("q1", "0.5").status
-    'wrong_type'
-    >>> print(check("q1", 5 * 240 / 400 + 3 * 9 / 12 + 1 * 4 / 5).message)
-    Not yet 还不对. It looks like you used the importance points themselves as the
-    weights α_i; the weights must sum to 1: divide each point by the sum of the points
-    first.
-    """
-    return EXERCISE.check(question, answer, student=student, lang=lang)
-
-
-def check_all(answers: Mapping[str, object], *, student: object = "",
-              lang: str = "en") -> pd.DataFrame:
-    """Check every question at once; pass ``globals()`` from the exercise notebook.
-
-    Parameters
-    ----------
-    answers : mapping
-        Question id -> answer, e.g. ``globals()`` (the answer to ``qN`` is the
-        variable ``qN``); a question missing from it counts as not answered.
-    student : str
-        The student number (see :func:`check`).
-    lang : {"en", "zh"}
-        Language of the messages.
-
-    Returns
-    -------
-    pandas.DataFrame
-        One row per question: ``question``, ``title``, ``status``,
-        ``passed``, ``message``.
-
-    Examples
-    --------
-    >>> table = check_all({"q1": ..., "q6": "a"})
-    >>> table["status"].tolist()[:2], int(table["passed"].sum())
-    (['not_answered', 'not_answered'], 0)
-    """
-    return EXERCISE.report(answers, student=student, lang=lang)

@@ -16,11 +16,9 @@ compare digests of rounded values (see :mod:`crmlib.exercises._core`).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
 import pandas as pd
 
-from crmlib.exercises._core import CheckResult, _pick
+from crmlib.exercises._core import topic_checks
 from crmlib.exercises._segmentation import (
     ACTIVITIES,
     DIAGNOSES,
@@ -33,7 +31,6 @@ from crmlib.exercises._segmentation import (
     parameters,
     rfm_table,
 )
-from crmlib.i18n import check_lang
 
 __all__ = [
     "ACTIVITIES",
@@ -56,29 +53,46 @@ __all__ = [
 #: Question ids of the exercise, in order.
 QUESTIONS: tuple[str, ...] = EXERCISE.question_ids
 
-
-def variant_of(student: object = "") -> int:
-    """The variant (0-29) whose numbers the student with this student number works with.
-
-    No student number gives variant 0, the course's own numbers.
-
-    Examples
-    --------
-    >>> variant_of(""), variant_of("2026001") == variant_of(" 2026001 ")
-    (0, True)
-    """
-    return EXERCISE.variant_of(student)
-
-
-def numbers(question: str, student: object = "") -> dict:
-    """The numbers of ``question`` for the student with this student number.
-
-    Examples
-    --------
+# The four functions every topic offers, bound to its EXERCISE; only their topic parts are here.
+variant_of, numbers, check, check_all = topic_checks(
+    EXERCISE,
+    __name__,
+    subject="core-customers",
+    numbers_example="""
     >>> numbers("q3")
     {'sample': 'master', 'observation_end': '1997-12-31', 'top_share': 0.2}
-    """
-    return EXERCISE.numbers(question, student)
+    """,
+    notes=r"""
+    Question 1 asks for activity-based costing 作业成本法: with resource
+    costs :math:`R_r`, resource drivers :math:`u_{ra}`, driver volumes
+    :math:`V_a` and a customer's usage :math:`q_{a}`,
+
+    .. math::
+
+        \text{rate}_a = \frac{1}{V_a}\sum_r R_r \, \frac{u_{ra}}{\sum_{a'} u_{ra'}},
+        \qquad \pi = GP - \sum_a q_{a}\, \text{rate}_a .
+
+    Numbers are compared at two decimals (four for the share of ``q3``): an
+    answer within one unit of the last asked decimal passes. The check
+    compares digests of rounded values, so it can tell a right answer and
+    name a mistake, but never show the answer.
+    """,
+    references="""
+    Cooper, R. and Kaplan, R. S. (1988), "Measure costs right: make the right
+    decisions", *Harvard Business Review* 66(5), 96-103 (q1).
+
+    Course material (客户价值细分: current value × growth potential; RFM).
+    """,
+    examples="""
+    >>> check("q1a", ...).status
+    'not_answered'
+    >>> check("q2", "42").status
+    'wrong_type'
+    >>> print(check("q1b", 12_000 - 9_000).message)
+    Not yet 还不对. That is the gross profit alone; subtract the cost to serve (Σ usage × rate).
+    """,
+    check_all_answers='{"q1a": ..., "q5": "b"}',
+)
 
 
 def options(student: object = "", *, lang: str = "en") -> pd.Series:
@@ -89,102 +103,4 @@ def options(student: object = "", *, lang: str = "en") -> pd.Series:
     >>> options().index.tolist()
     ['A', 'B', 'C', 'D']
     """
-    lang = check_lang(lang)
-    letters = numbers("q5", student)["options"]
-    return pd.Series({letter: _pick(OPTION_TEXTS[key], lang)
-                      for letter, key in sorted(letters.items())}, name="option")
-
-
-def check(question: str, answer: object, *, student: object = "",
-          lang: str = "en") -> CheckResult:
-    """Check an answer to a question of the core-customers exercise.
-
-    Parameters
-    ----------
-    question : str
-        Question id, one of ``QUESTIONS`` (``"q1a"`` ... ``"q5"``; case is
-        ignored).
-    answer : object
-        The answer: a number for ``q1a``-``q4``, a letter for ``q5``.
-        ``...`` (the placeholder) or ``None`` means not answered yet.
-    student : str
-        The student number typed in the exercise's first cell; it picks the
-        numbers (the variant) the answer is checked against. Empty: the
-        course's own numbers.
-    lang : {"en", "zh"}
-        Language of the message.
-
-    Returns
-    -------
-    CheckResult
-        ``passed``, ``status`` (correct, wrong, not_answered, wrong_type)
-        and a plain-language ``message``. A wrong answer never raises.
-
-    Raises
-    ------
-    ValueError
-        If ``question`` is not a question of this exercise or ``lang`` is
-        not supported.
-
-    Notes
-    -----
-    Question 1 asks for activity-based costing 作业成本法: with resource
-    costs :math:`R_r`, resource drivers :math:`u_{ra}`, driver volumes
-    :math:`V_a` and a customer's usage :math:`q_{a}`,
-
-    .. math::
-
-        \\text{rate}_a = \\frac{1}{V_a}\\sum_r R_r \\, \\frac{u_{ra}}{\\sum_{a'} u_{ra'}},
-        \\qquad \\pi = GP - \\sum_a q_{a}\\, \\text{rate}_a .
-
-    Numbers are compared at two decimals (four for the share of ``q3``): an
-    answer within one unit of the last asked decimal passes. The check
-    compares digests of rounded values, so it can tell a right answer and
-    name a mistake, but never show the answer.
-
-    References
-    ----------
-    Cooper, R. and Kaplan, R. S. (1988), "Measure costs right: make the right
-    decisions", *Harvard Business Review* 66(5), 96-103 (q1).
-
-    Course material (客户价值细分: current value × growth potential; RFM).
-
-    Examples
-    --------
-    >>> check("q1a", ...).status
-    'not_answered'
-    >>> check("q2", "42").status
-    'wrong_type'
-    >>> print(check("q1b", 12_000 - 9_000).message)
-    Not yet 还不对. That is the gross profit alone; subtract the cost to serve (Σ usage × rate).
-    """
-    return EXERCISE.check(question, answer, student=student, lang=lang)
-
-
-def check_all(answers: Mapping[str, object], *, student: object = "",
-              lang: str = "en") -> pd.DataFrame:
-    """Check every question at once; pass ``globals()`` from the exercise notebook.
-
-    Parameters
-    ----------
-    answers : mapping
-        Question id -> answer, e.g. ``globals()`` (the answer to ``qN`` is the
-        variable ``qN``); a question missing from it counts as not answered.
-    student : str
-        The student number (see :func:`check`).
-    lang : {"en", "zh"}
-        Language of the messages.
-
-    Returns
-    -------
-    pandas.DataFrame
-        One row per question: ``question``, ``title``, ``status``,
-        ``passed``, ``message``.
-
-    Examples
-    --------
-    >>> table = check_all({"q1a": ..., "q5": "b"})
-    >>> table["status"].tolist()[:2], int(table["passed"].sum())
-    (['not_answered', 'not_answered'], 0)
-    """
-    return EXERCISE.report(answers, student=student, lang=lang)
+    return EXERCISE.option_texts("q5", OPTION_TEXTS, student, lang)

@@ -16,11 +16,9 @@ compare digests of rounded values (see :mod:`crmlib.exercises._core`).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
 import pandas as pd
 
-from crmlib.exercises._core import CheckResult, _pick
+from crmlib.exercises._core import _pick, topic_checks
 from crmlib.exercises._strategy import (
     DIAGNOSES,
     EXERCISE,
@@ -49,29 +47,46 @@ __all__ = [
 #: Question ids of the exercise, in order.
 QUESTIONS: tuple[str, ...] = EXERCISE.question_ids
 
-
-def variant_of(student: object = "") -> int:
-    """The variant (0-29) whose numbers the student with this student number works with.
-
-    No student number gives variant 0, the course's own numbers.
-
-    Examples
-    --------
-    >>> variant_of(""), variant_of("2026001") == variant_of(" 2026001 ")
-    (0, True)
-    """
-    return EXERCISE.variant_of(student)
-
-
-def numbers(question: str, student: object = "") -> dict:
-    """The numbers of ``question`` for the student with this student number.
-
-    Examples
-    --------
+# The four functions every topic offers, bound to its EXERCISE; only their topic parts are here.
+variant_of, numbers, check, check_all = topic_checks(
+    EXERCISE,
+    __name__,
+    subject="CRM-strategy",
+    numbers_example="""
     >>> numbers("q4")["retention"], numbers("q5")["loyal_growth"]
     (0.75, 0.3)
-    """
-    return EXERCISE.numbers(question, student)
+    """,
+    notes=r"""
+    Question 1, for example, asks for the NPV of a CRM project with the
+    investment :math:`I` paid today and the net cash flow :math:`F_t` of
+    year :math:`t` at the end of the year,
+
+    .. math::
+
+        \mathrm{NPV} = \sum_{t=0}^{n} \frac{F_t}{(1+d)^{t}}, \qquad F_0 = -I .
+
+    Numbers are compared at two decimals (the IRR of question 3 at four):
+    an answer within one unit of the last asked decimal passes. The check
+    compares digests of rounded values, so it can tell a right answer and
+    name a mistake, but never show the answer.
+    """,
+    references="""
+    Brealey, R. A., Myers, S. C., & Allen, F. (2020). *Principles of
+    Corporate Finance* (13th ed.). McGraw-Hill, ch. 5 (NPV, IRR, payback).
+
+    Storbacka, K., & Lehtinen, J. R. (2001). *Customer Relationship
+    Management*. McGraw-Hill (clasp, zipper and Velcro, question 6).
+    """,
+    examples="""
+    >>> check("q1", ...).status
+    'not_answered'
+    >>> check("q1", "150").status
+    'wrong_type'
+    >>> print(check("q4", 2200 * (120 * 1.1 + 15) / (1.1 - 0.8)).message)
+    Not yet 还不对. That is the equity after the plan; the question asks for the change.
+    """,
+    check_all_answers='{"q1": ..., "q6": "a"}',
+)
 
 
 def project_table(student: object = "") -> pd.DataFrame:
@@ -122,102 +137,4 @@ def options(student: object = "", *, lang: str = "en") -> pd.Series:
     >>> options().tolist()
     ['Clasp 扣钩', 'Zipper 拉链', 'Velcro 维可牢']
     """
-    lang = check_lang(lang)
-    letters = numbers("q6", student)["options"]
-    return pd.Series({letter: _pick(OPTION_TEXTS[key], lang)
-                      for letter, key in sorted(letters.items())}, name="option")
-
-
-def check(question: str, answer: object, *, student: object = "",
-          lang: str = "en") -> CheckResult:
-    """Check an answer to a question of the CRM-strategy exercise.
-
-    Parameters
-    ----------
-    question : str
-        Question id, one of ``QUESTIONS`` (``"q1"`` ... ``"q6"``; case is
-        ignored).
-    answer : object
-        The answer: a number for ``q1``-``q5``, a letter for ``q6``.
-        ``...`` (the placeholder) or ``None`` means not answered yet.
-    student : str
-        The student number typed in the exercise's first cell; it picks the
-        numbers (the variant) the answer is checked against. Empty: the
-        course's own numbers.
-    lang : {"en", "zh"}
-        Language of the message.
-
-    Returns
-    -------
-    CheckResult
-        ``passed``, ``status`` (correct, wrong, not_answered, wrong_type)
-        and a plain-language ``message``. A wrong answer never raises.
-
-    Raises
-    ------
-    ValueError
-        If ``question`` is not a question of this exercise or ``lang`` is
-        not supported.
-
-    Notes
-    -----
-    Question 1, for example, asks for the NPV of a CRM project with the
-    investment :math:`I` paid today and the net cash flow :math:`F_t` of
-    year :math:`t` at the end of the year,
-
-    .. math::
-
-        \\mathrm{NPV} = \\sum_{t=0}^{n} \\frac{F_t}{(1+d)^{t}}, \\qquad F_0 = -I .
-
-    Numbers are compared at two decimals (the IRR of question 3 at four):
-    an answer within one unit of the last asked decimal passes. The check
-    compares digests of rounded values, so it can tell a right answer and
-    name a mistake, but never show the answer.
-
-    References
-    ----------
-    Brealey, R. A., Myers, S. C., & Allen, F. (2020). *Principles of
-    Corporate Finance* (13th ed.). McGraw-Hill, ch. 5 (NPV, IRR, payback).
-
-    Storbacka, K., & Lehtinen, J. R. (2001). *Customer Relationship
-    Management*. McGraw-Hill (clasp, zipper and Velcro, question 6).
-
-    Examples
-    --------
-    >>> check("q1", ...).status
-    'not_answered'
-    >>> check("q1", "150").status
-    'wrong_type'
-    >>> print(check("q4", 2200 * (120 * 1.1 + 15) / (1.1 - 0.8)).message)
-    Not yet 还不对. That is the equity after the plan; the question asks for the change.
-    """
-    return EXERCISE.check(question, answer, student=student, lang=lang)
-
-
-def check_all(answers: Mapping[str, object], *, student: object = "",
-              lang: str = "en") -> pd.DataFrame:
-    """Check every question at once; pass ``globals()`` from the exercise notebook.
-
-    Parameters
-    ----------
-    answers : mapping
-        Question id -> answer, e.g. ``globals()`` (the answer to ``qN`` is the
-        variable ``qN``); a question missing from it counts as not answered.
-    student : str
-        The student number (see :func:`check`).
-    lang : {"en", "zh"}
-        Language of the messages.
-
-    Returns
-    -------
-    pandas.DataFrame
-        One row per question: ``question``, ``title``, ``status``,
-        ``passed``, ``message``.
-
-    Examples
-    --------
-    >>> table = check_all({"q1": ..., "q6": "a"})
-    >>> table["status"].tolist()[:2], int(table["passed"].sum())
-    (['not_answered', 'not_answered'], 0)
-    """
-    return EXERCISE.report(answers, student=student, lang=lang)
+    return EXERCISE.option_texts("q6", OPTION_TEXTS, student, lang)
