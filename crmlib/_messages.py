@@ -294,11 +294,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
                            "{name} 必须是文件中某一列的列名；收到 {got}，但文件现有的列：{have}"),
     "column_not_found": ("could not find the {role} column (tried names such as {examples}); the "
                          "file has {have}; pass {param}='<column name>'",
-                         "找不到{role}列（尝试过的列名例如 {examples}）；文件现有的列：{have}；"
+                         "找不到{role} 列（尝试过的列名例如 {examples}）；文件现有的列：{have}；"
                          "请传入 {param}='<列名>'"),
     "column_ambiguous": ("several columns could be the {role} column: {found}; pass "
                          "{param}='<column name>' to choose one",
-                         "有几列都可能是{role}列：{found}；请传入 {param}='<列名>' 选定一列"),
+                         "有几列都可能是{role} 列：{found}；请传入 {param}='<列名>' 选定一列"),
     "column_two_roles": ("column {column} cannot be both {roles}",
                          "列 {column} 不能同时是 {roles}"),
     "extra_column_clash": ("the source has another column named {column} besides the one used as "
