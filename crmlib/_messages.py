@@ -424,7 +424,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                      "the end of observation ({end}), so no time has passed in which they could "
                      "buy again; pass a later observation_end (or calibration_end), or "
                      "zero_T='keep'",
-                     "每位客户（{n} 位）的 T 都是 0：他们的首次购买与观察期末（{end}）在同一{unit}，"
+                     "每位客户（{n} 位）的 T 都是 0：他们的首次购买与观察期末（{end}）"
+                     "在同一{unit}，"
                      "没有时间可以再次购买；请传入更晚的 observation_end（或 calibration_end），"
                      "或 zero_T='keep'"),
     "unit_D": ("day", "天"),
@@ -450,7 +451,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "reason_date_time": ("date {got} has an impossible time of day (hours 0-23, minutes and "
                          "seconds 0-59)",
                          "日期 {got} 的时刻不可能存在（小时 0-23，分钟和秒 0-59）"),
-    "reason_date_invalid": ("date {got} is not a valid calendar date", "日期 {got} 不是有效的日历日期"),
+    "reason_date_invalid": ("date {got} is not a valid calendar date",
+                            "日期 {got} 不是有效的日历日期"),
     "reason_date_not_days": ("date {got} is not a number of days", "日期 {got} 不是天数"),
     "reason_date_year": ("date {got} looks like a year alone, not a date (as an Excel serial date "
                          "it would be in 1902-1927)",
@@ -479,7 +481,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                           "日期单元格 {cell} 中的序列号 {value} 超出了 Excel 能显示的日期范围"),
     "reason_before_excel": ("date {got} is before 1900-01-01, the first date of Excel's calendar "
                             "(the cell holds a negative serial number)",
-                            "日期 {got} 早于 Excel 日历的第一天 1900-01-01（单元格中是负的序列号）"),
+                            "日期 {got} 早于 Excel 日历的第一天 1900-01-01"
+                            "（单元格中是负的序列号）"),
     "reason_no_amount": ("missing amount", "缺少金额"),
     "reason_amount_bool": ("amount {got} is True/False, not a number",
                            "金额 {got} 是真假值，不是数值"),
@@ -500,7 +503,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "not_transaction_log": ("{name} must be the result of read_transactions or a pandas "
                             "DataFrame with a customer id, a date and an amount column; got "
                             "{type}",
-                            "{name} 必须是 read_transactions 的结果，或含客户编号、日期和金额三列的 "
+                            "{name} 必须是 read_transactions 的结果，"
+                            "或含客户编号、日期和金额三列的 "
                             "pandas DataFrame；收到 {type}"),
     "weights_count": ("{name} must be {n} weights (for {names}); got {got}",
                       "{name} 必须是 {n} 个权重（依次对应 {names}）；收到 {got}"),

@@ -246,8 +246,8 @@ def test_too_few_customers_error_keeps_its_fields_and_template():
     exc = info.value
     assert (exc.what, exc.found, exc.needed) == ("customers", 1, 30)
     assert isinstance(exc, ValueError)
-    assert message(exc, "zh") == ("数据中最后一天之前有购买的客户至少要有 30 位，才能拟合 BG/NBD 模型；"
-                                  "收到 1 位")
+    assert message(exc, "zh") == ("数据中最后一天之前有购买的客户至少要有 30 位，"
+                                  "才能拟合 BG/NBD 模型；收到 1 位")
     again = pickle.loads(pickle.dumps(exc))
     assert str(again) == str(exc) and again.found == 1
 
