@@ -700,6 +700,12 @@ PHRASES: dict[str, str] = {
     "new_customers x (1 + growth)^(periods - 1) exceeds the largest number a computer can hold":
         "new_customers x (1 + growth)^(periods - 1) 超出了计算机能表示的最大数",
     "average spend grows without bound": "平均消费额无限增长",
+    # Python's words for a text that cannot be decoded (the reason of "not_encoding_text")
+    "invalid start byte": "无效的起始字节",
+    "invalid continuation byte": "无效的后续字节",
+    "unexpected end of data": "数据意外结束",
+    "illegal multibyte sequence": "非法的多字节序列",
+    "incomplete multibyte sequence": "不完整的多字节序列",
 }
 
 #: separators of a Joined list in Chinese

@@ -283,3 +283,13 @@ def test_a_decimal_hint_reason_in_chinese():
                    "but the column uses a decimal point (1,234.50)")
     assert reason_in(why, "zh") == ("金额 '12,5' 不是数值；它符合小数逗号（1.234,50）的写法，"
                                     "但该列用的是小数点（1,234.50）")
+
+
+def test_a_file_not_in_the_encoding_given_in_chinese():
+    with pytest.raises(ValueError) as info:
+        read_transactions(io.BytesIO("客户,日期,金额\n".encode("gbk")), encoding="utf-8")
+    assert str(info.value) == ("the file is not valid 'utf-8' text (invalid start byte at "
+                               "byte 0); try encoding='auto', 'utf-8' or 'gb18030'")
+    assert message(info.value, "zh") == ("文件不是有效的 'utf-8' 文本（第 0 字节处："
+                                         "无效的起始字节）；请试试 encoding='auto'、'utf-8' 或 "
+                                         "'gb18030'")

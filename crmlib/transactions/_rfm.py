@@ -8,7 +8,7 @@ import warnings
 import numpy as np
 import pandas as pd
 
-from crmlib._messages import Message, Phrase, fail
+from crmlib._messages import Message, fail
 from crmlib._validation import check_choice, check_columns
 from crmlib.transactions._log import TransactionLog
 from crmlib.transactions._parse import check_id_types, parse_dates
@@ -85,7 +85,7 @@ def _columns(
             first = np.flatnonzero(unusable)[0]
             raise fail(TypeError, "column_not_dates", column=repr(date),
                        got=repr(dates.iloc[first]), row=repr(frame.index[first]),
-                       why=Phrase(str(why[first])))
+                       why=why[first])
         days = parsed.astype("datetime64[D]").view(np.int64)
     if (days == _NAT).any():
         first = frame.index[np.flatnonzero(days == _NAT)[0]]
