@@ -293,3 +293,28 @@ def test_a_file_not_in_the_encoding_given_in_chinese():
     assert message(info.value, "zh") == ("文件不是有效的 'utf-8' 文本（第 0 字节处："
                                          "无效的起始字节）；请试试 encoding='auto'、'utf-8' 或 "
                                          "'gb18030'")
+
+
+def test_a_fit_that_does_not_converge_is_shown_in_chinese(monkeypatch):
+    """The uploader shows a model's ConvergenceError after "The analysis could not be
+    completed", in the widget's language (the fit is replaced by one that fails the way
+    crmlib.models' fits do, with their template)."""
+    from crmlib._messages import Message
+    from crmlib.models import ConvergenceError
+    from crmlib.widgets import _capstone
+
+    def failing(*args, **kwargs):
+        raise ConvergenceError(Message("fit_gradient", model="BG/NBD", values="r=0.2, alpha=4",
+                                       size="0.5", tolerance="0.001"))
+
+    monkeypatch.setattr(_capstone, "analyse_customer_base", failing)
+    zh = capstone_uploader(lang="zh")
+    _assert_error_shown(zh, "无法完成分析：BG/NBD 的拟合没有收敛：搜索停在 r=0.2, alpha=4，该处"
+                            "对数似然函数（对数尺度上）的梯度大小为 0.5，超过容差 0.001。请用 "
+                            "initial_params=... 尝试其他初始值")
+    assert_chinese(zh.error)
+    en = capstone_uploader()
+    _assert_error_shown(en, "The analysis could not be completed: BG/NBD fit did not converge: "
+                            "the search stopped at r=0.2, alpha=4 where the gradient of the "
+                            "log-likelihood (on the log scale) has size 0.5, above the tolerance "
+                            "0.001. Try other starting values with initial_params=...")

@@ -87,6 +87,18 @@ def reason_in(reason: object, lang: str = "en") -> str:
     is rendered from the template in ``lang`` ("en" or "zh"). Any other text
     (e.g. a reason read back from a saved CSV) is returned as it is.
 
+    Parameters
+    ----------
+    reason : str
+        A value of the ``reason`` column of :attr:`TransactionLog.rejected`.
+    lang : {"en", "zh"}
+        Language to show it in.
+
+    Returns
+    -------
+    str
+        The reason in ``lang`` (in English, the text of the column itself).
+
     Examples
     --------
     >>> import io
