@@ -318,3 +318,35 @@ def test_a_fit_that_does_not_converge_is_shown_in_chinese(monkeypatch):
                             "the search stopped at r=0.2, alpha=4 where the gradient of the "
                             "log-likelihood (on the log scale) has size 0.5, above the tolerance "
                             "0.001. Try other starting values with initial_params=...")
+
+
+def test_workbook_rows_rejected_with_chinese_reasons():
+    """Rows only a workbook can have: a date cell before Excel's calendar and a date serial
+    beyond it; uploaded with the shipped rows (so the analysis runs) to the Chinese uploader."""
+    openpyxl = pytest.importorskip("openpyxl")
+    good = read_transactions(capstone_orders_path()).data
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["customer_id", "date", "amount"])
+    for row in good.itertuples(index=False):
+        sheet.append([row.customer_id, row.date.to_pydatetime(), row.amount])
+    sheet.append(["B", datetime.datetime(1899, 6, 1), 10.0])
+    sheet.append(["C", 3000000, 10.0])
+    last = sheet.max_row
+    sheet[f"B{last}"].number_format = "yyyy-mm-dd"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    english = ["date '1899-06-01' is before 1900-01-01, the first date of Excel's calendar (the "
+               "cell holds a negative serial number)",
+               f"date cell B{last} holds the serial number 3000000, which is outside the dates "
+               "Excel can show"]
+    chinese = ["日期 '1899-06-01' 早于 Excel 日历的第一天 1900-01-01（单元格中是负的序列号）",
+               f"日期单元格 B{last} 中的序列号 3000000 超出了 Excel 能显示的日期范围"]
+    w = capstone_uploader(lang="zh", currency="$")
+    _upload(w, "book.xlsx", buffer.getvalue())
+    assert w.error is None
+    assert w.result.log.rejected["reason"].tolist() == english
+    shown = html.unescape(w.message.value)
+    for text in chinese:
+        assert_chinese(text)
+        assert f"<td>{text}</td>" in shown
