@@ -350,3 +350,41 @@ def test_workbook_rows_rejected_with_chinese_reasons():
     for text in chinese:
         assert_chinese(text)
         assert f"<td>{text}</td>" in shown
+
+
+def test_a_log_of_one_year_needs_a_retention_in_both_languages():
+    """The shipped orders of January to September 1997 only: no year before the last one to
+    measure the yearly retention from (the uploader has no retention box, so it says so)."""
+    lines = capstone_orders_path().read_text(encoding="utf-8-sig").splitlines()
+    dates = [line.split(",")[1] for line in lines[1:]]
+    keep = [line for line, d in zip(lines[1:], dates, strict=True)
+            if d.startswith("1997/") and int(d.split("/")[1]) <= 9]
+    content = ("\n".join([lines[0], *keep]) + "\n").encode()
+    zh = capstone_uploader(lang="zh")
+    _upload(zh, "1997.csv", content)
+    _assert_error_shown(zh, "交易记录没有回溯到最后日期（1997-09-30）之前 365 天以上时，必须给出"
+                            "保留率 retention（0 到 1 之间的年保留率）：最后一年之前的那一年"
+                            "没有客户购买")
+    assert_chinese(zh.error)
+    en = capstone_uploader()
+    _upload(en, "1997.csv", content)
+    _assert_error_shown(en, "retention must be given (a yearly rate between 0 and 1) when the log "
+                            "does not reach back more than 365 days before its last date "
+                            "(1997-09-30): no customer bought in the year before the last one")
+
+
+def test_a_model_without_a_finite_fit_on_an_upload_in_chinese():
+    """30 customers who each buy twice, all alike: BG/NBD has no finite best fit, and the
+    uploader says so in Chinese after "The analysis could not be completed"."""
+    rows = [f"C{i},2024-01-{1 + i % 28:02d},10\nC{i},2024-03-{1 + i % 28:02d},12"
+            for i in range(30)]
+    content = ("customer,date,amount\n" + "\n".join(rows) + "\n").encode()
+    zh = capstone_uploader(lang="zh")
+    _upload(zh, "alike.csv", content)
+    assert zh.result is None and zh.traceback is None
+    assert zh.error.startswith("无法完成分析：BG/NBD (BetaGeo) 对这些数据没有有限的最优拟合：")
+    assert_chinese(zh.error)
+    en = capstone_uploader()
+    _upload(en, "alike.csv", content)
+    assert en.error.startswith("The analysis could not be completed: BG/NBD (BetaGeo) has no "
+                               "finite best fit for these data: ")
