@@ -60,6 +60,7 @@ __all__ = [
     "MessageError",
     "PHRASES",
     "Phrase",
+    "Reason",
     "fail",
     "placeholders",
     "render",
@@ -284,6 +285,273 @@ MESSAGES: dict[str, tuple[str, str]] = {
                           "missing or infinite (first at row {row})",
                           "transactions 的列 {column} 必须是有限数值；有 {count} 个缺失或为无穷大"
                           "（第一个在第 {row} 行）"),
+    # -- transaction files (crmlib/transactions): errors, and the reasons of rejected rows --
+    "role_customer_id": ("customer_id", "客户编号 customer_id"),
+    "role_date": ("date", "日期 date"),
+    "role_amount": ("amount", "金额 amount"),
+    "column_not_in_file": ("{name} must name a column of the file; got {got}, but the file has "
+                           "{have}",
+                           "{name} 必须是文件中某一列的列名；收到 {got}，但文件现有的列：{have}"),
+    "column_not_found": ("could not find the {role} column (tried names such as {examples}); the "
+                         "file has {have}; pass {param}='<column name>'",
+                         "找不到{role} 列（尝试过的列名例如 {examples}）；文件现有的列：{have}；"
+                         "请传入 {param}='<列名>'"),
+    "column_ambiguous": ("several columns could be the {role} column: {found}; pass "
+                         "{param}='<column name>' to choose one",
+                         "有几列都可能是{role} 列：{found}；请传入 {param}='<列名>' 选定一列"),
+    "column_two_roles": ("column {column} cannot be both {roles}",
+                         "列 {column} 不能同时是 {roles}"),
+    "extra_column_clash": ("the source has another column named {column} besides the one used as "
+                           "{role}; rename it or pass keep_extra=False",
+                           "除了用作 {role} 的列之外，数据中还有另一列也叫 {column}；"
+                           "请给它改名，或传入 keep_extra=False"),
+    "encoding_type": ("{name} must be a string such as 'auto' or 'gbk'; got {got}",
+                      "{name} 必须是 'auto' 或 'gbk' 这样的文本；收到 {got}"),
+    "encoding_unknown": ("{name} must be 'auto' or a text encoding Python knows, such as 'utf-8', "
+                         "'utf-8-sig', 'gbk' or 'gb18030'; got {got}",
+                         "{name} 必须是 'auto' 或 Python 认识的文本编码，例如 'utf-8'、"
+                         "'utf-8-sig'、'gbk' 或 'gb18030'；收到 {got}"),
+    "not_encoding_text": ("the file is not valid {encoding} text ({reason} at byte {start}); try "
+                          "encoding='auto', 'utf-8' or 'gb18030'",
+                          "文件不是有效的 {encoding} 文本（第 {start} 字节处：{reason}）；请试试 "
+                          "encoding='auto'、'utf-8' 或 'gb18030'"),
+    "encoding_not_found": ("the file is neither UTF-8 nor GB18030/GBK text; pass its encoding, "
+                           "e.g. encoding='big5'",
+                           "文件既不是 UTF-8 文本，也不是 GB18030/GBK 文本；请传入它的编码，"
+                           "例如 encoding='big5'"),
+    "zip_not_workbook": ("the file is a ZIP archive but not an Excel workbook (.xlsx/.xlsm), or "
+                         "the workbook is damaged; unzip it and read the CSV file inside, or save "
+                         "the sheet again from Excel",
+                         "文件是 ZIP 压缩包，但不是 Excel 工作簿（.xlsx/.xlsm），或者工作簿已损坏；"
+                         "请解压后读取其中的 CSV 文件，或在 Excel 中重新保存该工作表"),
+    "legacy_xls": ("legacy .xls workbooks are not supported; save the sheet as .xlsx or CSV",
+                   "不支持旧版 .xls 工作簿；请把工作表另存为 .xlsx 或 CSV"),
+    "sheet_position": ("{name} must be a sheet position from 0 to {last} or a sheet name "
+                       "({names}); got {got}",
+                       "{name} 必须是 0 到 {last} 之间的工作表位置或工作表名称（{names}）；"
+                       "收到 {got}"),
+    "sheet_unknown": ("{name} must be one of the workbook's sheets {names}; got {got}",
+                      "{name} 必须是工作簿中的工作表 {names} 之一；收到 {got}"),
+    "sheet_type": ("{name} must be a sheet name or position; got {got}",
+                   "{name} 必须是工作表名称或位置；收到 {got}"),
+    "sep_char": ("{name} must be the one character that separates the fields of a CSV file, such "
+                 "as ',', ';', '\\t' (tab) or '|'; got {got}",
+                 "{name} 必须是分隔 CSV 文件各字段的那一个字符，例如 ','、';'、'\\t'（制表符）"
+                 "或 '|'；收到 {got}"),
+    "csv_unreadable": ("the file cannot be read as CSV with sep={sep}: {error}",
+                       "无法按 sep={sep} 把文件读作 CSV：{error}"),
+    "file_empty": ("the file is empty: it has no header row", "文件是空的：没有表头行"),
+    "source_type": ("{name} must be a file path, an open file or buffer, or a DataFrame; got "
+                    "{type}",
+                    "{name} 必须是文件路径、已打开的文件或缓冲区，或 DataFrame；收到 {type}"),
+    "strict_rows": ("strict=True and {count} of {total} rows cannot be used:\n{listing}\nFix "
+                    "these rows, or read with strict=False and look at .rejected",
+                    "strict=True，而 {total} 行中有 {count} 行无法使用：\n{listing}\n"
+                    "请修正这些行，或用 strict=False 读取并查看 .rejected"),
+    "strict_row": ("  row {row}: {why}", "  第 {row} 行：{why}"),
+    "strict_more": ("  ... and {more} more", "  ……另有 {more} 行"),
+    "negatives_error": ("negatives='error' and {count} rows have a negative amount (a return or "
+                        "refund): {shown}; pass negatives='drop' to leave them out (listed in "
+                        ".rejected) or negatives='keep' to keep them",
+                        "negatives='error'，而有 {count} 行的金额为负（退货或退款）：{shown}；"
+                        "请传入 negatives='drop' 剔除这些行（列在 .rejected 中），"
+                        "或 negatives='keep' 保留它们"),
+    "row_value": ("row {row} ({value})", "第 {row} 行（{value}）"),
+    "id_types_clash": ("{name} column {column} has ids that are different values but print the "
+                       "same: {a} ({a_type}) and {b} ({b_type}); make the ids one type, e.g. "
+                       "df[{column}].astype(str), or read the file with read_transactions",
+                       "{name} 的列 {column} 中有值不同、显示却相同的编号：{a}（{a_type}）和 "
+                       "{b}（{b_type}）；请把编号统一为一种类型，例如 df[{column}].astype(str)，"
+                       "或用 read_transactions 读取文件"),
+    "dayfirst_type": ("{name} must be True (day/month/year), False (month/day/year) or None "
+                      "(tell from the data); got {got}",
+                      "{name} 必须是 True（日/月/年）、False（月/日/年）或 None（由数据判断）；"
+                      "收到 {got}"),
+    "date_format_type": ("{name} must be a strftime format such as '%d/%m/%Y' or "
+                         "'%Y-%m-%d %H:%M'; got {got}{why}",
+                         "{name} 必须是 strftime 格式，例如 '%d/%m/%Y' 或 '%Y-%m-%d %H:%M'；"
+                         "收到 {got}{why}"),
+    "date_format_no_directive": (", which has no % directive", "，其中没有 % 格式符"),
+    "date_format_unknown_directive": (", and {code} is not a directive it knows",
+                                      "，而 {code} 不是它认识的格式符"),
+    "dayfirst_and_format": ("pass dayfirst or date_format, not both; got dayfirst={dayfirst} and "
+                            "date_format={date_format} (the format already says where the day "
+                            "is)",
+                            "dayfirst 和 date_format 只能传入一个；收到 dayfirst={dayfirst} 和 "
+                            "date_format={date_format}（格式已经说明了日在哪里）"),
+    "dates_mixed": ("the date column mixes day-first ({a}) and month-first ({b}) dates; pass "
+                    "dayfirst=True (day/month/year) or dayfirst=False (month/day/year) to say "
+                    "which it uses (the other rows are then rejected), or date_format",
+                    "日期列中既有日在前的日期（{a}），也有月在前的日期（{b}）；请传入 "
+                    "dayfirst=True（日/月/年）或 dayfirst=False（月/日/年）说明用的是哪一种"
+                    "（其他行随后会被剔除），或传入 date_format"),
+    "dates_ambiguous": ("dates such as {shown} can be read day-first or month-first and no date "
+                        "in the column tells which (no day above 12); pass dayfirst=True "
+                        "(day/month/year) or dayfirst=False (month/day/year), or date_format "
+                        "such as '%d/%m/%Y'",
+                        "{shown} 这样的日期既可以按日在前读，也可以按月在前读，而列中没有日期能"
+                        "说明是哪一种（没有大于 12 的日）；请传入 dayfirst=True（日/月/年）或 "
+                        "dayfirst=False（月/日/年），或 date_format，例如 '%d/%m/%Y'"),
+    "decimal_choice": ("{name} must be '.' (1,234.50), ',' (1.234,50) or None (tell from the "
+                       "column); got {got}",
+                       "{name} 必须是 '.'（1,234.50）、','（1.234,50）或 None（由该列判断）；"
+                       "收到 {got}"),
+    "decimals_mixed": ("the amount column mixes decimal points ({a}) and decimal commas ({b}); "
+                       "pass decimal='.' or decimal=',' to say which it uses (the other rows are "
+                       "then rejected)",
+                       "金额列中既有小数点（{a}），也有小数逗号（{b}）；请传入 decimal='.' 或 "
+                       "decimal=',' 说明用的是哪一种（其他行随后会被剔除）"),
+    "decimals_ambiguous": ("amounts such as {shown} can be read with a decimal point or a "
+                           "decimal comma and no amount in the column tells which; pass "
+                           "decimal='.' if the comma or point groups thousands the English way "
+                           "(1,234.50) or decimal=',' (1.234,50)",
+                           "{shown} 这样的金额既可以按小数点读，也可以按小数逗号读，而列中没有金额"
+                           "能说明是哪一种；如果逗号或点按英文习惯分隔千位（1,234.50），请传入 "
+                           "decimal='.'，否则传入 decimal=','（1.234,50）"),
+    "date_must_be": ("{name} must be a date such as '1997-09-30'; got {got}{why}",
+                     "{name} 必须是日期，例如 '1997-09-30'；收到 {got}{why}"),
+    "date_must_be_ambiguous": (", which can be read day-first or month-first; write it year "
+                               "first or pass dayfirst",
+                               "，它既可以按日在前读，也可以按月在前读；请把年份写在前面，"
+                               "或传入 dayfirst"),
+    "date_must_be_why": (": {why}", "：{why}"),
+    "observation_before_calibration": ("observation_end must not be before calibration_end; got "
+                                       "observation_end={obs} and calibration_end={cal}",
+                                       "观察期末 observation_end 不能早于校准期末 "
+                                       "calibration_end；收到 observation_end={obs} 和 "
+                                       "calibration_end={cal}"),
+    "every_T_zero": ("every customer ({n}) has T = 0: their first purchase is in the {unit} of "
+                     "the end of observation ({end}), so no time has passed in which they could "
+                     "buy again; pass a later observation_end (or calibration_end), or "
+                     "zero_T='keep'",
+                     "每位客户（{n} 位）的 T 都是 0：他们的首次购买与观察期末（{end}）"
+                     "在同一{unit}，"
+                     "没有时间可以再次购买；请传入更晚的 observation_end（或 calibration_end），"
+                     "或 zero_T='keep'"),
+    "unit_D": ("day", "天"),
+    "unit_W": ("week", "周"),
+    "unit_M": ("month", "月"),
+    "unit_Q": ("quarter", "季度"),
+    "unit_Y": ("year", "年"),
+    # reasons of rejected rows (crmlib.transactions.Reason; one row may have several)
+    "reason_no_id": ("missing customer id", "缺少客户编号"),
+    "reason_id_bool": ("customer id {got} is True/False, not an id",
+                       "客户编号 {got} 是真假值，不是编号"),
+    "reason_id_not_finite": ("customer id {got} is not a finite number",
+                             "客户编号 {got} 不是有限数值"),
+    "reason_id_too_large": ("customer id {got} is a number too large to be stored exactly (its "
+                            "last digits may be lost); store ids as text",
+                            "客户编号 {got} 是一个太大、无法精确存储的数（末几位可能丢失）；"
+                            "请把编号存为文本"),
+    "reason_no_date": ("missing date", "缺少日期"),
+    "reason_date_outside": ("date {got} is outside the dates this library can hold ({low} to "
+                            "{high}); if it stands for 'no date', leave the cell empty",
+                            "日期 {got} 超出了本库能表示的日期范围（{low} 至 {high}）；"
+                            "如果它表示“没有日期”，请让单元格留空"),
+    "reason_date_time": ("date {got} has an impossible time of day (hours 0-23, minutes and "
+                         "seconds 0-59)",
+                         "日期 {got} 的时刻不可能存在（小时 0-23，分钟和秒 0-59）"),
+    "reason_date_invalid": ("date {got} is not a valid calendar date",
+                            "日期 {got} 不是有效的日历日期"),
+    "reason_date_not_days": ("date {got} is not a number of days", "日期 {got} 不是天数"),
+    "reason_date_year": ("date {got} looks like a year alone, not a date (as an Excel serial date "
+                         "it would be in 1902-1927)",
+                         "日期 {got} 看起来只是年份，不是日期（作为 Excel 序列日期，它会落在 "
+                         "1902-1927 年）"),
+    "reason_date_early_serial": ("date {got} as an Excel serial date falls before 1900-03-01, "
+                                 "where Excel's calendar has a day that never existed "
+                                 "(1900-02-29)",
+                                 "日期 {got} 作为 Excel 序列日期早于 1900-03-01，而 Excel 的日历在"
+                                 "此之前有一个并不存在的日子（1900-02-29）"),
+    "reason_date_number": ("date {got} is neither an Excel serial date nor yyyymmdd",
+                           "日期 {got} 既不是 Excel 序列日期，也不是 yyyymmdd"),
+    "reason_date_format": ("date {got} has an unrecognised format (expected e.g. {examples}; "
+                           "other formats need date_format)",
+                           "日期 {got} 的格式无法识别（应为例如 {examples}；其他格式需要 "
+                           "date_format）"),
+    "date_examples": ("2024-01-05, 2024/1/5, 20240105, {chinese} or 05/01/2024",
+                      "2024-01-05、2024/1/5、20240105、{chinese} 或 05/01/2024"),
+    "reason_date_no_match": ("date {got} does not match date_format {date_format}",
+                             "日期 {got} 与日期格式 date_format {date_format} 不符"),
+    "reason_date_bool": ("date {got} is True/False, not a date", "日期 {got} 是真假值，不是日期"),
+    "reason_date_digits": ("date {head}... ({digits} digits) is not a date",
+                           "日期 {head}...（{digits} 位数字）不是日期"),
+    "reason_excel_cell": ("date cell {cell} holds the serial number {value}, which is outside "
+                          "the dates Excel can show",
+                          "日期单元格 {cell} 中的序列号 {value} 超出了 Excel 能显示的日期范围"),
+    "reason_before_excel": ("date {got} is before 1900-01-01, the first date of Excel's calendar "
+                            "(the cell holds a negative serial number)",
+                            "日期 {got} 早于 Excel 日历的第一天 1900-01-01"
+                            "（单元格中是负的序列号）"),
+    "reason_no_amount": ("missing amount", "缺少金额"),
+    "reason_amount_bool": ("amount {got} is True/False, not a number",
+                           "金额 {got} 是真假值，不是数值"),
+    "reason_amount_text": ("amount {got} is not a number{hint}", "金额 {got} 不是数值{hint}"),
+    "reason_amount_other_mark": ("; it would fit {other}, but the column uses {mark}",
+                                 "；它符合{other}的写法，但该列用的是{mark}"),
+    "decimal_point": ("a decimal point (1,234.50)", "小数点（1,234.50）"),
+    "decimal_comma": ("a decimal comma (1.234,50)", "小数逗号（1.234,50）"),
+    "reason_amount_not_finite": ("amount {got} is not a finite number", "金额 {got} 不是有限数值"),
+    "reason_fields": ("the row has {n} fields but the header has {width}, so its values cannot "
+                      "be assigned to columns (a stray or missing separator)",
+                      "该行有 {n} 个字段，而表头有 {width} 个，因此无法把它的值对应到各列"
+                      "（多了或少了一个分隔符）"),
+    "reason_negative": ("negative amount {value} (a return or refund) left out because "
+                        "negatives='drop'",
+                        "金额为负 {value}（退货或退款），因为 negatives='drop' 而剔除"),
+    # -- the capstone (crmlib/capstone, its report and its upload widget) -------------------
+    "not_transaction_log": ("{name} must be the result of read_transactions or a pandas "
+                            "DataFrame with a customer id, a date and an amount column; got "
+                            "{type}",
+                            "{name} 必须是 read_transactions 的结果，"
+                            "或含客户编号、日期和金额三列的 "
+                            "pandas DataFrame；收到 {type}"),
+    "weights_count": ("{name} must be {n} weights (for {names}); got {got}",
+                      "{name} 必须是 {n} 个权重（依次对应 {names}）；收到 {got}"),
+    "horizon_months_most": ("{name} must be at most {most} (100 years); got {got}",
+                            "{name} 至多为 {most}（100 年）；收到 {got}"),
+    "too_few_customers": ("the data must have at least {needed} customers with a purchase before "
+                          "the last day to fit the BG/NBD model; got {found}",
+                          "数据中最后一天之前有购买的客户至少要有 {needed} 位，才能拟合 BG/NBD "
+                          "模型；收到 {found} 位"),
+    "too_few_repeat_customers": ("the data must have at least {needed} repeat customers (two or "
+                                 "more purchase days and a positive amount) to fit the "
+                                 "Gamma-Gamma spend model; got {found}",
+                                 "数据中重复购买的客户（两个或更多购买日，且金额为正）至少要有 "
+                                 "{needed} 位，才能拟合 Gamma-Gamma 客单价模型；收到 {found} 位"),
+    "retention_not_measured": ("retention must be given (a yearly rate between 0 and 1) when the "
+                               "log does not reach back more than {days} days before its last "
+                               "date ({end}): no customer bought in the year before the last one",
+                               "交易记录没有回溯到最后日期（{end}）之前 {days} 天以上时，必须给出"
+                               "保留率 retention（0 到 1 之间的年保留率）：最后一年之前的那一年"
+                               "没有客户购买"),
+    "roi_not_finite": ("the CRM appraisal is not a finite number for investment={investment}, "
+                       "annual_cost={annual_cost}, hidden_cost={hidden_cost} and yearly gains up "
+                       "to {gains}: use smaller amounts (e.g. thousands instead of units)",
+                       "对 investment={investment}、annual_cost={annual_cost}、"
+                       "hidden_cost={hidden_cost} 以及最高 {gains} 的年收益，CRM 评估的结果不是"
+                       "有限数值：请使用较小的金额（例如以千为单位）"),
+    "currency_type": ("{name} must be a text such as '¥' or '$'; got {got} ({type})",
+                      "{name} 必须是 '¥' 或 '$' 这样的文本；收到 {got}（{type}）"),
+    "currency_length": ("{name} must be a text of 1 to 12 characters such as '¥' or '$'; got "
+                        "{got}",
+                        "{name} 必须是 1 到 12 个字符的文本，例如 '¥' 或 '$'；收到 {got}"),
+    "stage_table_column": ("stage_table must be a stage_summary with clv= given; it has no column "
+                           "{column}",
+                           "阶段汇总表 stage_table 必须是给出 clv= 的 stage_summary 结果；"
+                           "其中没有列 {column}"),
+    "not_analysis": ("{name} must be the result of analyse_customer_base; got {type}",
+                     "{name} 必须是 analyse_customer_base 的结果；收到 {type}"),
+    "read_failed_file": ("The file could not be read ({file})", "无法读取该文件 ({file})"),
+    "too_few_customers_widget": ("Too few customers to fit the models: {found} customers with a "
+                                 "purchase before the last day, at least {needed} needed",
+                                 "客户太少，无法拟合模型：最后一天之前有购买的客户只有 {found} 位，"
+                                 "至少需要 {needed} 位"),
+    "too_few_repeat_customers_widget": ("Too few repeat customers to fit the spend model: "
+                                        "{found}, at least {needed} needed",
+                                        "重复购买的客户太少，无法拟合客单价模型：只有 {found} 位，"
+                                        "至少需要 {needed} 位"),
+    "analysis_failed": ("The analysis could not be completed", "无法完成分析"),
     # -- model fits (crmlib/models/_mle.py): ConvergenceError, BoundarySolutionError ---------
     "fit_bad_start": ("{model}: the likelihood cannot be evaluated at the starting values "
                       "{values}; give other starting values with initial_params=...",
@@ -432,6 +700,12 @@ PHRASES: dict[str, str] = {
     "new_customers x (1 + growth)^(periods - 1) exceeds the largest number a computer can hold":
         "new_customers x (1 + growth)^(periods - 1) 超出了计算机能表示的最大数",
     "average spend grows without bound": "平均消费额无限增长",
+    # Python's words for a text that cannot be decoded (the reason of "not_encoding_text")
+    "invalid start byte": "无效的起始字节",
+    "invalid continuation byte": "无效的后续字节",
+    "unexpected end of data": "数据意外结束",
+    "illegal multibyte sequence": "非法的多字节序列",
+    "incomplete multibyte sequence": "不完整的多字节序列",
 }
 
 #: separators of a Joined list in Chinese
@@ -481,6 +755,8 @@ class Joined:
 
 def _field(value: object, field: str, lang: str,
            name_of: Callable[[str, str], str] | None) -> object:
+    if isinstance(value, Reason):
+        return value.message.render(lang, name_of)
     if isinstance(value, (Message, Joined)):
         return value.render(lang, name_of)
     if isinstance(value, Phrase):
@@ -525,6 +801,30 @@ class Message:
 
     def __repr__(self) -> str:
         return f"Message({self.key!r}, **{self.fields!r})"
+
+
+class Reason(str):
+    """A text in words (a ``str``: the English text) that keeps its template, to be shown in
+    another language: why a row of a file was left out (see
+    :func:`crmlib.transactions.reason_in`).
+
+    It is built from a :class:`Message` (or a :class:`Joined` list of them, for a row
+    with several reasons); ``reason.message.render("zh")`` is the Chinese text.
+
+    >>> why = Reason(Message("reason_no_date"))
+    >>> why, why == "missing date", why.message.render("zh")
+    ('missing date', True, '缺少日期')
+    """
+
+    message: Message | Joined
+
+    def __new__(cls, message: Message | Joined) -> Reason:
+        self = super().__new__(cls, message.render("en"))
+        self.message = message
+        return self
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return Reason, (self.message,)
 
 
 def render(key: str, fields: Mapping[str, object], lang: str = "en",

@@ -509,15 +509,6 @@ _UI: dict[str, tuple[str, str]] = {
     "horizon_months": ("CLV horizon (months)", "CLV 期限（月）"),
     "example_file": ("the example file", "示例文件"),
     "download_report": ("Download the one-page report (HTML)", "下载一页报告（HTML）"),
-    "read_failed": ("The file could not be read", "无法读取该文件"),
-    "too_few_customers": (
-        "Too few customers to fit the models: {found} customers with a purchase before the last "
-        "day, at least {needed} needed",
-        "客户太少，无法拟合模型：最后一天之前有购买的客户只有 {found} 位，至少需要 {needed} 位"),
-    "too_few_repeat_customers": (
-        "Too few repeat customers to fit the spend model: {found}, at least {needed} needed",
-        "重复购买的客户太少，无法拟合客单价模型：只有 {found} 位，至少需要 {needed} 位"),
-    "analysis_failed": ("The analysis could not be completed", "无法完成分析"),
     "setting_value": ("value", "取值"),
     "more_in_report": ("Every section, with figures, is in the report.",
                        "各部分的完整内容和图表都在报告中。"),
@@ -584,30 +575,53 @@ _UI: dict[str, tuple[str, str]] = {
 
 # Chinese names of parameters, shown beside the code identifier in messages. A value
 # that is a key of _TERMS (or _UI) uses that term, so a concept has one Chinese name.
+# "margin" is 利润 (profit): a margin per period in the CLV formulas, a share of spend
+# (a margin rate) in the capstone and customer_lifetime_value; the message says which.
 PARAMETER_TERMS: dict[str, str] = {
     "acquisition_ceiling": "获取率上限",
     "acquisition_cost": "acquisition_cost",
     "acquisition_spend": "获取支出",
+    "amount": "金额列",
+    "annual_cost": "explicit_cost",
+    "asset_specificity": "asset_specificity",
     "bins": "评分等级数",
+    "calibration_end": "校准期末",
     "clv": "clv",
     "cohort_size": "群组规模",
     "contribution": "净贡献",
     "convention": "timing_convention",
     "cost": "成本",
     "counts": "回答数",
+    "cross_sell_margin": "交叉销售利润",
+    "currency": "currency_unit",
     "current_split": "当前价值分界",
+    "contract_type": "合同类型",
     "customer": "customer",
+    "customer_heterogeneity": "客户差异程度",
     "customers": "customer",
+    "date": "日期列",
+    "date_format": "日期格式",
+    "dayfirst": "日在前",
+    "decimal": "小数点符号",
     "deeper": "lever_deeper_margin",
     "discount_rate": "discount_rate",
+    "firm_stage": "企业发展阶段",
     "earlier": "kano_earlier",
+    "encoding": "文本编码",
+    "extra_customers": "新增客户数",
     "frequency": "frequency",
+    "hidden_cost": "hidden_cost",
+    "high_frequency": "高交易频率基准",
     "horizon": "期限",
+    "horizon_months": "horizon_months",
     "indicator_weights": "指标权重",
     "initial_params": "初始值",
+    "investment": "investment",
     "judgements": "judgement_matrix",
     "longer": "lever_longer",
-    "margin": "margin",
+    "loyalty_weights": "忠诚度指标权重",
+    "margin": "利润",
+    "margin_change": "利润变化",
     "max_T": "最大客户年龄",
     "max_frequency": "最大频率",
     "max_horizon": "最大期限",
@@ -615,10 +629,13 @@ PARAMETER_TERMS: dict[str, str] = {
     "monetary_value": "monetary_value",
     "more": "lever_more",
     "n_fit_years": "用于拟合的年数",
+    "negatives": "负金额的处理方式",
     "objective_weight": "客观权重",
+    "observation_end": "观察期末",
     "offer_a": "offer_a",
     "offer_b": "offer_b",
     "p": "purchase_probability",
+    "path_or_buffer": "文件",
     "period_length": "每期长度",
     "periods": "期数",
     "potential_split": "增值潜力分界",
@@ -627,11 +644,16 @@ PARAMETER_TERMS: dict[str, str] = {
     "resource_need": "resource_need",
     "retention": "retention_rate",
     "retention_ceiling": "保留率上限",
+    "retention_change": "保留率变化",
     "retention_spend": "保留支出",
+    "roi_years": "CRM 评估年数",
+    "sep": "分隔符",
+    "sheet_name": "工作表",
     "split": "象限分界",
     "survivors": "survivors",
     "threshold": "threshold",
     "total_resources": "total_resources",
+    "transaction_frequency": "transaction_frequency",
     "T": "客户年龄",
     "weights": "weight",
     "worse": "Worse（不满意系数）",
@@ -689,7 +711,7 @@ def message(exc: BaseException, lang: str = "en") -> str:
     ...     check_positive("margin", -1)
     ... except ValueError as exc:
     ...     message(exc, "zh")
-    '每期利润 margin 必须大于 0；收到 -1'
+    '利润 margin 必须大于 0；收到 -1'
     """
     check_lang(lang)
     if not isinstance(exc, BaseException):

@@ -365,6 +365,7 @@ EXAMPLES: dict[str, Mapping[str, object] | NotCalled] = {
     "transactions.TransactionLog": RESULT,
     "transactions.read_transactions": {"path_or_buffer": _tx(), "negatives": "drop",
                                        "strict": False, "keep_extra": True},
+    "transactions.reason_in": {"reason": "missing customer id", "lang": "zh"},
     "transactions.rfm_summary": {"transactions": _tx(), "freq": "W",
                                  "observation_end": "2024-03-31",
                                  "calibration_end": "2024-03-15", "grain": "D"},

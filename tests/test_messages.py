@@ -176,16 +176,16 @@ def _raised(call, *args, **kwargs) -> BaseException:
 # (call, expected English text as printed before templates, expected Chinese text)
 SAMPLE = [
     (lambda: check_finite("margin", float("nan")),
-     "margin must be a finite number; got nan", "每期利润 margin 必须是有限数值；收到 nan"),
+     "margin must be a finite number; got nan", "利润 margin 必须是有限数值；收到 nan"),
     (lambda: check_finite("margin", "abc"),
-     "margin must be a number; got 'abc' (str)", "每期利润 margin 必须是数值；收到 'abc'（str）"),
+     "margin must be a number; got 'abc' (str)", "利润 margin 必须是数值；收到 'abc'（str）"),
     (lambda: check_finite("margin", 10**400),
      "margin must be a finite number; got an integer of about 401 digits, too large to compute "
-     "with", "每期利润 margin 必须是有限数值；收到约 401 位的整数，太大，无法计算"),
+     "with", "利润 margin 必须是有限数值；收到约 401 位的整数，太大，无法计算"),
     (lambda: check_positive("lifespan", -1), "lifespan must be greater than 0; got -1",
      "lifespan 必须大于 0；收到 -1"),
     (lambda: check_positive("margin", -1, allow_zero=True), "margin must be 0 or greater; got -1",
-     "每期利润 margin 必须大于或等于 0；收到 -1"),
+     "利润 margin 必须大于或等于 0；收到 -1"),
     (lambda: check_probability("retention", 1.5), "retention must be between 0 and 1; got 1.5",
      "保留率 retention 必须介于 0 和 1 之间；收到 1.5"),
     (lambda: check_range("discount_rate", 1.5, 0, 1, high_inclusive=False),

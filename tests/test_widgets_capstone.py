@@ -176,8 +176,9 @@ def test_an_unreadable_file_in_chinese():
     w = capstone_uploader(lang="zh")
     _upload(w, "数据.xlsx", b"PK\x03\x04 not really a workbook")
     assert w.result is None
-    assert w.error.startswith("无法读取该文件 (数据.xlsx): ")
-    assert "not an Excel workbook" in w.error
+    assert w.error == ("无法读取该文件 (数据.xlsx)：文件是 ZIP 压缩包，但不是 Excel 工作簿"
+                       "（.xlsx/.xlsm），或者工作簿已损坏；请解压后读取其中的 CSV 文件，"
+                       "或在 Excel 中重新保存该工作表")
     assert "无法计算" in w.message.value
 
 

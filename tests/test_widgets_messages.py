@@ -75,7 +75,7 @@ _LOG = pd.DataFrame({"customer_id": ["a", "b", "c"],
 #  a Chinese part the message must hold)
 CASES = [
     ("clv-margin-nan", lambda lang: clv_calculator(lang=lang), {"margin": float("nan")},
-     "margin must be a finite number; got nan", "每期利润 margin 必须是有限数值"),
+     "margin must be a finite number; got nan", "利润 margin 必须是有限数值"),
     ("clv-margin-huge", lambda lang: clv_calculator(lang=lang), {"margin": 1e308},
      "the value computed by retention_clv is not a finite number for these inputs (margin=1e+308, "
      "retention=0.8, discount_rate=0.1): a value or cash flow exceeds the largest number a "
@@ -124,7 +124,7 @@ CASES = [
      "everyone. The likelihood keeps rising towards that limit...",
      "每期流失概率在客户之间没有差异，因此最优拟合是没有异质性的极限"),
     ("budget-margin-nan", lambda lang: budget_explorer(lang=lang), {"margin": float("nan")},
-     "margin must be a finite number; got nan", "每期利润 margin 必须是有限数值"),
+     "margin must be a finite number; got nan", "利润 margin 必须是有限数值"),
     ("budget-ceiling-0", lambda lang: budget_explorer(lang=lang), {"acquisition_ceiling": 0.0},
      "acquisition_ceiling must be between 0 and 1 (0 excluded); got 0.0",
      "获取率上限 acquisition_ceiling 必须介于 0 和 1 之间（不含 0）"),

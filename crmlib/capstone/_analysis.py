@@ -11,6 +11,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from crmlib._messages import InputValueError, Message, fail
 from crmlib._validation import (
     check_integer,
     check_positive,
@@ -64,25 +65,24 @@ MAX_ROI_YEARS = 100
 LOYALTY_INDICATORS = ("active_month_share", "repeat_share", "span_share")
 
 
-class TooFewCustomersError(ValueError):
+class TooFewCustomersError(InputValueError):
     """The log has too few customers (or repeat customers) to fit a model.
 
     ``what`` is ``"customers"`` or ``"repeat_customers"``, ``found`` the number
     in the data and ``needed`` the minimum, so that an interface can say the
-    same in another language.
+    same in other words; the message is a bilingual template
+    (:func:`crmlib.i18n.message` shows it in Chinese).
     """
 
     def __init__(self, what: str, found: int, needed: int) -> None:
         self.what = what
         self.found = found
         self.needed = needed
-        if what == "customers":
-            text = (f"the data must have at least {needed} customers with a purchase before the "
-                    f"last day to fit the BG/NBD model; got {found}")
-        else:
-            text = (f"the data must have at least {needed} repeat customers (two or more purchase "
-                    f"days and a positive amount) to fit the Gamma-Gamma spend model; got {found}")
-        super().__init__(text)
+        key = "too_few_customers" if what == "customers" else "too_few_repeat_customers"
+        super().__init__(key, needed=needed, found=found)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return TooFewCustomersError, (self.what, self.found, self.needed)
 
 
 #: name -> (default, unit, unit in Chinese, meaning, meaning in Chinese) of every stated
@@ -264,24 +264,21 @@ def _read(transactions: object) -> TransactionLog:
         return transactions
     if isinstance(transactions, pd.DataFrame):
         return read_transactions(transactions)
-    raise TypeError(
-        "transactions must be the result of read_transactions or a pandas DataFrame with a "
-        f"customer id, a date and an amount column; got {type(transactions).__name__}"
-    )
+    raise fail(TypeError, "not_transaction_log", name="transactions",
+               type=type(transactions).__name__)
 
 
 def _check_weights(weights: object) -> tuple[float, ...]:
     if not isinstance(weights, (Sequence, np.ndarray)) or isinstance(weights, str) or (
             len(weights) != len(LOYALTY_INDICATORS)):
-        raise ValueError(
-            f"loyalty_weights must be {len(LOYALTY_INDICATORS)} weights (for "
-            f"{', '.join(LOYALTY_INDICATORS)}); got {weights!r}"
-        )
+        raise fail(ValueError, "weights_count", name="loyalty_weights",
+                   n=len(LOYALTY_INDICATORS), names=", ".join(LOYALTY_INDICATORS),
+                   got=repr(weights))
     checked = tuple(check_positive(f"loyalty_weights[{i}]", w, allow_zero=True)
                     for i, w in enumerate(weights))
     if abs(sum(checked) - 1.0) > 1e-6:
-        raise ValueError(f"loyalty_weights must sum to 1; got a sum of {sum(checked):.6g} "
-                         f"({', '.join(f'{w:g}' for w in checked)})")
+        raise fail(ValueError, "weights_sum", name="loyalty_weights", total=f"{sum(checked):.6g}",
+                   got=", ".join(f"{w:g}" for w in checked))
     return checked
 
 
@@ -489,8 +486,8 @@ def analyse_customer_base(
     d = check_discount_rate(discount_rate)
     horizon = check_integer("horizon_months", horizon_months, minimum=1)
     if horizon > MAX_HORIZON_MONTHS:
-        raise ValueError(f"horizon_months must be at most {MAX_HORIZON_MONTHS} (100 years); "
-                         f"got {horizon}")
+        raise fail(ValueError, "horizon_months_most", name="horizon_months",
+                   most=MAX_HORIZON_MONTHS, got=horizon)
     high_frequency = check_positive("high_frequency", high_frequency)
     stated_retention = retention
     if retention is not None:
@@ -504,7 +501,8 @@ def analyse_customer_base(
     hidden_cost = check_positive("hidden_cost", hidden_cost, allow_zero=True)
     years = check_integer("roi_years", roi_years, minimum=1)
     if years > MAX_ROI_YEARS:
-        raise ValueError(f"roi_years must be at most {MAX_ROI_YEARS}; got {years}")
+        raise fail(ValueError, "range", name="roi_years",
+                   rule=Message("at_most", high=MAX_ROI_YEARS), hint="", got=years)
     stated = {"asset_specificity": asset_specificity, "contract_type": contract_type,
               "firm_stage": firm_stage, "transaction_frequency": transaction_frequency,
               "customer_heterogeneity": customer_heterogeneity}
@@ -599,11 +597,7 @@ def analyse_customer_base(
     n, m, measured_retention, prior = _yearly_base(data, end, margin)
     if retention is None:
         if measured_retention is None:
-            raise ValueError(
-                "retention must be given (a yearly rate between 0 and 1) when the log does not "
-                f"reach back more than {YEAR_DAYS} days before its last date "
-                f"({end.date()}): no customer bought in the year before the last one"
-            )
+            raise fail(ValueError, "retention_not_measured", days=YEAR_DAYS, end=str(end.date()))
         retention = measured_retention
     plan = plan_equity_change(n, m, retention, d, periods=years, **plan_levers)
     base, planned = plan.effects.loc["base"], plan.effects.loc["plan"]
@@ -614,12 +608,9 @@ def analyse_customer_base(
         roi = crm_roi(investment, costs=annual_cost, benefits=gains,
                       discount_rate=d, hidden_costs=hidden_cost, years=years)
     except OverflowError:
-        raise OverflowError(
-            "the CRM appraisal is not a finite number for investment="
-            f"{investment:g}, annual_cost={annual_cost:g}, hidden_cost={hidden_cost:g} and "
-            f"yearly gains up to {float(np.max(gains)):g}: use smaller amounts (e.g. thousands "
-            "instead of units)"
-        ) from None
+        raise fail(OverflowError, "roi_not_finite", investment=f"{investment:g}",
+                   annual_cost=f"{annual_cost:g}", hidden_cost=f"{hidden_cost:g}",
+                   gains=f"{float(np.max(gains)):g}") from None
 
     rows_kept, rows_rejected = len(log.data), len(log.rejected)
     data_table = pd.DataFrame({"value": [

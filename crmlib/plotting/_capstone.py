@@ -15,11 +15,13 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import PercentFormatter
 
 import crmlib
+from crmlib._messages import fail
 from crmlib.i18n import check_lang, label
 from crmlib.plotting._axes import new_axes, with_unit
 from crmlib.plotting._segmentation import plot_pareto_curve, plot_rfm_segments
 from crmlib.plotting._strategy import plot_equity_levers, plot_roi_cashflows, plot_strategy_scores
 from crmlib.plotting._theme import PALETTE, theme_context
+from crmlib.transactions import reason_in
 
 if TYPE_CHECKING:
     from crmlib.capstone import CustomerBaseAnalysis
@@ -71,8 +73,7 @@ def plot_stage_values(stage_table: pd.DataFrame, ax: Axes | None = None, *,
     missing = [c for c in ("customer_share", "revenue_share", "mean_clv")
                if c not in stage_table.columns]
     if missing:
-        raise ValueError(f"stage_table must be a stage_summary with clv= given; it has no column "
-                         f"{missing[0]!r}")
+        raise fail(ValueError, "stage_table_column", column=repr(missing[0]))
     with theme_context(lang):
         ax = new_axes(ax)
         table = stage_table.reindex(list(_STAGES))
@@ -120,11 +121,10 @@ def check_currency(currency: object, name: str = "currency") -> str:
     ValueError: currency must be a text of 1 to 12 characters such as '¥' or '$'; got ''
     """
     if not isinstance(currency, str):
-        raise TypeError(f"{name} must be a text such as '¥' or '$'; got {currency!r:.40} "
-                        f"({type(currency).__name__})")
+        raise fail(TypeError, "currency_type", name=name, got=f"{currency!r:.40}",
+                   type=type(currency).__name__)
     if not 1 <= len(currency.strip()) <= 12 or currency != currency.strip():
-        raise ValueError(f"{name} must be a text of 1 to 12 characters such as '¥' or '$'; "
-                         f"got {currency!r:.40}")
+        raise fail(ValueError, "currency_length", name=name, got=f"{currency!r:.40}")
     return currency
 
 
@@ -214,7 +214,8 @@ def capstone_report(analysis: CustomerBaseAnalysis, *, lang: str = "en",
     lang : {"en", "zh"}
         Language of the headings, statements and figures. Numbers, code
         identifiers (parameter names such as ``margin``), customer ids and the
-        file's own rows and their reasons stay as they are.
+        file's own values stay as they are; the reasons of the rejected rows
+        are shown in ``lang`` (:func:`crmlib.transactions.reason_in`).
     source : str, optional
         Name of the data file, shown under the title.
     currency : str, default "¥"
@@ -241,8 +242,7 @@ def capstone_report(analysis: CustomerBaseAnalysis, *, lang: str = "en",
     lang = check_lang(lang)
     currency = check_currency(currency)
     if not isinstance(analysis, CustomerBaseAnalysis):
-        raise TypeError("analysis must be the result of analyse_customer_base; "
-                        f"got {type(analysis).__name__}")
+        raise fail(TypeError, "not_analysis", name="analysis", type=type(analysis).__name__)
     a, zh = analysis, lang == "zh"
     c = a.customers
     sections = a.sections()
@@ -278,7 +278,8 @@ def capstone_report(analysis: CustomerBaseAnalysis, *, lang: str = "en",
         if len(a.rejected) > len(shown):
             p(label("first_rows_shown", lang).format(shown=len(shown), total=len(a.rejected)),
               "note")
-        # the file's own values and the reader's reasons, as read (not translated)
+        # the file's own values as read; the reader's reasons in the report's language
+        shown = shown.assign(reason=[reason_in(r, lang) for r in shown["reason"]])
         parts.append(_table(shown, lang, index=False))
 
     h2("section_value")

@@ -7,8 +7,8 @@ frequency / recency / T / monetary-value summary that the probabilistic CLV
 models take.
 """
 
-from crmlib.transactions._log import TransactionLog
+from crmlib.transactions._log import TransactionLog, reason_in
 from crmlib.transactions._read import COLUMN_ALIASES, read_transactions
 from crmlib.transactions._rfm import rfm_summary
 
-__all__ = ["COLUMN_ALIASES", "TransactionLog", "read_transactions", "rfm_summary"]
+__all__ = ["COLUMN_ALIASES", "TransactionLog", "read_transactions", "reason_in", "rfm_summary"]

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from crmlib._messages import Joined, Message, fail
+
 __all__ = ["COLUMN_ALIASES", "resolve_columns"]
 
 #: Header names recognised when a column is not named by the caller. Matching
@@ -41,8 +43,8 @@ def _normalise(name: object) -> str:
 _LOOKUP = {role: {_normalise(a) for a in names} for role, names in COLUMN_ALIASES.items()}
 
 
-def _listing(columns: Sequence[object]) -> str:
-    return ", ".join(repr(str(c)) for c in columns) or "no columns"
+def _listing(columns: Sequence[object]) -> str | Message:
+    return ", ".join(repr(str(c)) for c in columns) or Message("no_columns")
 
 
 def resolve_columns(
@@ -68,28 +70,23 @@ def resolve_columns(
         param = params[role]
         if wanted is not None:
             if wanted not in columns:
-                raise ValueError(
-                    f"{param} must name a column of the file; got {wanted!r}, "
-                    f"but the file has {_listing(columns)}"
-                )
+                raise fail(ValueError, "column_not_in_file", name=param, got=repr(wanted),
+                           have=_listing(columns))
             out[role] = wanted
             continue
         found = [c for c in columns if _normalise(c) in _LOOKUP[role]]
         if not found:
             examples = ", ".join(COLUMN_ALIASES[role][:1] + COLUMN_ALIASES[role][-8:][:4])
-            raise ValueError(
-                f"could not find the {role} column (tried names such as {examples}); "
-                f"the file has {_listing(columns)}; pass {param}='<column name>'"
-            )
+            raise fail(ValueError, "column_not_found", role=Message(f"role_{role}"),
+                       examples=examples, have=_listing(columns), param=param)
         if len(found) > 1:
-            raise ValueError(
-                f"several columns could be the {role} column: {_listing(found)}; "
-                f"pass {param}='<column name>' to choose one"
-            )
+            raise fail(ValueError, "column_ambiguous", role=Message(f"role_{role}"),
+                       found=_listing(found), param=param)
         out[role] = found[0]  # type: ignore[assignment]
     taken = list(out.values())
     for name in set(taken):
         if taken.count(name) > 1:
             roles = [r for r, c in out.items() if c == name]
-            raise ValueError(f"column {name!r} cannot be both {' and '.join(roles)}")
+            raise fail(ValueError, "column_two_roles", column=repr(name),
+                       roles=Joined([Message(f"role_{r}") for r in roles], " and "))
     return out

@@ -6,7 +6,10 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-__all__ = ["REJECTED_COLUMNS", "TransactionLog"]
+from crmlib._messages import Reason
+from crmlib.i18n import check_lang, parameter_name
+
+__all__ = ["REJECTED_COLUMNS", "TransactionLog", "reason_in"]
 
 #: Columns of :attr:`TransactionLog.rejected`.
 REJECTED_COLUMNS: tuple[str, ...] = ("row", "customer_id", "date", "amount", "reason")
@@ -27,7 +30,8 @@ class TransactionLog:
         (the row number a spreadsheet program shows: the header is row 1,
         the first data row is row 2; for a DataFrame source, its index label),
         ``customer_id``, ``date`` and ``amount`` (the raw values as read) and
-        ``reason`` (why the row was left out, in words).
+        ``reason`` (why the row was left out, in English words; each reason
+        keeps its message template, so :func:`reason_in` shows it in Chinese).
     columns : dict
         Which source column became ``customer_id``, ``date`` and ``amount``.
     encoding : str or None
@@ -73,3 +77,40 @@ class TransactionLog:
         [1.0]
         """
         return self.data.copy()
+
+
+def reason_in(reason: object, lang: str = "en") -> str:
+    """Why a row was rejected (a ``reason`` of :attr:`TransactionLog.rejected`), in ``lang``.
+
+    The ``reason`` column holds English text; each of its values is a
+    :class:`crmlib._messages.Reason`, a ``str`` that keeps its message template, and
+    is rendered from the template in ``lang`` ("en" or "zh"). Any other text
+    (e.g. a reason read back from a saved CSV) is returned as it is.
+
+    Parameters
+    ----------
+    reason : str
+        A value of the ``reason`` column of :attr:`TransactionLog.rejected`.
+    lang : {"en", "zh"}
+        Language to show it in.
+
+    Returns
+    -------
+    str
+        The reason in ``lang`` (in English, the text of the column itself).
+
+    Examples
+    --------
+    >>> import io
+    >>> from crmlib.transactions import read_transactions
+    >>> log = read_transactions(io.StringIO("customer,date,amount\\nA,2024-01-05,n/a\\n"))
+    >>> why = log.rejected["reason"].iloc[0]
+    >>> why
+    "amount 'n/a' is not a number"
+    >>> reason_in(why, "zh")
+    "金额 'n/a' 不是数值"
+    """
+    check_lang(lang)
+    if isinstance(reason, Reason):
+        return reason.message.render(lang, parameter_name)
+    return str(reason)

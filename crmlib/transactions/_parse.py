@@ -9,6 +9,10 @@ times) and returns, for every row, the clean value and either ``None`` or a
 reason in words why the value cannot be used. A column whose convention cannot
 be told (day-first or month-first dates, decimal point or decimal comma)
 raises ``ValueError`` saying which argument chooses it: it is never guessed.
+
+A reason is a :class:`crmlib._messages.Reason`: its text is English (a ``str``)
+and it keeps its message template, so :func:`crmlib.transactions.reason_in`
+shows it in Chinese too.
 """
 
 from __future__ import annotations
@@ -19,6 +23,8 @@ import re
 
 import numpy as np
 import pandas as pd
+
+from crmlib._messages import Message, Reason, fail
 
 __all__ = [
     "DATE_RANGE",
@@ -58,10 +64,12 @@ _COMPACT = re.compile(r"^(?P<year>\d{4})(?P<month>\d{2})(?P<day>\d{2})$")
 _SERIAL = re.compile(r"^\d{1,7}(?:\.\d+)?$")
 _DIRECTIVE = re.compile(r"%(.?)")
 _KNOWN_DIRECTIVES = set("aAbBcdfGHIjmMpSuUVwWxXyYzZ%")
-_DATE_HELP = (
-    "expected e.g. 2024-01-05, 2024/1/5, 20240105, 2024年1月5日 or 05/01/2024; "
-    "other formats need date_format"
-)
+_DATE_EXAMPLES = Message("date_examples", chinese="2024年1月5日")
+
+
+def _why(key: str, **fields: object) -> Reason:
+    """The reason a value cannot be used (English text, template kept)."""
+    return Reason(Message(key, **fields))
 
 
 def _is_missing(value: object) -> bool:
@@ -92,20 +100,17 @@ def _ids(uniques: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     reasons = np.full(uniques.size, None, dtype=object)
     for i, value in enumerate(uniques):
         if _is_missing(value):
-            reasons[i] = "missing customer id"
+            reasons[i] = _why("reason_no_id")
         elif isinstance(value, (bool, np.bool_)):
-            reasons[i] = f"customer id {value!r} is True/False, not an id"
+            reasons[i] = _why("reason_id_bool", got=repr(value))
         elif isinstance(value, (float, np.floating)):
             number = float(value)
             if not np.isfinite(number):
-                reasons[i] = f"customer id {value!r} is not a finite number"
+                reasons[i] = _why("reason_id_not_finite", got=repr(value))
             elif not number.is_integer():
                 clean[i] = repr(number)
             elif abs(number) >= _EXACT_FLOAT:
-                reasons[i] = (
-                    f"customer id {number!r} is a number too large to be stored exactly "
-                    "(its last digits may be lost); store ids as text"
-                )
+                reasons[i] = _why("reason_id_too_large", got=repr(number))
             else:
                 clean[i] = str(int(number))  # Excel stores 1001 as 1001.0
         else:
@@ -150,12 +155,8 @@ def check_id_types(name: str, column: str, labels: object) -> None:
         return
     twin = text[text.duplicated()][0]
     same = [v for v, t in zip(values, text, strict=True) if t == twin]
-    raise ValueError(
-        f"{name} column {column!r} has ids that are different values but print the same: "
-        f"{same[0]!r} ({type(same[0]).__name__}) and {same[1]!r} ({type(same[1]).__name__}); "
-        f"make the ids one type, e.g. df[{column!r}].astype(str), or read the file with "
-        "read_transactions"
-    )
+    raise fail(ValueError, "id_types_clash", name=name, column=repr(column), a=repr(same[0]),
+               a_type=type(same[0]).__name__, b=repr(same[1]), b_type=type(same[1]).__name__)
 
 
 # ---------------------------------------------------------------------------- dates
@@ -171,44 +172,33 @@ def check_date_options(date_format: object, dayfirst: object) -> None:
     ValueError: date_format must be a strftime format such as '%d/%m/%Y' or '%Y-%m-%d %H:%M'; got '%Q', and '%Q' is not a directive it knows
     """  # noqa: E501
     if dayfirst is not None and not isinstance(dayfirst, (bool, np.bool_)):
-        raise TypeError(
-            "dayfirst must be True (day/month/year), False (month/day/year) or None "
-            f"(tell from the data); got {dayfirst!r}"
-        )
+        raise fail(TypeError, "dayfirst_type", name="dayfirst", got=repr(dayfirst))
     if date_format is None:
         return
-    example = "such as '%d/%m/%Y' or '%Y-%m-%d %H:%M'"
     if not isinstance(date_format, str):
-        raise TypeError(f"date_format must be a strftime format {example}; got {date_format!r}")
+        raise fail(TypeError, "date_format_type", name="date_format", got=repr(date_format),
+                   why="")
     if dayfirst is not None:
-        raise ValueError(
-            f"pass dayfirst or date_format, not both; got dayfirst={dayfirst!r} and "
-            f"date_format={date_format!r} (the format already says where the day is)"
-        )
+        raise fail(ValueError, "dayfirst_and_format", dayfirst=repr(dayfirst),
+                   date_format=repr(date_format))
     directives = _DIRECTIVE.findall(date_format)
     if not directives:
-        raise ValueError(
-            f"date_format must be a strftime format {example}; got {date_format!r}, "
-            "which has no % directive"
-        )
+        raise fail(ValueError, "date_format_type", name="date_format", got=repr(date_format),
+                   why=Message("date_format_no_directive"))
     for code in directives:
         if code not in _KNOWN_DIRECTIVES:
-            raise ValueError(
-                f"date_format must be a strftime format {example}; got {date_format!r}, "
-                f"and '%{code}' is not a directive it knows"
-            )
+            raise fail(ValueError, "date_format_type", name="date_format",
+                       got=repr(date_format),
+                       why=Message("date_format_unknown_directive", code=f"'%{code}'"))
 
 
-def _checked(stamp: _dt.datetime, shown: object) -> tuple[_dt.datetime | None, str | None]:
+def _checked(stamp: _dt.datetime, shown: object) -> tuple[_dt.datetime | None, Reason | None]:
     """``stamp`` without its time zone (local time kept), or why it is out of range."""
     if stamp.tzinfo is not None:
         stamp = stamp.replace(tzinfo=None)
     if not _LOW <= stamp <= _HIGH:
-        return None, (
-            f"date {shown!r} is outside the dates this library can hold "
-            f"({DATE_RANGE[0]} to {DATE_RANGE[1]}); if it stands for 'no date', leave the "
-            "cell empty"
-        )
+        return None, _why("reason_date_outside", got=repr(shown), low=str(DATE_RANGE[0]),
+                          high=str(DATE_RANGE[1]))
     return stamp, None
 
 
@@ -217,12 +207,11 @@ def _build(
     second: float = 0.0,
 ) -> tuple[_dt.datetime | None, str | None]:
     if hour > 23 or minute > 59 or second >= 60:
-        return None, f"date {shown!r} has an impossible time of day (hours 0-23, minutes and " \
-            "seconds 0-59)"
+        return None, _why("reason_date_time", got=repr(shown))
     try:
         stamp = _dt.datetime(year, month, day, hour, minute, int(second))
     except ValueError:
-        return None, f"date {shown!r} is not a valid calendar date"
+        return None, _why("reason_date_invalid", got=repr(shown))
     stamp += _dt.timedelta(microseconds=round((second - int(second)) * 1e6))
     return _checked(stamp, shown)
 
@@ -233,22 +222,16 @@ def _compact(text: str) -> tuple[_dt.datetime | None, str | None]:
 
 def _number_date(value: float, shown: object) -> tuple[_dt.datetime | None, str | None]:
     if not np.isfinite(value):
-        return None, f"date {shown!r} is not a number of days"
+        return None, _why("reason_date_not_days", got=repr(shown))
     if value.is_integer() and 10000101 <= value <= 99991231:
         return _compact(str(int(value)))
     if value.is_integer() and 1000 <= value <= 9999:
-        return None, (
-            f"date {shown!r} looks like a year alone, not a date (as an Excel serial date "
-            "it would be in 1902-1927)"
-        )
+        return None, _why("reason_date_year", got=repr(shown))
     if _EXCEL_FIRST_SERIAL <= value <= _EXCEL_MAX_SERIAL:
         return _checked(_EXCEL_EPOCH + _dt.timedelta(days=value), shown)
     if 0 < value < _EXCEL_FIRST_SERIAL:
-        return None, (
-            f"date {shown!r} as an Excel serial date falls before 1900-03-01, where Excel's "
-            "calendar has a day that never existed (1900-02-29)"
-        )
-    return None, f"date {shown!r} is neither an Excel serial date nor yyyymmdd"
+        return None, _why("reason_date_early_serial", got=repr(shown))
+    return None, _why("reason_date_number", got=repr(shown))
 
 
 def _clock(parts: dict) -> tuple[int, int, float]:
@@ -271,14 +254,14 @@ def _text_date(text: str, dayfirst: bool | None) -> tuple[_dt.datetime | None, s
         a, b = int(parts["first"]), int(parts["second_"])
         day, month = (a, b) if dayfirst else (b, a)
         return _build(text, int(parts["year"]), month, day, *_clock(parts))
-    return None, f"date {text!r} has an unrecognised format ({_DATE_HELP})"
+    return None, _why("reason_date_format", got=repr(text), examples=_DATE_EXAMPLES)
 
 
 def _formatted(text: str, date_format: str) -> tuple[_dt.datetime | None, str | None]:
     try:
         stamp = _dt.datetime.strptime(text, date_format)
     except ValueError:
-        return None, f"date {text!r} does not match date_format {date_format!r}"
+        return None, _why("reason_date_no_match", got=repr(text), date_format=repr(date_format))
     return _checked(stamp, text)
 
 
@@ -286,7 +269,7 @@ def _one_date(
     value: object, date_format: str | None, dayfirst: bool | None
 ) -> tuple[_dt.datetime | None, str | None]:
     if _is_missing(value):
-        return None, "missing date"
+        return None, _why("reason_no_date")
     if isinstance(value, np.datetime64):
         seconds = value.astype("datetime64[s]")
         low, high = np.datetime64(_LOW, "s"), np.datetime64(_HIGH, "s")
@@ -300,12 +283,12 @@ def _one_date(
     if isinstance(value, _dt.date):
         return _checked(_dt.datetime.combine(value, _dt.time()), str(value))
     if isinstance(value, (bool, np.bool_)):
-        return None, f"date {value!r} is True/False, not a date"
+        return None, _why("reason_date_bool", got=repr(value))
     if isinstance(value, numbers.Real):
         try:
             return _number_date(float(value), value)
         except OverflowError:  # an integer beyond the float range, e.g. 10**400
-            return None, f"date {str(value)[:12]}... ({len(str(value))} digits) is not a date"
+            return None, _why("reason_date_digits", head=str(value)[:12], digits=len(str(value)))
     text = str(value).strip()
     if date_format is not None:
         return _formatted(text, date_format)
@@ -323,22 +306,13 @@ def _column_dayfirst(texts: list[str], dayfirst: bool | None) -> bool | None:
     day_first = [t for t, a, _ in pairs if a > 12]
     month_first = [t for t, _, b in pairs if b > 12]
     if day_first and month_first:
-        raise ValueError(
-            f"the date column mixes day-first ({day_first[0]!r}) and month-first "
-            f"({month_first[0]!r}) dates; pass dayfirst=True (day/month/year) or "
-            "dayfirst=False (month/day/year) to say which it uses (the other rows are then "
-            "rejected), or date_format"
-        )
+        raise fail(ValueError, "dates_mixed", a=repr(day_first[0]), b=repr(month_first[0]))
     if day_first:
         return True
     if month_first:
         return False
     shown = pairs[0][0]
-    raise ValueError(
-        f"dates such as {shown!r} can be read day-first or month-first and no date in the "
-        "column tells which (no day above 12); pass dayfirst=True (day/month/year) or "
-        "dayfirst=False (month/day/year), or date_format such as '%d/%m/%Y'"
-    )
+    raise fail(ValueError, "dates_ambiguous", shown=repr(shown))
 
 
 def _vector_ymd(text: pd.Series) -> np.ndarray:
@@ -415,7 +389,7 @@ _BODY = {
     ".": re.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$|^\.\d+$"),
     ",": re.compile(r"^(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?$|^,\d+$"),
 }
-_NAMES = {".": "a decimal point (1,234.50)", ",": "a decimal comma (1.234,50)"}
+_NAMES = {".": Message("decimal_point"), ",": Message("decimal_comma")}
 
 
 def check_decimal(decimal: object) -> str | None:
@@ -430,10 +404,7 @@ def check_decimal(decimal: object) -> str | None:
     """  # noqa: E501
     if decimal is None or (isinstance(decimal, str) and decimal in _BODY):
         return decimal
-    raise ValueError(
-        "decimal must be '.' (1,234.50), ',' (1.234,50) or None (tell from the column); "
-        f"got {decimal!r}"
-    )
+    raise fail(ValueError, "decimal_choice", name="decimal", got=repr(decimal))
 
 
 def _split_sign(value: str) -> tuple[float, str]:
@@ -457,22 +428,14 @@ def _convention(bodies: list[str], decimal: str | None) -> str:
     point = [b for b, p, c in fits if p and not c]
     comma = [b for b, p, c in fits if c and not p]
     if point and comma:
-        raise ValueError(
-            f"the amount column mixes decimal points ({point[0]!r}) and decimal commas "
-            f"({comma[0]!r}); pass decimal='.' or decimal=',' to say which it uses (the other "
-            "rows are then rejected)"
-        )
+        raise fail(ValueError, "decimals_mixed", a=repr(point[0]), b=repr(comma[0]))
     if comma:
         return ","
     if point:
         return "."
     both = [b for b, p, c in fits if p and c and not _PLAIN.match(b)]
     if both:
-        raise ValueError(
-            f"amounts such as {both[0]!r} can be read with a decimal point or a decimal comma "
-            "and no amount in the column tells which; pass decimal='.' if the comma or point "
-            f"groups thousands the English way (1,234.50) or decimal=',' (1.234,50)"
-        )
+        raise fail(ValueError, "decimals_ambiguous", shown=repr(both[0]))
     return "."
 
 
@@ -482,9 +445,9 @@ def _amounts(uniques: np.ndarray, decimal: str | None) -> tuple[np.ndarray, np.n
     texts: dict[int, tuple[float, str]] = {}
     for i, value in enumerate(uniques):
         if _is_missing(value):
-            reasons[i] = "missing amount"
+            reasons[i] = _why("reason_no_amount")
         elif isinstance(value, (bool, np.bool_)):
-            reasons[i] = f"amount {value!r} is True/False, not a number"
+            reasons[i] = _why("reason_amount_bool", got=repr(value))
         elif isinstance(value, numbers.Real):
             clean[i] = float(value)
         else:
@@ -499,13 +462,13 @@ def _amounts(uniques: np.ndarray, decimal: str | None) -> tuple[np.ndarray, np.n
             clean[i] = sign * float(body)  # 1e3, inf, nan: words below if not finite
         except ValueError:
             other = "," if mark == "." else "."
-            hint = ""
+            hint: object = ""
             if _BODY[other].match(body):
-                hint = f"; it would fit {_NAMES[other]}, but the column uses {_NAMES[mark]}"
-            reasons[i] = f"amount {uniques[i]!r} is not a number{hint}"
+                hint = Message("reason_amount_other_mark", other=_NAMES[other], mark=_NAMES[mark])
+            reasons[i] = _why("reason_amount_text", got=repr(uniques[i]), hint=hint)
     bad = ~np.isfinite(clean) & np.equal(reasons, None)
     for i in np.flatnonzero(bad):
-        reasons[i] = f"amount {uniques[i]!r} is not a finite number"
+        reasons[i] = _why("reason_amount_not_finite", got=repr(uniques[i]))
         clean[i] = np.nan
     return clean, reasons
 

@@ -16,6 +16,7 @@ from typing import IO
 import numpy as np
 import pandas as pd
 
+from crmlib._messages import Joined, Message, Phrase, Reason, fail
 from crmlib._validation import check_choice
 from crmlib.transactions._columns import COLUMN_ALIASES, resolve_columns
 from crmlib.transactions._log import REJECTED_COLUMNS, TransactionLog
@@ -43,16 +44,13 @@ _EXCEL_FIRST_DAY = np.datetime64("1900-01-01", "ns")
 
 def _check_encoding(encoding: object) -> str:
     if not isinstance(encoding, str):
-        raise TypeError(f"encoding must be a string such as 'auto' or 'gbk'; got {encoding!r}")
+        raise fail(TypeError, "encoding_type", name="encoding", got=repr(encoding))
     if encoding == "auto":
         return encoding
     try:
         codecs.lookup(encoding)
     except LookupError:
-        raise ValueError(
-            "encoding must be 'auto' or a text encoding Python knows, such as 'utf-8', "
-            f"'utf-8-sig', 'gbk' or 'gb18030'; got {encoding!r}"
-        ) from None
+        raise fail(ValueError, "encoding_unknown", name="encoding", got=repr(encoding)) from None
     return encoding
 
 
@@ -70,10 +68,8 @@ def _decode(data: bytes, encoding: str) -> tuple[str, str]:
         try:
             return data.decode(encoding), encoding
         except UnicodeDecodeError as err:
-            raise ValueError(
-                f"the file is not valid {encoding!r} text ({err.reason} at byte {err.start}); "
-                "try encoding='auto', 'utf-8' or 'gb18030'"
-            ) from None
+            raise fail(ValueError, "not_encoding_text", encoding=repr(encoding),
+                       reason=Phrase(err.reason), start=err.start) from None
     for candidate in _AUTO_ENCODINGS:
         try:
             text = data.decode(candidate)
@@ -82,9 +78,7 @@ def _decode(data: bytes, encoding: str) -> tuple[str, str]:
         if candidate == "utf-8-sig" and not data.startswith(codecs.BOM_UTF8):
             candidate = "utf-8"
         return text, candidate
-    raise ValueError(
-        "the file is neither UTF-8 nor GB18030/GBK text; pass its encoding, e.g. encoding='big5'"
-    )
+    raise fail(ValueError, "encoding_not_found")
 
 
 def _read_excel(source: object, sheet_name: str | int) -> pd.DataFrame:
@@ -93,39 +87,29 @@ def _read_excel(source: object, sheet_name: str | int) -> pd.DataFrame:
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as err:
         if isinstance(err, FileNotFoundError):
             raise
-        raise ValueError(
-            "the file is a ZIP archive but not an Excel workbook (.xlsx/.xlsm), or the "
-            "workbook is damaged; unzip it and read the CSV file inside, or save the sheet "
-            "again from Excel"
-        ) from None
+        raise fail(ValueError, "zip_not_workbook") from None
     with book:
         names = book.sheet_names
         if isinstance(sheet_name, int) and not 0 <= sheet_name < len(names):
-            raise ValueError(
-                f"sheet_name must be a sheet position from 0 to {len(names) - 1} or a sheet "
-                f"name ({', '.join(map(repr, names))}); got {sheet_name!r}"
-            )
+            raise fail(ValueError, "sheet_position", name="sheet_name", last=len(names) - 1,
+                       names=", ".join(map(repr, names)), got=repr(sheet_name))
         if isinstance(sheet_name, str) and sheet_name not in names:
-            raise ValueError(
-                f"sheet_name must be one of the workbook's sheets "
-                f"{', '.join(map(repr, names))}; got {sheet_name!r}"
-            )
+            raise fail(ValueError, "sheet_unknown", name="sheet_name",
+                       names=", ".join(map(repr, names)), got=repr(sheet_name))
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
             frame = pd.read_excel(book, sheet_name=sheet_name, dtype=object)
     # openpyxl turns a date cell whose serial is beyond Excel's dates into an error cell
     # (read as empty) and warns: keep what it says, to give those rows their reason.
-    out_of_range: dict[int, str] = {}
+    out_of_range: dict[int, Reason] = {}
     for warning in caught:
         found = _OPENPYXL_BAD_DATE.search(str(warning.message))
         if found is None:
             warnings.warn_explicit(warning.message, warning.category, warning.filename,
                                    warning.lineno)
             continue
-        out_of_range[int(found["row"])] = (
-            f"date cell {found['cell']} holds the serial number {found['value']}, which is "
-            "outside the dates Excel can show"
-        )
+        out_of_range[int(found["row"])] = Reason(Message(
+            "reason_excel_cell", cell=found["cell"], value=found["value"]))
     frame.attrs["bad_fields"] = {}
     frame.attrs["bad_date_cells"] = out_of_range
     frame.attrs["excel"] = True
@@ -134,10 +118,7 @@ def _read_excel(source: object, sheet_name: str | int) -> pd.DataFrame:
 
 def _check_sep(sep: object) -> str:
     if not isinstance(sep, str) or len(sep) != 1 or sep in "\r\n\"":
-        raise ValueError(
-            "sep must be the one character that separates the fields of a CSV file, such as "
-            f"',', ';', '\\t' (tab) or '|'; got {sep!r}"
-        )
+        raise fail(ValueError, "sep_char", name="sep", got=repr(sep))
     return sep
 
 
@@ -166,11 +147,11 @@ def _read_csv(text: str, sep: str) -> pd.DataFrame:
     try:
         records = list(csv.reader(io.StringIO(text, newline=""), delimiter=sep))
     except csv.Error as err:
-        raise ValueError(f"the file cannot be read as CSV with sep={sep!r}: {err}") from None
+        raise fail(ValueError, "csv_unreadable", sep=repr(sep), error=Phrase(str(err))) from None
     while records and not any(cell.strip() for cell in records[0]):
         records.pop(0)
     if not records:
-        raise ValueError("the file is empty: it has no header row")
+        raise fail(ValueError, "file_empty")
     header = records[0]
     while len(header) > 1 and not header[-1].strip():
         header = header[:-1]
@@ -222,16 +203,11 @@ def _load(
         content = _read_buffer(source)  # type: ignore[arg-type]
         name = "<buffer>"
     else:
-        raise TypeError(
-            "path_or_buffer must be a file path, an open file or buffer, or a DataFrame; "
-            f"got {type(source).__name__}"
-        )
+        raise fail(TypeError, "source_type", name="path_or_buffer", type=type(source).__name__)
     if isinstance(content, str):
         return _read_csv(content, sep), None, name
     if content.startswith(_OLE_MAGIC) or Path(name).suffix.lower() == ".xls":
-        raise ValueError(
-            "legacy .xls workbooks are not supported; save the sheet as .xlsx or CSV"
-        )
+        raise fail(ValueError, "legacy_xls")
     if content.startswith(_ZIP_MAGIC):
         return _read_excel(io.BytesIO(content), sheet_name), None, name
     text, used = _decode(content, encoding)
@@ -252,8 +228,18 @@ def _join_reasons(*columns: np.ndarray) -> np.ndarray:
     for why in columns:
         has = np.not_equal(why, None)
         for i in np.flatnonzero(has):
-            out[i] = why[i] if out[i] is None else f"{out[i]}; {why[i]}"
+            out[i] = why[i] if out[i] is None else _joined(out[i], why[i])
     return out
+
+
+def _joined(first: Reason, second: Reason) -> Reason:
+    """Two reasons of one row, as one ("first; second")."""
+    items = first.message.items if isinstance(first.message, Joined) else [first.message]
+    return Reason(Joined([*items, second.message], "; "))
+
+
+def _reason(key: str, **fields: object) -> Reason:
+    return Reason(Message(key, **fields))
 
 
 def _spread(values: np.ndarray, ok: np.ndarray, fill: object = None) -> np.ndarray:
@@ -263,12 +249,12 @@ def _spread(values: np.ndarray, ok: np.ndarray, fill: object = None) -> np.ndarr
     return out
 
 
-def _listing(rows: np.ndarray, reasons: np.ndarray) -> str:
+def _listing(rows: np.ndarray, reasons: np.ndarray) -> Joined:
     pairs = zip(rows[:_SHOWN], reasons[:_SHOWN], strict=True)
-    lines = [f"  row {row}: {why}" for row, why in pairs]
+    lines = [Message("strict_row", row=row, why=why) for row, why in pairs]
     if rows.size > _SHOWN:
-        lines.append(f"  ... and {rows.size - _SHOWN} more")
-    return "\n".join(lines)
+        lines.append(Message("strict_more", more=rows.size - _SHOWN))
+    return Joined(lines, "\n")
 
 
 def read_transactions(
@@ -448,7 +434,7 @@ def read_transactions(
     decimal = check_decimal(decimal)
     negatives = check_choice("negatives", negatives, ("drop", "keep", "error"))
     if not isinstance(sheet_name, (str, int)) or isinstance(sheet_name, bool):
-        raise TypeError(f"sheet_name must be a sheet name or position; got {sheet_name!r}")
+        raise fail(TypeError, "sheet_type", name="sheet_name", got=repr(sheet_name))
     raw, used, source = _load(path_or_buffer, encoding, sheet_name, sep)
     from_file = not isinstance(path_or_buffer, pd.DataFrame)
     field_counts = np.full(len(raw), -1)
@@ -471,10 +457,7 @@ def read_transactions(
     extras = [c for c in raw.columns if c not in mapping.values()] if keep_extra else []
     clash = [c for c in extras if c in mapping]
     if clash:
-        raise ValueError(
-            f"the source has another column named {clash[0]!r} besides the one used as "
-            f"{clash[0]}; rename it or pass keep_extra=False"
-        )
+        raise fail(ValueError, "extra_column_clash", column=repr(clash[0]), role=clash[0])
 
     shifted = field_counts >= 0
     ok = ~shifted
@@ -485,46 +468,33 @@ def read_transactions(
     values, amount_why = _spread(values, ok, np.nan), _spread(amount_why, ok)
     if from_file and raw.attrs.get("excel"):
         bad_cells = raw.attrs.get("bad_date_cells", {})
-        for i in np.flatnonzero(np.equal(date_why, "missing date")):
+        for i in np.flatnonzero([getattr(w, "message", None) is not None
+                                 and getattr(w.message, "key", None) == "reason_no_date"
+                                 for w in date_why]):
             if rows[i] in bad_cells:
                 date_why[i] = bad_cells[rows[i]]
         cells = raw[mapping["date"]].to_numpy(dtype=object)
         for i in np.flatnonzero(dates < _EXCEL_FIRST_DAY):
             if not isinstance(cells[i], _dt.datetime):
                 continue  # text or a number: its own rules apply
-            date_why[i] = (
-                f"date {str(dates[i])[:10]!r} is before 1900-01-01, the first date of Excel's "
-                "calendar (the cell holds a negative serial number)"
-            )
+            date_why[i] = _reason("reason_before_excel", got=repr(str(dates[i])[:10]))
             dates[i] = np.datetime64("NaT", "ns")
     reasons = _join_reasons(id_why, date_why, amount_why)
     if shifted.any():
-        reasons[shifted] = [
-            f"the row has {n} fields but the header has {width}, so its values cannot be "
-            "assigned to columns (a stray or missing separator)"
-            for n in field_counts[shifted]
-        ]
+        reasons[shifted] = [_reason("reason_fields", n=n, width=width)
+                            for n in field_counts[shifted]]
     unusable = np.not_equal(reasons, None)
     if strict and unusable.any():
-        raise ValueError(
-            f"strict=True and {int(unusable.sum())} of {len(raw)} rows cannot be used:\n"
-            f"{_listing(rows[unusable], reasons[unusable])}\n"
-            "Fix these rows, or read with strict=False and look at .rejected"
-        )
+        raise fail(ValueError, "strict_rows", count=int(unusable.sum()), total=len(raw),
+                   listing=_listing(rows[unusable], reasons[unusable]))
     negative = ~unusable & (values < 0)
     if negative.any() and negatives == "error":
         pairs = zip(rows[negative][:_SHOWN], values[negative][:_SHOWN], strict=True)
-        shown = [f"row {r} ({v:g})" for r, v in pairs]
-        raise ValueError(
-            f"negatives='error' and {int(negative.sum())} rows have a negative amount (a return "
-            f"or refund): {', '.join(shown)}; pass negatives='drop' to leave them out "
-            "(listed in .rejected) or negatives='keep' to keep them"
-        )
+        shown = Joined([Message("row_value", row=r, value=f"{v:g}") for r, v in pairs], ", ")
+        raise fail(ValueError, "negatives_error", count=int(negative.sum()), shown=shown)
     if negatives == "drop":
-        reasons[negative] = [
-            f"negative amount {v:g} (a return or refund) left out because negatives='drop'"
-            for v in values[negative]
-        ]
+        reasons[negative] = [_reason("reason_negative", value=f"{v:g}")
+                             for v in values[negative]]
         unusable |= negative
 
     keep = ~unusable
@@ -539,8 +509,10 @@ def read_transactions(
         kept_rows = raw[extras].iloc[np.flatnonzero(keep)].reset_index(drop=True)
         data = pd.concat([data, kept_rows], axis=1)
     raw_cols = [raw[mapping[k]].to_numpy()[unusable] for k in ("customer_id", "date", "amount")]
+    # the reasons keep their templates (Reason objects, shown in Chinese by reason_in)
+    why = pd.Series(reasons[unusable], dtype=object)
     rejected = pd.DataFrame(
-        dict(zip(REJECTED_COLUMNS, [rows[unusable], *raw_cols, reasons[unusable]], strict=True)),
+        dict(zip(REJECTED_COLUMNS, [rows[unusable], *raw_cols, why], strict=True)),
         columns=list(REJECTED_COLUMNS),
     )
     return TransactionLog(

@@ -8,7 +8,7 @@ import warnings
 import numpy as np
 import pandas as pd
 
-from crmlib._messages import Phrase, fail
+from crmlib._messages import Message, fail
 from crmlib._validation import check_choice, check_columns
 from crmlib.transactions._log import TransactionLog
 from crmlib.transactions._parse import check_id_types, parse_dates
@@ -41,14 +41,13 @@ def _day_number(
         try:
             parsed, why = parse_dates(pd.Series([value], dtype=object), date_format, dayfirst)
         except ValueError:
-            raise ValueError(
-                f"{name} must be a date such as '1997-09-30'; got {value!r}, which can be read "
-                "day-first or month-first; write it year first or pass dayfirst"
-            ) from None
+            raise fail(ValueError, "date_must_be", name=name, got=repr(value),
+                       why=Message("date_must_be_ambiguous")) from None
         if why[0] is None:
             return int(parsed[0].astype("datetime64[D]").astype(np.int64))
-        raise ValueError(f"{name} must be a date such as '1997-09-30'; got {value!r}: {why[0]}")
-    raise ValueError(f"{name} must be a date such as '1997-09-30'; got {value!r}")
+        raise fail(ValueError, "date_must_be", name=name, got=repr(value),
+                   why=Message("date_must_be_why", why=why[0]))
+    raise fail(ValueError, "date_must_be", name=name, got=repr(value), why="")
 
 
 def _show_day(day: int) -> str:
@@ -86,7 +85,7 @@ def _columns(
             first = np.flatnonzero(unusable)[0]
             raise fail(TypeError, "column_not_dates", column=repr(date),
                        got=repr(dates.iloc[first]), row=repr(frame.index[first]),
-                       why=Phrase(str(why[first])))
+                       why=why[first])
         days = parsed.astype("datetime64[D]").view(np.int64)
     if (days == _NAT).any():
         first = frame.index[np.flatnonzero(days == _NAT)[0]]
@@ -361,23 +360,17 @@ def rfm_summary(
         "observation_end", observation_end, date_format, dayfirst
     )
     if obs_day < first_day:
-        raise ValueError(
-            "observation_end must not be before the first transaction "
-            f"({_show_day(first_day)}); got {_show_day(obs_day)}"
-        )
+        raise fail(ValueError, "end_before_first", name="observation_end",
+                   first=_show_day(first_day), got=_show_day(obs_day))
     cal_day = None
     if calibration_end is not None:
         cal_day = _day_number("calibration_end", calibration_end, date_format, dayfirst)
         if cal_day > obs_day:
-            raise ValueError(
-                "observation_end must not be before calibration_end; got "
-                f"observation_end={_show_day(obs_day)} and calibration_end={_show_day(cal_day)}"
-            )
+            raise fail(ValueError, "observation_before_calibration", obs=_show_day(obs_day),
+                       cal=_show_day(cal_day))
         if cal_day < first_day:
-            raise ValueError(
-                "calibration_end must not be before the first transaction "
-                f"({_show_day(first_day)}); got {_show_day(cal_day)}"
-            )
+            raise fail(ValueError, "end_before_first", name="calibration_end",
+                       first=_show_day(first_day), got=_show_day(cal_day))
 
     if int(days.max()) > obs_day:
         keep = days <= obs_day
@@ -426,12 +419,8 @@ def rfm_summary(
         fresh = result["T"] == 0
         n_zero = int(fresh.sum())
         if n_zero == cust.size:
-            raise ValueError(
-                f"every customer ({n_zero}) has T = 0: their first purchase is in the "
-                f"{UNIT_NAMES[grain]} of the end of observation ({_show_day(end_day)}), so no "
-                "time has passed in which they could buy again; pass a later observation_end "
-                "(or calibration_end), or zero_T='keep'"
-            )
+            raise fail(ValueError, "every_T_zero", n=n_zero, unit=Message(f"unit_{grain}"),
+                       end=_show_day(end_day))
         if n_zero:
             warnings.warn(
                 f"{n_zero} of {cust.size} customers have T = 0 (their first purchase is in the "

@@ -9,6 +9,12 @@ report of :func:`crmlib.plotting.capstone_report` and shows it as a download
 link; a change of any control removes the link of the old result. (The report
 is built on request, so a saved notebook does not carry the whole page in its
 widget state.) Without an upload it runs on the shipped example file.
+
+Every message is in the widget's language: the reader's and the analysis's
+errors are bilingual templates (:mod:`crmlib._messages`), shown after "The
+file could not be read (name)" or "The analysis could not be completed"; the
+rejected rows keep the file's values as read, with each row's reason shown in
+the widget's language (:func:`crmlib.transactions.reason_in`).
 """
 
 from __future__ import annotations
@@ -23,6 +29,7 @@ from typing import Any
 import ipywidgets as widgets
 from matplotlib.axes import Axes
 
+from crmlib._messages import Message, MessageError, fail
 from crmlib.capstone import CustomerBaseAnalysis, TooFewCustomersError, analyse_customer_base
 from crmlib.datasets import capstone_orders_path
 from crmlib.i18n import label
@@ -30,7 +37,7 @@ from crmlib.models import ConvergenceError
 from crmlib.plotting import capstone_report, plot_stage_values
 from crmlib.plotting._capstone import _heading, check_currency, money
 from crmlib.strategy import strategy_type
-from crmlib.transactions import TransactionLog, read_transactions
+from crmlib.transactions import TransactionLog, read_transactions, reason_in
 from crmlib.widgets._base import TryIt, bounded, number
 
 __all__ = ["CapstoneRun", "CapstoneUploader", "capstone_uploader"]
@@ -145,7 +152,7 @@ class CapstoneUploader(TryIt):
         try:
             return name, read_transactions(source)
         except (ValueError, TypeError, OSError, UnicodeError) as exc:
-            raise ValueError(f"{label('read_failed', self.lang)} ({name}): {exc}") from None
+            raise _within(Message("read_failed_file", file=name), exc) from None
 
     def compute(self, **values: Any) -> CapstoneRun:
         currency = check_currency(values["currency"])
@@ -155,11 +162,11 @@ class CapstoneUploader(TryIt):
                                              discount_rate=values["discount_rate"],
                                              horizon_months=values["horizon_months"])
         except TooFewCustomersError as exc:
-            key = "too_few_customers" if exc.what == "customers" else "too_few_repeat_customers"
-            raise ValueError(label(key, self.lang).format(found=exc.found, needed=exc.needed)
-                             ) from None
+            key = ("too_few_customers_widget" if exc.what == "customers"
+                   else "too_few_repeat_customers_widget")
+            raise fail(ValueError, key, found=exc.found, needed=exc.needed) from None
         except ConvergenceError as exc:
-            raise ValueError(f"{label('analysis_failed', self.lang)}: {exc}") from None
+            raise _within(Message("analysis_failed"), exc) from None
         return CapstoneRun(source=name, log=log, analysis=analysis, currency=currency)
 
     def describe(self, result: CapstoneRun) -> str:
@@ -189,6 +196,7 @@ class CapstoneUploader(TryIt):
             if len(rejected) > len(shown):
                 note = (" (" + label("first_rows_shown", lang).format(
                     shown=len(shown), total=len(rejected)) + ")")
+            shown = shown.assign(reason=[reason_in(r, lang) for r in shown["reason"]])
             shown = shown.rename(columns=lambda c: _heading(c, lang))
             table = shown.to_html(border=0, index=False, escape=True)
             lines.append(f"<details open><summary>{label('rejected_rows', lang)}{note}"
@@ -201,6 +209,13 @@ class CapstoneUploader(TryIt):
     def draw(self, result: CapstoneRun, ax: Axes) -> None:
         plot_stage_values(result.analysis.stage_table, ax=ax, lang=self.lang,
                           currency=result.currency)
+
+
+def _within(context: Message, exc: BaseException) -> MessageError:
+    """``exc`` as a ValueError shown after ``context`` ("context: message"), its template
+    kept (an error without one, e.g. from the operating system, keeps its text)."""
+    inner = exc.message if isinstance(getattr(exc, "message", None), Message) else str(exc)
+    return fail(ValueError, "prefixed", prefix=context, inner=inner)
 
 
 def capstone_uploader(lang: str = "en", **start: object) -> CapstoneUploader:
