@@ -346,15 +346,24 @@ class BetaGeo(RepeatBuyingModel):
 
     def _p_alive(self, x: np.ndarray, tx: np.ndarray, T: np.ndarray) -> np.ndarray:
         r, alpha, a, b = self._params()
-        # odds of "dead", a/(b+x-1) ((alpha+T)/(alpha+t_x))^(r+x), built in place
+        # log-odds of "dead", log a - log(b+x-1) + (r+x) log((alpha+T)/(alpha+t_x)), built in
+        # two buffers (log and exp are vectorised where a power is not, and fresh arrays cost
+        # page faults); x = 0 is set at the end
         with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
-            odds = alpha + T
-            odds /= alpha + tx
-            odds **= r + x
-            odds *= a / (b - 1.0 + x)
+            tmp = np.add(tx, alpha)
+            odds = np.add(T, alpha)
+            odds /= tmp
+            np.log(odds, out=odds)
+            np.add(x, r, out=tmp)
+            odds *= tmp
+            np.add(x, b - 1.0, out=tmp)
+            np.log(tmp, out=tmp)
+            odds -= tmp
+            odds += np.log(a)
+            np.exp(odds, out=odds)
             odds += 1.0
             out = np.reciprocal(odds, out=odds)
-        out[x == 0] = 1.0  # one-time buyers are alive for sure
+        np.putmask(out, x == 0, 1.0)  # one-time buyers are alive for sure
         return out
 
     def conditional_expected_purchases(
