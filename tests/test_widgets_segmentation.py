@@ -81,6 +81,14 @@ def test_value_matrix_explorer_missing_column_is_refused(base):
         value_matrix_explorer(base, current="profit")
 
 
+def test_value_matrix_explorer_refuses_an_empty_table(base):
+    # no split line can be drawn through no customers: refused before the widget is built,
+    # not shown later as a bug (IndexError of the percentile)
+    with pytest.raises(ValueError, match="customers must have at least one row; got an empty "
+                                         "DataFrame"):
+        value_matrix_explorer(base.iloc[:0])
+
+
 def test_value_matrix_explorer_in_chinese(base):
     w = value_matrix_explorer(base, lang="zh")
     assert w.controls["current_percentile"].description == "当前价值分界（百分位）"

@@ -47,6 +47,8 @@ class ValueMatrixExplorer(TryIt):
                  potential_percentile: float = 50.0, currency: str = "¥",
                  lang: str = "en") -> None:
         check_columns("customers", customers, [current, potential])
+        if len(customers) == 0:  # no percentile of an empty column: say so before building
+            raise fail(ValueError, "no_rows", name="customers")
         self.customers = customers
         self.current, self.potential, self.currency = current, potential, currency
         opts = _slider_options()
