@@ -200,3 +200,23 @@ def test_plots_draw_on_the_given_axes_with_labels():
     assert ax4.get_ylabel() == "消费额（¥）"
     with pytest.raises(ValueError, match="measure must be one of"):
         plot_cohort_heatmap(cohort_table(tx), "profit")
+
+
+# ------------------------------------------------------------------ currency of the amounts
+def test_cohort_explorer_shows_the_currency_of_the_data_on_the_revenue_heatmap(cdnow_sample):
+    # CDNOW amounts are US dollars: the revenue heatmap's colour bar must say so, not "¥"
+    w = cohort_explorer(cdnow_sample, measure="revenue", currency="$")
+    labels = [ax.get_ylabel() for ax in w.figure.axes]
+    assert any(text.endswith("($)") for text in labels), labels
+    assert not any("¥" in text for text in labels)
+    with pytest.raises(ValueError, match="currency"):
+        cohort_explorer(cdnow_sample, currency="")
+
+
+def test_stage_browser_shows_the_currency_with_the_revenue_and_on_the_timeline():
+    w = stage_browser(_stages(), customer="a", currency="$")
+    # a bought 10 + 12 + 11 = 33.00
+    assert "33.00 $" in w.message.value
+    assert w.figure.axes[0].get_ylabel().endswith("($)")
+    with pytest.raises(ValueError, match="currency"):
+        stage_browser(_stages(), currency="  ")

@@ -31,6 +31,7 @@ from crmlib.lifecycle import (
 )
 from crmlib.lifecycle._profile import _per_stage as per_stage
 from crmlib.plotting import plot_cohort_heatmap, plot_customer_timeline, plot_lifecycle_profile
+from crmlib.plotting._axes import check_currency
 from crmlib.widgets._base import TryIt, bounded, choice
 
 __all__ = [
@@ -184,9 +185,11 @@ class CohortExplorer(TryIt):
         measure: str = "retention",
         periods: Sequence[str] = ("W", "M", "Q"),
         max_periods: int | None = 26,
+        currency: str = "¥",
         lang: str = "en",
         **columns: str,
     ) -> None:
+        self.currency = check_currency(currency)
         self.transactions = transactions
         self.columns = columns
         self.max_periods = max_periods
@@ -232,7 +235,7 @@ class CohortExplorer(TryIt):
 
     def draw(self, result: CohortTable, ax: Axes) -> None:
         plot_cohort_heatmap(result, self.controls["measure"].value, ax=ax, lang=self.lang,
-                            max_periods=self.max_periods)
+                            max_periods=self.max_periods, currency=self.currency)
 
 
 def cohort_explorer(transactions: object, lang: str = "en", **start: Any) -> CohortExplorer:
@@ -247,7 +250,8 @@ def cohort_explorer(transactions: object, lang: str = "en", **start: Any) -> Coh
     **start
         ``period`` (default "M"), ``measure`` ("customers", "retention" or
         "revenue"), ``periods`` (the units offered), ``max_periods`` (ages
-        shown) and the column names ``customer``, ``date``, ``amount``.
+        shown), ``currency`` of the amounts (default "¥", shown on the revenue
+        heatmap) and the column names ``customer``, ``date``, ``amount``.
 
     Returns
     -------
@@ -268,7 +272,8 @@ class StageBrowser(TryIt):
     """Pick a customer → their purchase history and why they are in their stage."""
 
     def __init__(self, stages: StageClassification, *, customer: object = None,
-                 per_stage: int = 5, lang: str = "en") -> None:
+                 per_stage: int = 5, currency: str = "¥", lang: str = "en") -> None:
+        self.currency = check_currency(currency)
         if not isinstance(stages, StageClassification):
             raise TypeError(
                 f"stages must be the result of classify_stage; got {type(stages).__name__}")
@@ -303,10 +308,11 @@ class StageBrowser(TryIt):
                 f"{html.escape(label(str(result['stage']), lang))}</b><br>"
                 f"{label('reason', lang)}: {html.escape(str(why))}<br>"
                 f"{label('purchases', lang)}: {int(result['purchases'])}; "
-                f"{label('revenue', lang)}: {result['revenue']:,.2f}")
+                f"{label('revenue', lang)}: {result['revenue']:,.2f} {html.escape(self.currency)}")
 
     def draw(self, result: pd.Series, ax: Axes) -> None:
-        plot_customer_timeline(self.stages, result.name, ax=ax, lang=self.lang)
+        plot_customer_timeline(self.stages, result.name, ax=ax, lang=self.lang,
+                               currency=self.currency)
 
 
 def stage_browser(stages: StageClassification, lang: str = "en", **start: Any) -> StageBrowser:
@@ -319,8 +325,10 @@ def stage_browser(stages: StageClassification, lang: str = "en", **start: Any) -
     lang : {"en", "zh"}
         Language of labels, reasons and chart.
     **start
-        ``customer`` (the id shown first) and ``per_stage`` (how many
-        example customers of each stage the list offers; any id can be typed).
+        ``customer`` (the id shown first), ``per_stage`` (how many
+        example customers of each stage the list offers; any id can be typed)
+        and ``currency`` of the amounts (default "¥", shown with the revenue
+        and on the timeline).
 
     Returns
     -------

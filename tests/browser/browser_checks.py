@@ -271,7 +271,7 @@ def _stage_texts() -> tuple[str, ...]:
     return (f"{label('customer')} {_STAGE_CUSTOMER}: {label(str(row['stage']))}",
             f"{label('reason')}: {row['reason']}",
             f"{label('purchases')}: {int(row['purchases'])}; "
-            f"{label('revenue')}: {row['revenue']:,.2f}")
+            f"{label('revenue')}: {row['revenue']:,.2f} $")  # notebook 03 passes currency="$"
 
 
 # -- notebook 06: customer equity ------------------------------------------------------------
