@@ -232,11 +232,11 @@ def test_money_charts_take_the_widgets_currency(lang, shown):
 
 @pytest.mark.parametrize("build", [budget_explorer, markov_editor, lever_explorer])
 def test_currency_must_be_a_text(build):
-    with pytest.raises(TypeError, match=r"currency must be a text such as '¥' or 'USD'; "
+    with pytest.raises(TypeError, match=r"currency must be a text such as '¥' or '\$'; "
                                         r"got 1 \(int\)"):
         build(currency=1)
-    with pytest.raises(ValueError, match="currency must name a currency such as '¥' or 'USD'; "
-                                         "got ' '"):
+    with pytest.raises(ValueError, match=r"currency must be a text of 1 to 12 characters such as "
+                                         r"'¥' or '\$'; got ' '"):
         build(currency=" ")
     with pytest.raises(TypeError, match="currency must be a text"):
         portfolio_chooser([60, 100], [10, 20], currency=None)

@@ -203,8 +203,8 @@ def test_money_charts_take_the_widgets_currency(lang, shown):
 
 @pytest.mark.parametrize("build", [roi_calculator, equity_planner])
 def test_currency_must_be_a_text(build):
-    with pytest.raises(TypeError, match=r"currency must be a text such as '¥' or 'USD'; "
+    with pytest.raises(TypeError, match=r"currency must be a text such as '¥' or '\$'; "
                                         r"got 1 \(int\)"):
         build(currency=1)
-    with pytest.raises(ValueError, match="currency must name a currency"):
+    with pytest.raises(ValueError, match="currency must be a text of 1 to 12 characters"):
         build(currency="")

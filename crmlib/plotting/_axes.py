@@ -7,6 +7,7 @@ import math
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
+from crmlib._messages import fail
 from crmlib._validation import check_choice
 from crmlib.i18n import label
 
@@ -51,20 +52,28 @@ def with_unit(text: str, unit: str, lang: str = "en") -> str:
 
 
 def check_currency(value: object, name: str = "currency") -> str:
-    """A currency sign or code for labels ("¥", "$", "EUR"): a non-empty text, returned as given.
+    """A currency sign or code for labels and amounts ("¥", "$", "USD", "元"), returned as given.
+
+    It must be a text of 1 to 12 characters without surrounding spaces (it is
+    printed next to numbers and in axis labels). One rule for every plot,
+    widget and report that takes ``currency=``.
 
     >>> check_currency("$")
     '$'
     >>> check_currency(5)
     Traceback (most recent call last):
     ...
-    TypeError: currency must be a text such as '¥' or 'USD'; got 5 (int)
+    TypeError: currency must be a text such as '¥' or '$'; got 5 (int)
+    >>> check_currency("")
+    Traceback (most recent call last):
+    ...
+    ValueError: currency must be a text of 1 to 12 characters such as '¥' or '$'; got ''
     """
     if not isinstance(value, str):
-        raise TypeError(f"{name} must be a text such as '¥' or 'USD'; "
-                        f"got {value!r} ({type(value).__name__})")
-    if not value.strip():
-        raise ValueError(f"{name} must name a currency such as '¥' or 'USD'; got {value!r}")
+        raise fail(TypeError, "currency_type", name=name, got=f"{value!r:.40}",
+                   type=type(value).__name__)
+    if not 1 <= len(value.strip()) <= 12 or value != value.strip():
+        raise fail(ValueError, "currency_length", name=name, got=f"{value!r:.40}")
     return value
 
 

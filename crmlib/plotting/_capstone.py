@@ -17,7 +17,7 @@ from matplotlib.ticker import PercentFormatter
 import crmlib
 from crmlib._messages import fail
 from crmlib.i18n import check_lang, label
-from crmlib.plotting._axes import new_axes, with_unit
+from crmlib.plotting._axes import check_currency, new_axes, with_unit
 from crmlib.plotting._segmentation import plot_pareto_curve, plot_rfm_segments
 from crmlib.plotting._strategy import plot_equity_levers, plot_roi_cashflows, plot_strategy_scores
 from crmlib.plotting._theme import PALETTE, theme_context
@@ -108,24 +108,6 @@ def _png(draw: Callable[[Axes], object], lang: str, size: tuple[float, float] = 
         figure.savefig(buffer, format="png", dpi=90)
     data = base64.b64encode(buffer.getvalue()).decode("ascii")
     return f'<img alt="" src="data:image/png;base64,{data}">'
-
-
-def check_currency(currency: object, name: str = "currency") -> str:
-    """``currency`` if it is a short text naming a currency ("¥", "$", "USD", "元").
-
-    >>> check_currency("$")
-    '$'
-    >>> check_currency("")
-    Traceback (most recent call last):
-    ...
-    ValueError: currency must be a text of 1 to 12 characters such as '¥' or '$'; got ''
-    """
-    if not isinstance(currency, str):
-        raise fail(TypeError, "currency_type", name=name, got=f"{currency!r:.40}",
-                   type=type(currency).__name__)
-    if not 1 <= len(currency.strip()) <= 12 or currency != currency.strip():
-        raise fail(ValueError, "currency_length", name=name, got=f"{currency!r:.40}")
-    return currency
 
 
 def money(amount: float, currency: str) -> str:

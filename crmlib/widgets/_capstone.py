@@ -35,7 +35,8 @@ from crmlib.datasets import capstone_orders_path
 from crmlib.i18n import label
 from crmlib.models import ConvergenceError
 from crmlib.plotting import capstone_report, plot_stage_values
-from crmlib.plotting._capstone import _heading, check_currency, money
+from crmlib.plotting._axes import check_currency
+from crmlib.plotting._capstone import _heading, money
 from crmlib.strategy import strategy_type
 from crmlib.transactions import TransactionLog, read_transactions, reason_in
 from crmlib.widgets._base import TryIt, bounded, number
