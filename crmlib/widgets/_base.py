@@ -51,8 +51,9 @@ from crmlib._validation import check_choice, check_finite
 from crmlib.i18n import check_lang, label, message
 from crmlib.models import ConvergenceError
 from crmlib.plotting import theme_context
+from crmlib.plotting._axes import with_unit
 
-__all__ = ["TryIt", "bounded", "choice", "number"]
+__all__ = ["TryIt", "bounded", "choice", "money_label", "number"]
 
 #: errors whose message is written for the user (the library's input checks, fits)
 _USER_ERRORS = (ValueError, TypeError, OverflowError, ConvergenceError)
@@ -120,6 +121,15 @@ def number(name: str, value: object, **kwargs: Any) -> widgets.FloatText:
     TypeError: margin must be a number; got 'abc' (str)
     """
     return widgets.FloatText(value=check_finite(name, value), **kwargs)
+
+
+def money_label(key: str, currency: str, lang: str) -> str:
+    """A money control's label with its currency, e.g. "Margin per period (¥)".
+
+    >>> money_label("margin", "$", "en")
+    'Margin per period ($)'
+    """
+    return with_unit(label(key, lang), currency, lang)
 
 
 _ERROR_STYLE = "color:#B00020; font-weight:600;"

@@ -43,8 +43,8 @@ from crmlib.plotting import (
     plot_selection,
     plot_state_distribution,
 )
-from crmlib.plotting._axes import check_currency, percent_text, with_unit
-from crmlib.widgets._base import TryIt, bounded, choice, number
+from crmlib.plotting._axes import check_currency, percent_text
+from crmlib.widgets._base import TryIt, bounded, choice, money_label, number
 
 __all__ = [
     "BudgetExplorer",
@@ -88,11 +88,6 @@ def _text(name: str, value: float, description: str) -> widgets.FloatText:
                              layout=widgets.Layout(**_LAYOUT))
 
 
-def _money(key: str, currency: str, lang: str) -> str:
-    """A money control's label with its currency: "Margin per period (¥)"."""
-    return with_unit(label(key, lang), currency, lang)
-
-
 def _two_axes(ax: Axes) -> tuple[Axes, Axes]:
     """Replace the single axes TryIt gives by two side by side."""
     fig = ax.figure
@@ -127,11 +122,11 @@ class BudgetExplorer(TryIt):
         controls = {
             "acquisition_spend": _slider(widgets.FloatSlider, "acquisition_spend",
                                          acquisition_spend, 0.0, max_spend,
-                                         0.5, _money("acquisition_spend", currency, lang)),
+                                         0.5, money_label("acquisition_spend", currency, lang)),
             "retention_spend": _slider(widgets.FloatSlider, "retention_spend",
                                        retention_spend, 0.0, max_spend, 0.5,
-                                       _money("retention_spend", currency, lang)),
-            "margin": _text("margin", margin, _money("margin", currency, lang)),
+                                       money_label("retention_spend", currency, lang)),
+            "margin": _text("margin", margin, money_label("margin", currency, lang)),
             "acquisition_ceiling": _slider(widgets.FloatSlider, "acquisition_ceiling",
                                            acquisition_ceiling, 0.0, 1.0,
                                            0.01, label("acquisition_ceiling", lang)),
@@ -232,8 +227,8 @@ class MarkovEditor(TryIt):
             for j, p in enumerate(probs, start=1)
         }
         controls["contribution"] = _text("contribution", contribution,
-                                         _money("contribution", currency, lang))
-        controls["cost"] = _text("cost", cost, _money("marketing_cost", currency, lang))
+                                         money_label("contribution", currency, lang))
+        controls["cost"] = _text("cost", cost, money_label("marketing_cost", currency, lang))
         controls["discount_rate"] = _slider(widgets.FloatSlider, "discount_rate",
                                             discount_rate, 0.0, 0.5, 0.01,
                                             label("discount_rate", lang))
@@ -386,7 +381,7 @@ class LeverExplorer(TryIt):
         self.currency = check_currency(currency)
         controls = {
             "customers": _text("customers", customers, label("customers_count", lang)),
-            "margin": _text("margin", margin, _money("margin", currency, lang)),
+            "margin": _text("margin", margin, money_label("margin", currency, lang)),
             "retention": _slider(widgets.FloatSlider, "retention", retention, 0.0, 1.0, 0.01,
                                  label("retention_rate", lang)),
             "discount_rate": _slider(widgets.FloatSlider, "discount_rate",

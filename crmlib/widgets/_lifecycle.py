@@ -32,6 +32,7 @@ from crmlib.lifecycle import (
 from crmlib.lifecycle._profile import _per_stage as per_stage
 from crmlib.plotting import plot_cohort_heatmap, plot_customer_timeline, plot_lifecycle_profile
 from crmlib.plotting._axes import check_currency
+from crmlib.transactions._rfm import UNIT_NAMES
 from crmlib.widgets._base import TryIt, bounded, choice
 
 __all__ = [
@@ -194,18 +195,17 @@ class CohortExplorer(TryIt):
         self.columns = columns
         self.max_periods = max_periods
         self._tables: dict[str, CohortTable] = {}
-        unit = {"D": "day", "W": "week", "M": "month", "Q": "quarter", "Y": "year"}
         measures = ["customers", "retention", "revenue"]
         names = {"customers": "customers_active", "retention": "retention_share",
                  "revenue": "revenue_per_customer"}
         style = {"description_width": "10em"}
-        if isinstance(periods, str) or not all(p in unit for p in periods) or not periods:
+        if isinstance(periods, str) or not all(p in UNIT_NAMES for p in periods) or not periods:
             raise ValueError(
                 "periods must be a list of period codes from 'D', 'W', 'M', 'Q', 'Y'; "
                 f"got {periods!r}")
         controls = {
             "period": choice(
-                "period", period, [(label(unit[p], lang), p) for p in periods],
+                "period", period, [(label(UNIT_NAMES[p], lang), p) for p in periods],
                 description=label("period_unit", lang), style=style),
             "measure": choice(
                 "measure", measure, [(label(names[m], lang), m) for m in measures],

@@ -22,7 +22,7 @@ from crmlib.plotting import (
     plot_roi_cashflows,
     plot_strategy_scores,
 )
-from crmlib.plotting._axes import check_currency, with_unit
+from crmlib.plotting._axes import check_currency
 from crmlib.strategy import (
     FACTOR_OPTIONS,
     STRATEGY_KEYS,
@@ -35,7 +35,7 @@ from crmlib.strategy import (
     recommend_strategy,
     strategy_type,
 )
-from crmlib.widgets._base import TryIt, bounded, choice, number
+from crmlib.widgets._base import TryIt, bounded, choice, money_label, number
 
 __all__ = [
     "EquityPlanner",
@@ -56,11 +56,6 @@ def _opts(width: str = "34em") -> dict[str, Any]:
 def _number(name: str, value: float, description: str) -> widgets.FloatText:
     return number(name, value, description=description, style=_STYLE,
                              layout=widgets.Layout(width="28em"))
-
-
-def _money(key: str, currency: str, lang: str) -> str:
-    """A money control's label with its currency: "Investment (year 0) (¥)"."""
-    return with_unit(label(key, lang), currency, lang)
 
 
 def _options(factor: str, lang: str) -> list[tuple[str, str]]:
@@ -191,13 +186,13 @@ class ROICalculator(TryIt):
         self.currency = check_currency(currency)
         controls = {
             "investment": _number("investment", investment,
-                                  _money("investment", currency, lang)),
-            "costs": _number("costs", costs, _money("explicit_cost", currency, lang)),
+                                  money_label("investment", currency, lang)),
+            "costs": _number("costs", costs, money_label("explicit_cost", currency, lang)),
             "hidden_costs": _number("hidden_costs", hidden_costs,
-                                    _money("hidden_cost_per_year", currency, lang)),
-            "benefits": _number("benefits", benefits, _money("business_gain", currency, lang)),
+                                    money_label("hidden_cost_per_year", currency, lang)),
+            "benefits": _number("benefits", benefits, money_label("business_gain", currency, lang)),
             "cost_savings": _number("cost_savings", cost_savings,
-                                    _money("cost_saving_per_year", currency, lang)),
+                                    money_label("cost_saving_per_year", currency, lang)),
             "years": bounded(widgets.IntSlider, "years", years, low=1, high=15, valid=(1, None),
                              description=label("roi_years", lang), **_opts()),
             "discount_rate": bounded(widgets.FloatSlider, "discount_rate", discount_rate, low=0.0,
@@ -284,7 +279,7 @@ class EquityPlanner(TryIt):
         self.currency = check_currency(currency)
         controls = {
             "customers": _number("customers", customers, label("number_of_customers", lang)),
-            "margin": _number("margin", margin, _money("margin", currency, lang)),
+            "margin": _number("margin", margin, money_label("margin", currency, lang)),
             "retention": bounded(widgets.FloatSlider, "retention", retention, low=0.0, high=0.99,
                                  valid=(0, 1), step=0.01,
                                  description=label("retention_rate", lang), **_opts()),
@@ -302,8 +297,8 @@ class EquityPlanner(TryIt):
                 valid=(-1, None), step=0.05,
                 description=label("margin_change", lang), **_opts()),
             "cross_sell_margin": _number("cross_sell_margin", cross_sell_margin,
-                                         _money("cross_sell_margin", currency, lang)),
-            "plan_cost": _number("plan_cost", plan_cost, _money("plan_cost", currency, lang)),
+                                         money_label("cross_sell_margin", currency, lang)),
+            "plan_cost": _number("plan_cost", plan_cost, money_label("plan_cost", currency, lang)),
         }
         super().__init__(controls, lang=lang)
 
